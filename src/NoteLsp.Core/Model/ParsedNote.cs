@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Model;
+
+/// <summary>
+/// Everything the index keeps about one note: names, ranges and links, never the whole text
+/// (100,000 closed notes must fit in memory). Immutable.
+/// </summary>
+public sealed record ParsedNote
+{
+    /// <summary>Vault-relative path with '/' separators, extension included: "people/Ada Lovelace.md".</summary>
+    public required string Path { get; init; }
+
+    /// <summary>File name without extension.</summary>
+    public required string Stem { get; init; }
+
+    /// <summary>Front matter title, else the first level-1 heading's text, else the stem.</summary>
+    public required string Title { get; init; }
+
+    public required TitleSource TitleSource { get; init; }
+
+    /// <summary>Range of the title text (front matter value or heading text); null when the title is the stem.</summary>
+    public TextRange? TitleRange { get; init; }
+
+    public ImmutableArray<FrontMatterValue> Aliases { get; init; } = ImmutableArray<FrontMatterValue>.Empty;
+
+    public ImmutableArray<FrontMatterValue> Tags { get; init; } = ImmutableArray<FrontMatterValue>.Empty;
+
+    public FrontMatterValue? VideoId { get; init; }
+
+    public FrontMatterValue? Duration { get; init; }
+
+    public FrontMatter? FrontMatter { get; init; }
+
+    public ImmutableArray<Heading> Headings { get; init; } = ImmutableArray<Heading>.Empty;
+
+    public ImmutableArray<BlockId> BlockIds { get; init; } = ImmutableArray<BlockId>.Empty;
+
+    public ImmutableArray<WikiLink> WikiLinks { get; init; } = ImmutableArray<WikiLink>.Empty;
+
+    public ImmutableArray<MarkdownLink> MarkdownLinks { get; init; } = ImmutableArray<MarkdownLink>.Empty;
+
+    public ImmutableArray<Timestamp> Timestamps { get; init; } = ImmutableArray<Timestamp>.Empty;
+
+    /// <summary>The file was not valid UTF-8 and was decoded with replacement characters.</summary>
+    public bool HasInvalidEncoding { get; init; }
+
+    /// <summary>Position just past the last character of the text.</summary>
+    public TextPosition End { get; init; }
+}

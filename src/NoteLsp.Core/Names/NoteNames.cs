@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+
+namespace NoteLsp.Core.Names;
+
+/// <summary>The one place that knows how names compare (NOTES-FORMAT §3) and how the server writes them.</summary>
+public static class NoteNames
+{
+    /// <summary>
+    /// Key(s): Unicode NFKD, combining marks dropped, lower-cased (invariant), then every character
+    /// that is not a letter or a digit removed. "Pre-training vs post-training" and "pretraining_vs_posttraining" share a key.
+    /// </summary>
+    public static string Key(string s)
+    {
+        if (s.Length == 0) return s;
+        // Fast path: plain ASCII needs no normalization.
+        var ascii = true;
+        foreach (var c in s)
+        {
+            if (c >= 0x80) { ascii = false; break; }
+        }
+        if (ascii)
+        {
+            return string.Create(CountAsciiAlnum(s), s, static (span, src) =>
+            {
+                var i = 0;
+                foreach (var c in src)
+                {
+                    if (c is >= 'a' and <= 'z' or >= '0' and <= '9') span[i++] = c;
+                    else if (c is >= 'A' and <= 'Z') span[i++] = (char)(c + 32);
+                }
+            });
+        }
+
+        var decomposed = s.Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(decomposed.Length);
+        for (var i = 0; i < decomposed.Length; i++)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(decomposed, i);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                if (char.IsHighSurrogate(decomposed[i])) i++;
+                continue;
+            }
+            if (char.IsHighSurrogate(decomposed[i]) && i + 1 < decomposed.Length)
+            {
+                var pair = decomposed.Substring(i, 2);
+                if (char.IsLetterOrDigit(decomposed, i)) sb.Append(pair.ToLowerInvariant());
+                i++;
+                continue;
+            }
+            var c = decomposed[i];
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    private static int CountAsciiAlnum(string s)
+    {
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9') n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// Slug(s), for names the server writes: lower-cased, each run of non-letters/digits replaced by one '_', trimmed of '_'.
+    /// "Development and challenges in AI" -> "development_and_challenges_in_ai".
+    /// </summary>
+    public static string Slug(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        var pendingSeparator = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var isPair = char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]);
+            var letterOrDigit = char.IsLetterOrDigit(s, i);
+            if (letterOrDigit)
+            {
+                if (pendingSeparator && sb.Length > 0) sb.Append('_');
+                pendingSeparator = false;
+                if (isPair) sb.Append(s.Substring(i, 2).ToLowerInvariant());
+                else sb.Append(char.ToLowerInvariant(s[i]));
+            }
+            else
+            {
+                pendingSeparator = true;
+            }
+            if (isPair) i++;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// GitHub-style anchor of a heading text, without the duplicate suffix: lower-cased, characters other than
+    /// letters, digits, marks, '-', '_' and spaces removed, each space turned into '-'.
+    /// </summary>
+    public static string GitHubAnchor(string headingText)
+    {
+        var sb = new StringBuilder(headingText.Length);
+        var text = headingText.Trim();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ') { sb.Append('-'); continue; }
+            if (c is '-' or '_') { sb.Append(c); continue; }
+            var category = CharUnicodeInfo.GetUnicodeCategory(text, i);
+            var keep = char.IsLetterOrDigit(text, i)
+                || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            {
+                if (keep) sb.Append(text.AsSpan(i, 2));
+                i++;
+                continue;
+            }
+            if (keep) sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Anchors for a note's headings in order, with GitHub's duplicate suffixes: "a", "a-1", "a-2".</summary>
+    public static IReadOnlyList<string> UniqueAnchors(IEnumerable<string> headingTexts)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var text in headingTexts)
+        {
+            var anchor = GitHubAnchor(text);
+            var candidate = anchor;
+            if (seen.TryGetValue(anchor, out var count))
+            {
+                do
+                {
+                    count++;
+                    candidate = $"{anchor}-{count}";
+                } while (seen.ContainsKey(candidate));
+                seen[anchor] = count;
+            }
+            seen.TryAdd(candidate, 0);
+            result.Add(candidate);
+        }
+        return result;
+    }
+}

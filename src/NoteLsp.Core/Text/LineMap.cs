@@ -1,0 +1,80 @@
+namespace NoteLsp.Core.Text;
+
+/// <summary>
+/// Maps UTF-16 offsets of a text to line/character positions and back.
+/// Lines end at "\n", "\r\n" or a lone "\r" (NOTES-FORMAT §8).
+/// </summary>
+public sealed class LineMap
+{
+    private readonly int[] _lineStarts;
+    private readonly int _length;
+
+    private LineMap(int[] lineStarts, int length)
+    {
+        _lineStarts = lineStarts;
+        _length = length;
+    }
+
+    public static LineMap Build(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                starts.Add(i + 1);
+            }
+            else if (c == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+        return new LineMap(starts.ToArray(), text.Length);
+    }
+
+    public int LineCount => _lineStarts.Length;
+
+    public int TextLength => _length;
+
+    /// <summary>Offset of the first character of a line (clamped to the text).</summary>
+    public int LineStart(int line) =>
+        line < 0 ? 0 : line >= _lineStarts.Length ? _length : _lineStarts[line];
+
+    /// <summary>Offset just past the line's last character, before its line end.</summary>
+    public int LineContentEnd(string text, int line)
+    {
+        if (line < 0) return 0;
+        if (line >= _lineStarts.Length) return _length;
+        var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+        if (end > _lineStarts[line] && end <= text.Length && end - 1 >= 0 && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+        {
+            end--;
+            if (end > _lineStarts[line] && text[end] == '\n' && text[end - 1] == '\r') end--;
+        }
+        return end;
+    }
+
+    public TextPosition PositionAt(int offset)
+    {
+        if (offset <= 0) return new TextPosition(0, 0);
+        if (offset > _length) offset = _length;
+        var index = Array.BinarySearch(_lineStarts, offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return new TextPosition(line, offset - _lineStarts[line]);
+    }
+
+    public TextRange RangeAt(int startOffset, int endOffset) => new(PositionAt(startOffset), PositionAt(endOffset));
+
+    /// <summary>The offset of a position; a position past the end of its line is clamped to the line's end, past the last line to the text's end.</summary>
+    public int OffsetAt(string text, TextPosition position)
+    {
+        if (position.Line < 0) return 0;
+        if (position.Line >= _lineStarts.Length) return _length;
+        var start = _lineStarts[position.Line];
+        var end = LineContentEnd(text, position.Line);
+        var character = Math.Max(0, position.Character);
+        return Math.Min(start + character, end);
+    }
+}
