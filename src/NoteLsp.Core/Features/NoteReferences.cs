@@ -1,0 +1,82 @@
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Features;
+
+public sealed record ReferenceLocation(string Path, TextRange Range);
+
+/// <summary>Backlinks: every link in the vault that resolves to a note or to one of its headings.</summary>
+public static class NoteReferences
+{
+    /// <summary>
+    /// On a link: the links to its target (to the heading when the link names one). On the title or the title heading:
+    /// the links to this note. On another heading: the links to that heading. Elsewhere: none.
+    /// </summary>
+    public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
+    {
+        if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
+        return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
+    }
+
+    /// <summary>The links to a note (heading null) or to one heading of it, in path then position order.</summary>
+    public static IReadOnlyList<ReferenceLocation> ToNote(VaultSnapshot snapshot, ParsedNote target, Heading? heading, bool includeDeclaration)
+    {
+        var result = new List<ReferenceLocation>();
+        if (includeDeclaration)
+        {
+            var declaration = heading?.TextRange ?? target.TitleRange ?? new TextRange(0, 0, 0, 0);
+            result.Add(new ReferenceLocation(target.Path, declaration));
+        }
+        foreach (var reference in Matching(snapshot, target, heading))
+        {
+            result.Add(new ReferenceLocation(reference.Reference.Source.Path, reference.Reference.WikiLink?.Range ?? reference.Reference.MarkdownLink!.Range));
+        }
+        return result;
+    }
+
+    /// <summary>Links that resolve to the target (and to the heading, when given), with their resolution.</summary>
+    internal static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> Matching(VaultSnapshot snapshot, ParsedNote target, Heading? heading)
+    {
+        foreach (var reference in snapshot.LinksTo(target.Path))
+        {
+            var resolution = reference.WikiLink is { } wiki
+                ? snapshot.Resolve(reference.Source, wiki)
+                : snapshot.Resolve(reference.Source, reference.MarkdownLink!);
+            if (heading is not null && !SameHeading(resolution.Heading, heading)) continue;
+            yield return (reference, resolution);
+        }
+    }
+
+    private static bool SameHeading(Heading? a, Heading b) => a is not null && a.Anchor == b.Anchor && a.Range == b.Range;
+}
+
+/// <summary>The note (and heading) a references or rename request is about.</summary>
+internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkResolution? Resolution, WikiLink? WikiLink, MarkdownLink? MarkdownLink, bool OnHeadingPart)
+{
+    public static ReferenceSubject? At(VaultSnapshot snapshot, ParsedNote note, TextPosition position)
+    {
+        var element = NoteElementAt.Find(note, position);
+        if (element is null) return null;
+        if (element.WikiLink is { } wiki)
+        {
+            var resolution = snapshot.Resolve(note, wiki);
+            if (resolution.Target is not { } target) return null;
+            // On "H" of [[T#H]] (or anywhere in [[#H]]) the subject is the heading; on "T" it is the note.
+            var onHeading = wiki.HeadingRange is { } hr && hr.Contains(position) || wiki.Target.Length == 0;
+            var heading = onHeading ? resolution.Heading : null;
+            return new ReferenceSubject(target, heading, resolution, wiki, null, heading is not null);
+        }
+        if (element.MarkdownLink is { } markdown)
+        {
+            var resolution = snapshot.Resolve(note, markdown);
+            if (resolution.Target is not { } target) return null;
+            var onFragment = markdown.FragmentRange is { } fr && fr.Contains(position) || markdown.Path.Length == 0;
+            var heading = onFragment ? resolution.Heading : null;
+            return new ReferenceSubject(target, heading, resolution, null, markdown, heading is not null);
+        }
+        if (element.IsTitle) return new ReferenceSubject(note, null, null, null, null, false);
+        if (element.Heading is { } h) return new ReferenceSubject(note, h, null, null, null, true);
+        return null;
+    }
+}
