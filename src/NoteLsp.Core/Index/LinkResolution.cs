@@ -13,6 +13,8 @@ public enum TargetStatus
     Ambiguous,
     /// <summary><c>[[]]</c>, <c>[[ | x]]</c>, <c>[[#]]</c>.</summary>
     Empty,
+    /// <summary>A Markdown link to something that is not a note (an image, a PDF, a folder): left alone.</summary>
+    NotANote,
 }
 
 /// <summary>How the target matched (NOTES-FORMAT §3).</summary>

@@ -13,6 +13,12 @@ public sealed class VaultSnapshot
 
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => throw new NotImplementedException("index helper");
 
+    /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> NoteExtensions => throw new NotImplementedException("index helper");
+
+    /// <summary>The same notes with other note extensions (from the vault's config).</summary>
+    public VaultSnapshot WithNoteExtensions(IEnumerable<string> extensions) => throw new NotImplementedException("index helper");
+
     public int Count => throw new NotImplementedException("index helper");
 
     public IEnumerable<ParsedNote> Notes => throw new NotImplementedException("index helper");

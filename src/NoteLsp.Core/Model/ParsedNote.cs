@@ -46,6 +46,9 @@ public sealed record ParsedNote
     /// <summary>The file was not valid UTF-8 and was decoded with replacement characters.</summary>
     public bool HasInvalidEncoding { get; init; }
 
+    /// <summary>Where the first replacement character (U+FFFD) of an invalid file sits; null when the encoding was valid.</summary>
+    public TextRange? InvalidEncodingRange { get; init; }
+
     /// <summary>Position just past the last character of the text.</summary>
     public TextPosition End { get; init; }
 }
