@@ -145,8 +145,7 @@ public class LifecycleTests
             // Hold workspace/symbol until the client's $/cancelRequest has cancelled it.
             BeforeRequest = async (method, token) =>
             {
-                if (method != "workspace/symbol") return;
-                started.TrySetResult();
+                if (method != "workspace/symbol" || !started.TrySetResult()) return;
                 await Task.Delay(Timeout.Infinite, token);
             },
         };
@@ -155,7 +154,7 @@ public class LifecycleTests
         var request = session.Request("workspace/symbol", new { query = "x" }, cancellation.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         cancellation.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request.WaitAsync(TimeSpan.FromSeconds(10)));
         // The server answered -32800 on the wire: StreamJsonRpc turns exactly that into a cancellation on the client.
         var symbols = await session.Request("workspace/symbol", new { query = "" });
         Assert.Equal(JsonValueKind.Array, symbols.ValueKind);
