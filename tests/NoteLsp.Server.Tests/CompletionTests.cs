@@ -137,4 +137,21 @@ public class CompletionTests
         Assert.Equal(0, (await session.Request("textDocument/completion", LspSession.At(uri, 0, 23))).GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await session.Request("textDocument/completion", LspSession.At("file:///nowhere/x.md", 0, 0))).GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Among_equal_matches_the_most_linked_note_comes_first()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["idea_a.md"] = "# Idea A\n",
+            ["idea_b.md"] = "# Idea B\n",
+            ["x.md"] = "[[idea_b]]\n",
+            ["y.md"] = "[[idea_b]]\n",
+        });
+        await using var session = await LspSession.StartAsync(vault);
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[[idea");
+        var list = await session.Request("textDocument/completion", LspSession.At(uri, 0, 6));
+        Assert.Equal(["Idea B", "Idea A"], Labels(list));
+    }
 }

@@ -37,6 +37,9 @@ public static partial class NoteCompletion
 {
     public const int DefaultMaxItems = 50;
 
+    /// <summary>Above this many matches, items are ordered without backlink counts (the list is incomplete anyway).</summary>
+    public const int MaxMatchesRankedByBacklinks = 2000;
+
     /// <param name="note">the note being edited as parsed now (null when it is not indexed)</param>
     /// <param name="notePath">its vault-relative path</param>
     /// <param name="line">the whole text of the cursor's line</param>
@@ -126,8 +129,10 @@ public static partial class NoteCompletion
                 best[candidate.Note.Path] = (candidate, score);
             }
         }
+        // Backlink counts resolve links: worth it to order a few thousand matches, not a whole large vault on "[[".
+        var countBacklinks = best.Count <= MaxMatchesRankedByBacklinks;
         var ranked = best.Values
-            .Select(m => (m.Candidate, m.Score, Backlinks: snapshot.BacklinkCount(m.Candidate.Note.Path)))
+            .Select(m => (m.Candidate, m.Score, Backlinks: countBacklinks ? snapshot.BacklinkCount(m.Candidate.Note.Path) : 0))
             .OrderBy(m => m.Score)
             .ThenByDescending(m => m.Backlinks)
             .ThenBy(m => m.Candidate.Note.Title.Length)
