@@ -52,20 +52,22 @@ public static class ConfigLoader
         void Problem(Mark at, string message) => problems.Add($"{sourceName}:{at.Line}: {message}");
 
         YamlStream stream;
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
             stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             var reason = (e.InnerException?.Message ?? e.Message).Trim();
-            return new ConfigLoadResult(config, $"{sourceName}:{e.Start.Line}: the YAML does not parse ({reason}); using the defaults");
+            return new ConfigLoadResult(config, $"{sourceName}:{ErrorLine(yaml, (int)e.Start.Line, reason)}: the YAML does not parse ({reason}); using the defaults");
         }
         catch (Exception e)
         {
-            // YamlDotNet is not supposed to throw anything else, but a config file must never stop the server.
-            return new ConfigLoadResult(config, $"{sourceName}: the YAML does not parse ({e.Message}); using the defaults");
+            // YamlDotNet 18 throws InvalidOperationException on some broken input (an unclosed `[`): point at the
+            // last thing it could read. A config file must never stop the server.
+            return new ConfigLoadResult(config, $"{sourceName}:{parser.LastLine}: the YAML does not parse (look for an unclosed bracket or quote near this line: {e.GetType().Name}); using the defaults");
         }
 
         if (stream.Documents.Count == 0) return new ConfigLoadResult(config, null);
@@ -109,6 +111,34 @@ public static class ConfigLoader
             }
         }
         return Result(config, problems);
+    }
+
+    /// <summary>YamlDotNet reports a tab in the indentation at the start of the enclosing mapping; the tab's own line helps more.</summary>
+    private static int ErrorLine(string yaml, int reportedLine, string reason)
+    {
+        if (!reason.Contains("tab", StringComparison.OrdinalIgnoreCase)) return reportedLine;
+        var lines = yaml.Split('\n');
+        for (var i = Math.Max(0, reportedLine - 1); i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indentation).Contains('\t')) return i + 1;
+        }
+        return reportedLine;
+    }
+
+    /// <summary>Remembers where the last event YamlDotNet produced ended, to place errors it reports without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public int LastLine { get; private set; } = 1;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current) LastLine = (int)Math.Max(1, current.End.Line);
+            return moved;
+        }
     }
 
     private static ConfigLoadResult Result(NoteLspConfig config, List<string> problems) =>
