@@ -259,6 +259,21 @@ public class ScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task Named_pipe_with_a_note_name_does_not_block_reading()
+    {
+        if (OperatingSystem.IsWindows()) return; // no mkfifo there
+        _vault.Write("real.md", "# Real\n");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", _vault.PathOf("pipe.md"))) mkfifo.WaitForExit();
+        Assert.Equal(["pipe.md", "real.md"], Enumerate());
+
+        // Opening a pipe for reading waits for a writer that never comes; a hang here is the failure.
+        var read = Task.Run(() => VaultScanner.ReadNote(_vault.Root, "pipe.md", NoteLspConfig.Default));
+        var note = await read.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.NotNull(note);
+        Assert.Empty(note.WikiLinks);
+    }
+
+    [Fact]
     public void Scan_honours_cancellation()
     {
         for (var i = 0; i < 20; i++) _vault.Write($"n{i}.md", "x");

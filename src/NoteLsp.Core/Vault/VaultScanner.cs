@@ -36,6 +36,14 @@ public static class VaultScanner
     {
         var stopwatch = Stopwatch.StartNew();
         var issues = new List<ScanIssue>();
+        try
+        {
+            root = Path.GetFullPath(root);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // EnumerateNotes reports the unusable path as an issue.
+        }
         var paths = EnumerateNotes(root, config, issues);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -70,7 +78,7 @@ public static class VaultScanner
         byte[] bytes;
         try
         {
-            var fullPath = Path.Combine(Path.GetFullPath(root), relativePath.Replace('/', Path.DirectorySeparatorChar));
+            var fullPath = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
             bytes = ReadBytes(fullPath, config.MaxFileBytes, out var length);
             if (length > config.MaxFileBytes)
             {
@@ -110,6 +118,11 @@ public static class VaultScanner
     /// <summary>Reads the whole file unless it is (or has grown) bigger than max; length is its size as found.</summary>
     private static byte[] ReadBytes(string fullPath, long max, out long length)
     {
+        // A named pipe or a device reports size 0 and opening it could block forever: an empty note is read
+        // without opening the file (a real empty file gives the same empty text).
+        length = new FileInfo(fullPath) is { Exists: true } info ? info.Length : throw new FileNotFoundException(null, fullPath);
+        if (length == 0) return [];
+
         // Share everything: an editor may be saving the file right now.
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
         length = stream.Length;
