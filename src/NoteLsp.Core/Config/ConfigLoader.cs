@@ -61,7 +61,7 @@ public static class ConfigLoader
         catch (YamlException e)
         {
             var reason = (e.InnerException?.Message ?? e.Message).Trim();
-            return new ConfigLoadResult(config, $"{sourceName}:{ErrorLine(yaml, (int)e.Start.Line, reason)}: the YAML does not parse ({reason}); using the defaults");
+            return new ConfigLoadResult(config, $"{sourceName}:{ErrorLine(yaml, (int)Math.Max(1, e.Start.Line), reason)}: the YAML does not parse ({reason}); using the defaults");
         }
         catch (Exception e)
         {
