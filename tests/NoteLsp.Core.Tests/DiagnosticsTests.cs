@@ -74,7 +74,7 @@ public class DiagnosticsTests
         Assert.Contains("\"x\" matches 2 notes: a/x.md, b/x.md", diagnostic.Message);
         Assert.Equal(["a/x.md", "b/x.md"], diagnostic.Related.Select(r => r.Path));
         Assert.All(diagnostic.Related, r => Assert.Equal(new Text.TextRange(0, 0, 0, 0), r.Range));
-        Assert.Equal(["a/x", "b/x"], diagnostic.Suggestions);
+        Assert.Equal(["a/x", "b/x"], diagnostic.Suggestions.ToArray());
     }
 
     [Fact]
@@ -87,12 +87,12 @@ public class DiagnosticsTests
 
         // "plan" is the stem of two notes: the stem rank wins and the titles do not count.
         var diagnostic = Single(vault, "note.md", DiagnosticCode.LinkAmbiguous);
-        Assert.Equal(["deep/a/plan", "other/a/plan"], diagnostic.Suggestions);
+        Assert.Equal(["deep/a/plan", "other/a/plan"], diagnostic.Suggestions.ToArray());
 
         // Without those stems the two titles compete; each suggestion resolves to exactly its note.
         var titles = vault.Without("deep/a/plan.md").Without("other/a/plan.md");
         var byTitle = Single(titles, "note.md", DiagnosticCode.LinkAmbiguous);
-        Assert.Equal(["/x", "y"], byTitle.Suggestions);
+        Assert.Equal(["/x", "y"], byTitle.Suggestions.ToArray());
         foreach (var suggestion in byTitle.Suggestions)
         {
             var check = titles.With("check.md", $"[[{suggestion}]]");
@@ -113,7 +113,7 @@ public class DiagnosticsTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("No heading \"Intro\" in alpha.md", diagnostic.Message);
         // Prefix matches first, the closer in length first.
-        Assert.Equal(["Intro to it", "Introduction"], diagnostic.Suggestions);
+        Assert.Equal(["Intro to it", "Introduction"], diagnostic.Suggestions.ToArray());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class DiagnosticsTests
         Assert.Equal(vault.Range("note.md", "gone"), diagnostics[1].Range);
         Assert.Equal(vault.Range("note.md", "nope"), diagnostics[2].Range);
         Assert.Contains("alpha.md", diagnostics[2].Message);
-        Assert.Equal(["nope-not"], diagnostics[2].Suggestions);
+        Assert.Equal(["nope-not"], diagnostics[2].Suggestions.ToArray());
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class DiagnosticsTests
         Assert.Equal(vault.Range("note.md", "16:47"), diagnostic.Range);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("Shows 16:47 but jumps to 16:50", diagnostic.Message);
-        Assert.Equal(["16:50"], diagnostic.Suggestions);
+        Assert.Equal(["16:50"], diagnostic.Suggestions.ToArray());
     }
 
     [Fact]
@@ -239,13 +239,15 @@ public class DiagnosticsTests
     [Fact]
     public void Frontmatter_invalid_where_the_yaml_breaks()
     {
-        var vault = TestVault.Of(("note.md", "---\ntitle: fine\ntags: [unclosed\nother: x\n---\n# Body\n\n[[note]]\n"));
+        var vault = TestVault.Of(("note.md", "---\nvideoId: qTogNUV3CAI\ntitle: a: b\ntags: x\n---\n# Body\n\n[[note]]\n"));
 
         var diagnostic = Single(vault, "note.md", DiagnosticCode.FrontmatterInvalid);
 
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.InRange(diagnostic.Range.Start.Line, 1, 4);
-        Assert.Contains("YAML", diagnostic.Message);
+        // On the line that breaks, not on the whole block.
+        Assert.Equal(2, diagnostic.Range.Start.Line);
+        Assert.Equal(2, diagnostic.Range.End.Line);
+        Assert.Contains("not valid YAML", diagnostic.Message);
         // The note is still indexed by its file name: the self link by stem resolves.
         Assert.DoesNotContain(vault.Diagnostics("note.md"), d => d.Code == DiagnosticCode.LinkBroken);
     }

@@ -416,7 +416,7 @@ public class ResolutionTests
         var notes = withText.WithNoteExtensions([".md", ".txt"]);
 
         Assert.Equal(TargetStatus.Resolved, withText.Resolve(source, source.MarkdownLinks[0]).Status);
-        Assert.Equal([".md", ".txt"], notes.NoteExtensions);
+        Assert.Equal([".md", ".txt"], notes.NoteExtensions.ToArray());
         Assert.Equal("plain.txt", notes.Resolve(source, source.WikiLinks[0]).Target?.Path);
         Assert.Equal(TargetStatus.Broken, withText.Resolve(source, source.WikiLinks[0]).Status);
     }

@@ -30,7 +30,8 @@ public static partial class NoteDiagnostics
         }
         if (note.FrontMatter?.Error is { } yamlError)
         {
-            sink.Add(DiagnosticCode.FrontmatterInvalid, yamlError.Range, $"Front matter is not valid YAML: {yamlError.Message}");
+            // The parser words the error (YAML syntax, unclosed block, duplicate key).
+            sink.Add(DiagnosticCode.FrontmatterInvalid, yamlError.Range, yamlError.Message);
         }
         if (note.VideoId is { } videoId && !VideoIdPattern().IsMatch(videoId.Value))
         {
