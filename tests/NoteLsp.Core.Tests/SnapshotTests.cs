@@ -145,8 +145,9 @@ public class SnapshotTests
         // A note linking from a subfolder with "../folder/target" is affected too.
         var nested = vault.With("sub/by-markdown-no-extension.md", "[t](../folder/target)");
         Assert.Contains("sub/by-markdown-no-extension.md", nested.Snapshot.NotesAffectedBy(before, after));
-        // Creating another "target" elsewhere: every note linking by that name is a candidate (the root link escapes the vault).
-        Assert.Equal(["by-path.md", "by-stem.md", "folder/target.md"],
+        // Creating another "target" elsewhere: the notes linking by that name, and the notes linking to the other "target"
+        // in any way (an ambiguous link's suggested "folder/target" depends on every note with that stem).
+        Assert.Equal(["by-alias.md", "by-markdown.md", "by-old-title.md", "by-path.md", "by-stem.md", "folder/target.md"],
             vault.Snapshot.NotesAffectedBy(null, NoteParser.Parse("x/target.md", "")).Order(StringComparer.Ordinal));
     }
 

@@ -375,6 +375,13 @@ public sealed class VaultSnapshot
         {
             if (note is null) continue;
             foreach (var source in CandidateSources(note)) result.Add(source);
+            // An ambiguous link's suggested targets ("a/x", "b/x") are the shortest paths that tell its candidates apart
+            // from every note with the same stem: a note joining or leaving that stem changes them.
+            foreach (var sameStem in PathSets.Get(_byStem, NoteNames.Key(note.Stem)))
+            {
+                if (sameStem == before?.Path || sameStem == after?.Path) continue;
+                foreach (var source in CandidateSources(_notes[sameStem])) result.Add(source);
+            }
         }
         if (before is not null) result.Remove(before.Path);
         if (after is not null) result.Remove(after.Path);
