@@ -124,6 +124,48 @@ public class IndexPropertyTests
         }
     }
 
+    /// <summary>The index's path sets switch from a sorted array to a tree past a size: both must behave like a sorted set.</summary>
+    [Property(MaxTest = 200)]
+    public void Path_sets_behave_like_sorted_sets(int[] operations)
+    {
+        var model = new SortedSet<string>(StringComparer.Ordinal);
+        var set = PathSet.Empty;
+        foreach (var operation in operations)
+        {
+            // Few distinct paths, so sets grow past the array limit and shrink back through removals.
+            var path = $"p{Math.Abs(operation % 80)}.md";
+            if (operation % 3 == 0)
+            {
+                model.Remove(path);
+                set = set.Remove(path);
+            }
+            else
+            {
+                model.Add(path);
+                set = set.Add(path);
+            }
+            Assert.Equal(model.Count, set.Count);
+            Assert.Equal(model.Contains(path), set.Contains(path));
+        }
+        Assert.Equal(model, set);
+        Assert.Equal(model, PathSet.Create(operations.Select(o => $"p{Math.Abs(o % 80)}.md").Where(p => model.Contains(p)).ToList()));
+    }
+
+    [Fact]
+    public void A_hub_note_linked_from_many_notes_keeps_exact_backlinks_through_updates()
+    {
+        var notes = Enumerable.Range(0, 120).Select(i => NoteParser.Parse($"n{i:000}.md", i % 2 == 0 ? "[[hub]]" : "[[hub]] [[other]]")).ToList();
+        var snapshot = VaultSnapshot.Build(notes.Append(NoteParser.Parse("hub.md", "")));
+        Assert.Equal(120, snapshot.BacklinkCount("hub.md"));
+
+        for (var i = 0; i < 120; i += 3) snapshot = snapshot.WithNote(NoteParser.Parse($"n{i:000}.md", "no link"));
+        for (var i = 1; i < 120; i += 3) snapshot = snapshot.WithoutNote($"n{i:000}.md");
+
+        var expected = Enumerable.Range(0, 120).Where(i => i % 3 == 2).Select(i => $"n{i:000}.md").ToList();
+        Assert.Equal(expected, snapshot.LinksTo("hub.md").Select(l => l.Source.Path));
+        Assert.Equal(expected, snapshot.NotesAffectedBy(null, snapshot.GetNote("hub.md")).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void The_generator_produces_every_kind_of_link_problem()
     {

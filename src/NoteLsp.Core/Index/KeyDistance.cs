@@ -37,8 +37,9 @@ internal static class KeyDistance
     public static int BoundedLevenshtein(string a, string b, int bound)
     {
         if (Math.Abs(a.Length - b.Length) > bound) return bound + 1;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Called for every name of the vault: rows on the stack for ordinary name lengths.
+        Span<int> previous = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> current = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -51,7 +52,9 @@ internal static class KeyDistance
                 rowMin = Math.Min(rowMin, current[j]);
             }
             if (rowMin > bound) return bound + 1;
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
         return previous[b.Length];
     }

@@ -21,11 +21,13 @@ public static class NameSuggestions
         var query = NoteNames.Key(text[(text.LastIndexOf('/') + 1)..]);
         if (query.Length == 0) return [];
 
-        var ranked = snapshot.AllNameKeys()
-            .Select(key => (Key: key, Score: KeyDistance.Score(query, key)))
-            .Where(x => x.Score < int.MaxValue)
-            .OrderBy(x => x.Score)
-            .ThenBy(x => x.Key, StringComparer.Ordinal);
+        var scored = new List<(string Key, int Score)>();
+        foreach (var key in snapshot.AllNameKeys())
+        {
+            var score = KeyDistance.Score(query, key);
+            if (score < int.MaxValue) scored.Add((key, score));
+        }
+        var ranked = scored.OrderBy(x => x.Score).ThenBy(x => x.Key, StringComparer.Ordinal);
 
         var result = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

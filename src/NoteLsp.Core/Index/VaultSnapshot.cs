@@ -16,39 +16,52 @@ public sealed class VaultSnapshot
 {
     private static readonly ImmutableArray<string> DefaultExtensions = [".md", ".markdown"];
 
-    private static readonly ImmutableDictionary<string, ImmutableSortedSet<string>> NoKeys =
-        ImmutableDictionary.Create<string, ImmutableSortedSet<string>>(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, PathSet> NoKeys =
+        ImmutableDictionary.Create<string, PathSet>(StringComparer.Ordinal);
 
-    private static readonly ImmutableDictionary<string, ImmutableSortedSet<string>> NoPaths =
-        ImmutableDictionary.Create<string, ImmutableSortedSet<string>>(StringComparer.OrdinalIgnoreCase);
+    private static readonly ImmutableDictionary<string, PathSet> NoPaths =
+        ImmutableDictionary.Create<string, PathSet>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Notes by exact vault-relative path, in ordinal path order.</summary>
     private readonly ImmutableSortedDictionary<string, ParsedNote> _notes;
 
     /// <summary>Case-insensitive path → exact paths (the fallback of Markdown link resolution).</summary>
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _pathsIgnoringCase;
+    private readonly ImmutableDictionary<string, PathSet> _pathsIgnoringCase;
 
     /// <summary>Name index: Key → paths of the notes with that stem / title / alias key.</summary>
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _byStem;
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _byTitle;
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _byAlias;
+    private readonly ImmutableDictionary<string, PathSet> _byStem;
+    private readonly ImmutableDictionary<string, PathSet> _byTitle;
+    private readonly ImmutableDictionary<string, PathSet> _byAlias;
 
     /// <summary>Link index for wikilinks: a key a link uses → paths of the notes containing such a link.</summary>
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _wikiLinkSources;
+    private readonly ImmutableDictionary<string, PathSet> _wikiLinkSources;
 
     /// <summary>Link index for Markdown links: normalized target path (case-insensitive) → paths of the linking notes.</summary>
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _pathLinkSources;
+    private readonly ImmutableDictionary<string, PathSet> _pathLinkSources;
+
+    /// <summary>
+    /// Every distinct name key, for name suggestions: built on first use and handed on to the next snapshot while no
+    /// name changes (most edits touch only a note's body), so suggestions do not re-walk the three name indexes.
+    /// </summary>
+    private sealed class NameKeyList
+    {
+        public string[]? Keys;
+    }
+
+    private readonly NameKeyList _nameKeys;
 
     private VaultSnapshot(
         ImmutableArray<string> extensions,
         ImmutableSortedDictionary<string, ParsedNote> notes,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> pathsIgnoringCase,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> byStem,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> byTitle,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> byAlias,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> wikiLinkSources,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> pathLinkSources)
+        ImmutableDictionary<string, PathSet> pathsIgnoringCase,
+        ImmutableDictionary<string, PathSet> byStem,
+        ImmutableDictionary<string, PathSet> byTitle,
+        ImmutableDictionary<string, PathSet> byAlias,
+        ImmutableDictionary<string, PathSet> wikiLinkSources,
+        ImmutableDictionary<string, PathSet> pathLinkSources,
+        NameKeyList nameKeys)
     {
+        _nameKeys = nameKeys;
         NoteExtensions = extensions;
         _notes = notes;
         _pathsIgnoringCase = pathsIgnoringCase;
@@ -62,7 +75,7 @@ public sealed class VaultSnapshot
     public static VaultSnapshot Empty { get; } = new(
         DefaultExtensions,
         ImmutableSortedDictionary.Create<string, ParsedNote>(StringComparer.Ordinal),
-        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths);
+        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameKeyList());
 
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => Build(notes, DefaultExtensions);
 
@@ -99,7 +112,8 @@ public sealed class VaultSnapshot
             byTitle.ToImmutable(),
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
-            pathLinkSources.ToImmutable());
+            pathLinkSources.ToImmutable(),
+            new NameKeyList());
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -145,8 +159,9 @@ public sealed class VaultSnapshot
         foreach (var alias in note.Aliases) byAlias = PathSets.Add(byAlias, NoteNames.Key(alias.Value), note.Path);
         foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Add(wikiLinkSources, key, note.Path);
         foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Add(pathLinkSources, path, note.Path);
+        var sameNames = before is not null && NameKeys(before).SequenceEqual(NameKeys(note));
         return new VaultSnapshot(NoteExtensions, _notes.SetItem(note.Path, note), pathsIgnoringCase,
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources);
+            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, sameNames ? _nameKeys : new NameKeyList());
     }
 
     public VaultSnapshot WithoutNote(string path)
@@ -159,16 +174,16 @@ public sealed class VaultSnapshot
         var pathLinkSources = _pathLinkSources;
         RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
         return new VaultSnapshot(NoteExtensions, _notes.Remove(path), PathSets.Remove(_pathsIgnoringCase, path, path),
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources);
+            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameKeyList());
     }
 
     private void RemoveEntries(
         ParsedNote note,
-        ref ImmutableDictionary<string, ImmutableSortedSet<string>> byStem,
-        ref ImmutableDictionary<string, ImmutableSortedSet<string>> byTitle,
-        ref ImmutableDictionary<string, ImmutableSortedSet<string>> byAlias,
-        ref ImmutableDictionary<string, ImmutableSortedSet<string>> wikiLinkSources,
-        ref ImmutableDictionary<string, ImmutableSortedSet<string>> pathLinkSources)
+        ref ImmutableDictionary<string, PathSet> byStem,
+        ref ImmutableDictionary<string, PathSet> byTitle,
+        ref ImmutableDictionary<string, PathSet> byAlias,
+        ref ImmutableDictionary<string, PathSet> wikiLinkSources,
+        ref ImmutableDictionary<string, PathSet> pathLinkSources)
     {
         byStem = PathSets.Remove(byStem, NoteNames.Key(note.Stem), note.Path);
         byTitle = PathSets.Remove(byTitle, NoteNames.Key(note.Title), note.Path);
@@ -258,7 +273,7 @@ public sealed class VaultSnapshot
         return true;
     }
 
-    private ImmutableArray<ParsedNote> Lookup(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string key)
+    private ImmutableArray<ParsedNote> Lookup(ImmutableDictionary<string, PathSet> index, string key)
     {
         if (!index.TryGetValue(key, out var paths)) return [];
         var result = ImmutableArray.CreateBuilder<ParsedNote>(paths.Count);
@@ -408,6 +423,7 @@ public sealed class VaultSnapshot
     {
         if (GetNote(path) is not { } target) return [];
         var sources = new SortedSet<string>(CandidateSources(target), StringComparer.Ordinal) { path };
+        var targetKeys = NameKeys(target).ToHashSet(StringComparer.Ordinal);
         var result = new List<LinkReference>();
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference)>();
         foreach (var sourcePath in sources)
@@ -416,6 +432,8 @@ public sealed class VaultSnapshot
             inSource.Clear();
             foreach (var link in source.WikiLinks)
             {
+                // Only a link that uses one of the target's names (or points into its own note) can resolve to it.
+                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys)) continue;
                 if (Resolve(source, link).Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null)));
             }
             foreach (var link in source.MarkdownLinks)
@@ -434,15 +452,28 @@ public sealed class VaultSnapshot
     /// <summary>Notes whose stem, title or alias key is the key (for completion / workspace symbols), in path order.</summary>
     public ImmutableArray<ParsedNote> NotesWithKey(string key)
     {
-        var paths = PathSets.Get(_byStem, key).Union(PathSets.Get(_byTitle, key)).Union(PathSets.Get(_byAlias, key));
+        var paths = new SortedSet<string>(PathSets.Get(_byStem, key), StringComparer.Ordinal);
+        paths.UnionWith(PathSets.Get(_byTitle, key));
+        paths.UnionWith(PathSets.Get(_byAlias, key));
         var result = ImmutableArray.CreateBuilder<ParsedNote>(paths.Count);
         foreach (var path in paths) result.Add(_notes[path]);
         return result.MoveToImmutable();
     }
 
-    /// <summary>Every distinct name key with the notes answering to it per rank (for name suggestions).</summary>
-    internal IEnumerable<string> AllNameKeys() =>
-        _byStem.Keys.Concat(_byTitle.Keys).Concat(_byAlias.Keys).Distinct(StringComparer.Ordinal);
+    /// <summary>Every distinct name key (for name suggestions).</summary>
+    internal IReadOnlyList<string> AllNameKeys()
+    {
+        // A race only computes the same list twice.
+        return _nameKeys.Keys ??= Compute();
+
+        string[] Compute()
+        {
+            var keys = new HashSet<string>(_byStem.Keys, StringComparer.Ordinal);
+            keys.UnionWith(_byTitle.Keys);
+            keys.UnionWith(_byAlias.Keys);
+            return keys.ToArray();
+        }
+    }
 
     // ---------------------------------------------------------------- keys and paths
 
@@ -452,6 +483,14 @@ public sealed class VaultSnapshot
         yield return NoteNames.Key(note.Stem);
         yield return NoteNames.Key(note.Title);
         foreach (var alias in note.Aliases) yield return NoteNames.Key(alias.Value);
+    }
+
+    private bool UsesAnyKey(WikiLink link, HashSet<string> keys)
+    {
+        var target = StripNoteExtension(link.Target.Trim(), NoteExtensions);
+        if (keys.Contains(NoteNames.Key(target))) return true;
+        var lastSlash = target.LastIndexOf('/');
+        return lastSlash >= 0 && keys.Contains(NoteNames.Key(target[(lastSlash + 1)..]));
     }
 
     /// <summary>
