@@ -457,6 +457,18 @@ public class ParserTests
         Assert.Equal(new TextPosition(0, 0), Parse("").End);
     }
 
+    [Fact]
+    public void Links_on_absurdly_nested_lines_are_still_found_at_their_exact_place()
+    {
+        // Past the nesting guard's depth the structure is flattened, never the text: ranges stay exact.
+        var text = string.Concat(Enumerable.Range(0, 1000).Select(i => new string(' ', i * 2) + "- item\n")) + new string(' ', 2000) + "- deep [[bottom]]\n"
+            + string.Concat(Enumerable.Repeat("> ", 500)) + "quoted [[inside]]\n";
+        var links = Parse(text).WikiLinks;
+        Assert.Equal(["bottom", "inside"], links.Select(l => l.Target));
+        Assert.Equal(Find(text, "bottom"), links[0].TargetRange);
+        Assert.Equal(Find(text, "inside"), links[1].TargetRange);
+    }
+
     [Theory]
     [MemberData(nameof(HostileTexts))]
     public void Hostile_text_never_throws_and_every_range_lies_inside_the_text(string name, string text)

@@ -36,7 +36,8 @@ public static partial class NoteParser
         var collector = new Collector(text, lines, frontMatter.BodyStart);
         try
         {
-            collector.Walk(Markdown.Parse(frontMatter.BodyStart == 0 ? text : text[frontMatter.BodyStart..], Pipeline));
+            var body = frontMatter.BodyStart == 0 ? text : text[frontMatter.BodyStart..];
+            collector.Walk(Markdown.Parse(NestingGuard.Flatten(body), Pipeline));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or InsufficientExecutionStackException)
         {
