@@ -114,4 +114,45 @@ public class DefinitionTests
         Assert.Equal("target.md", target.TargetPath);
         Assert.Equal(NoteStart, target.TargetRange);
     }
+
+    [Fact]
+    public void A_link_inside_a_heading_is_the_link_and_the_rest_of_the_heading_is_the_heading()
+    {
+        var vault = TestVault.Of(
+            ("note.md", "---\ntitle: Front Title\n---\n# About [[target]] things\n\n## Plain\n"),
+            ("target.md", ""));
+        var note = vault.Note("note.md");
+
+        var onLink = NoteElementAt.Find(note, vault.At("note.md", "[[target]]", 3));
+        var onHeading = NoteElementAt.Find(note, vault.At("note.md", "things", 1));
+        var onTitle = NoteElementAt.Find(note, vault.At("note.md", "Front Title", 2));
+        var onPlainHeading = NoteElementAt.Find(note, vault.At("note.md", "Plain", 1));
+
+        Assert.Equal("target", onLink?.WikiLink?.Target);
+        Assert.True(onLink!.IsLink);
+        Assert.Equal("About target things", onHeading?.Heading?.Text);
+        Assert.False(onHeading!.IsTitle); // the front matter title wins over the first heading
+        Assert.True(onTitle?.IsTitle);
+        Assert.Equal("Plain", onPlainHeading?.Heading?.Text);
+        Assert.Null(NoteElementAt.Find(note, new TextPosition(4, 0)));
+        Assert.Equal("target.md", Assert.Single(NoteDefinition.Find(vault.Snapshot, note, vault.At("note.md", "[[target]]", 3))).TargetPath);
+    }
+
+    [Fact]
+    public void The_first_heading_is_the_title_when_there_is_no_front_matter_title()
+    {
+        var vault = TestVault.Of(("note.md", "# The Title\n\n## Other\n"));
+
+        Assert.True(NoteElementAt.Find(vault.Note("note.md"), vault.At("note.md", "The Title", 2))?.IsTitle);
+        Assert.False(NoteElementAt.Find(vault.Note("note.md"), vault.At("note.md", "Other", 2))?.IsTitle);
+    }
+
+    [Fact]
+    public void A_timestamp_is_found_under_the_cursor_but_has_no_definition()
+    {
+        var vault = TestVault.Of(("note.md", "---\nvideoId: qTogNUV3CAI\n---\nAt [12:00](#12:00).\n"));
+
+        Assert.Equal("12:00", NoteElementAt.Find(vault.Note("note.md"), vault.At("note.md", "[12:00]", 2))?.Timestamp?.TargetText);
+        Assert.Empty(NoteDefinition.Find(vault.Snapshot, vault.Note("note.md"), vault.At("note.md", "[12:00]", 2)));
+    }
 }

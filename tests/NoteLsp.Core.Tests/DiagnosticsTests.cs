@@ -305,4 +305,45 @@ public class DiagnosticsTests
             diagnostics.Select(d => d.Code));
         Assert.Equal(diagnostics.OrderBy(d => d.Range.Start), diagnostics);
     }
+
+    // ---------------------------------------------------------------- name suggestions for link-broken (on demand)
+
+    private static readonly TestVault Names = TestVault.Of(
+        ("project_plan.md", ""),
+        ("ml.md", "---\ntitle: Machine Learning\naliases: [Deep Nets]\n---\n"),
+        ("a/x.md", ""),
+        ("b/x.md", ""),
+        ("unrelated.md", ""));
+
+    [Theory]
+    [InlineData("Projct Plan", "project_plan")]
+    [InlineData("proj", "project_plan")]
+    [InlineData("folder/project-plann", "project_plan")]
+    [InlineData("machine lerning", "Machine Learning")]
+    [InlineData("deep net", "Deep Nets")]
+    public void Name_suggestions_offer_the_closest_existing_name_as_written(string target, string expected)
+    {
+        var suggestions = NameSuggestions.Closest(Names.Snapshot, target, 3);
+
+        Assert.Equal(expected, suggestions.FirstOrDefault());
+    }
+
+    [Fact]
+    public void Name_suggestions_qualify_a_name_several_notes_share_and_respect_the_limit()
+    {
+        Assert.Equal(["a/x", "b/x"], NameSuggestions.Closest(Names.Snapshot, "x", 5).Take(2));
+        Assert.Single(NameSuggestions.Closest(Names.Snapshot, "x", 1));
+        Assert.Empty(NameSuggestions.Closest(Names.Snapshot, "zzzzqqqq", 5));
+        Assert.Empty(NameSuggestions.Closest(Names.Snapshot, "---", 5));
+    }
+
+    [Fact]
+    public void Each_name_suggestion_resolves_to_exactly_one_note()
+    {
+        foreach (var suggestion in NameSuggestions.Closest(Names.Snapshot, "x", 10))
+        {
+            var check = Names.With("check.md", $"[[{suggestion}]]");
+            Assert.Equal(TargetStatus.Resolved, check.Snapshot.Resolve(check.Note("check.md"), check.Note("check.md").WikiLinks[0]).Status);
+        }
+    }
 }
