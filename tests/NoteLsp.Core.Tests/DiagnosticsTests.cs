@@ -23,6 +23,14 @@ public class DiagnosticsTests
         string.Join("; ", diagnostics.Select(d => $"{d.Id} {d.Range} {d.Message}"));
 
     [Fact]
+    public void Attachments_are_never_diagnosed()
+    {
+        var vault = TestVault.Of(("note.md", "![[diagram.png]] [[slides.pdf|slides]] ![img](pics/none.png) [doc](../outside.pdf)\n"));
+
+        Assert.Empty(vault.Diagnostics("note.md"));
+    }
+
+    [Fact]
     public void A_clean_note_has_no_diagnostics()
     {
         var vault = TestVault.Of(
@@ -75,6 +83,20 @@ public class DiagnosticsTests
         Assert.Equal(["a/x.md", "b/x.md"], diagnostic.Related.Select(r => r.Path));
         Assert.All(diagnostic.Related, r => Assert.Equal(new Text.TextRange(0, 0, 0, 0), r.Range));
         Assert.Equal(["a/x", "b/x"], diagnostic.Suggestions.ToArray());
+    }
+
+    [Fact]
+    public void An_ambiguous_markdown_path_suggests_paths_relative_to_the_linking_note()
+    {
+        var vault = TestVault.Of(("sub/a.md", "See [t](../NOTES.md).\n"), ("Notes.md", ""), ("notes.md", ""), ("sub/Other Note.md", ""));
+
+        var diagnostic = Single(vault, "sub/a.md", DiagnosticCode.LinkAmbiguous);
+
+        Assert.Equal(vault.Range("sub/a.md", "../NOTES.md"), diagnostic.Range);
+        Assert.Equal(["../Notes.md", "../notes.md"], diagnostic.Suggestions.ToArray());
+        Assert.Equal("Other%20Note.md", LinkTargets.RelativeLinkPath("sub/a.md", "sub/Other Note.md"));
+        Assert.Equal("../../c/d.md", LinkTargets.RelativeLinkPath("a/b/x.md", "c/d.md"));
+        Assert.Equal("b/x.md", LinkTargets.RelativeLinkPath("root.md", "b/x.md"));
     }
 
     [Fact]

@@ -219,6 +219,20 @@ public class ResolutionTests
         Assert.Equal(TargetStatus.Empty, ResolveWiki(vault).Status);
     }
 
+    [Theory]
+    [InlineData("![[diagram.png]]", TargetStatus.NotANote)]
+    [InlineData("[[report.pdf]]", TargetStatus.NotANote)]
+    [InlineData("[[v1.2]]", TargetStatus.Broken)]
+    [InlineData("[[Meeting 2024.01]]", TargetStatus.Broken)]
+    [InlineData("[[missing.md]]", TargetStatus.Broken)]
+    [InlineData("[[config.yaml]]", TargetStatus.Resolved)]
+    public void A_wikilink_to_an_attachment_is_not_a_note_unless_a_note_answers_to_that_name(string link, TargetStatus expected)
+    {
+        var vault = TestVault.Of(("source.md", link), ("settings.md", "# config.yaml\n"));
+
+        Assert.Equal(expected, ResolveWiki(vault).Status);
+    }
+
     [Fact]
     public void A_missing_note_is_broken()
     {
@@ -418,7 +432,7 @@ public class ResolutionTests
         Assert.Equal(TargetStatus.Resolved, withText.Resolve(source, source.MarkdownLinks[0]).Status);
         Assert.Equal([".md", ".txt"], notes.NoteExtensions.ToArray());
         Assert.Equal("plain.txt", notes.Resolve(source, source.WikiLinks[0]).Target?.Path);
-        Assert.Equal(TargetStatus.Broken, withText.Resolve(source, source.WikiLinks[0]).Status);
+        Assert.Equal(TargetStatus.NotANote, withText.Resolve(source, source.WikiLinks[0]).Status);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public static partial class NoteDiagnostics
                 sink.Add(DiagnosticCode.LinkBroken, link.PathRange, $"No note at \"{link.Path}\"");
                 return;
             case TargetStatus.Ambiguous:
-                AddAmbiguous(snapshot, link.PathRange, link.Path, resolution, sink, pathQualified: false);
+                AddAmbiguous(snapshot, link.PathRange, link.Path, resolution, sink, relativeTo: note);
                 return;
             case TargetStatus.Resolved when resolution.Fragment == FragmentStatus.Missing:
                 var target = resolution.Target!;
@@ -104,15 +104,16 @@ public static partial class NoteDiagnostics
         }
     }
 
-    private static void AddAmbiguous(VaultSnapshot snapshot, TextRange range, string target, LinkResolution resolution, Sink sink, bool pathQualified = true)
+    /// <param name="relativeTo">for a Markdown link, the linking note: suggestions are then paths relative to its folder</param>
+    private static void AddAmbiguous(VaultSnapshot snapshot, TextRange range, string target, LinkResolution resolution, Sink sink, ParsedNote? relativeTo = null)
     {
         var candidates = resolution.Candidates;
         var related = candidates
             .Select(c => new RelatedLocation(c.Path, new TextRange(0, 0, 0, 0), $"\"{target}\" could mean {c.Path}"))
             .ToImmutableArray();
-        var suggestions = pathQualified
+        var suggestions = relativeTo is null
             ? candidates.Select(c => LinkTargets.ShortestUniqueTarget(snapshot, c)).OfType<string>().ToImmutableArray()
-            : candidates.Select(c => c.Path).ToImmutableArray();
+            : candidates.Select(c => LinkTargets.RelativeLinkPath(relativeTo.Path, c.Path)).ToImmutableArray();
         sink.Add(DiagnosticCode.LinkAmbiguous, range,
             $"\"{target}\" matches {candidates.Length} notes: {string.Join(", ", candidates.Select(c => c.Path))}",
             related, suggestions);

@@ -22,6 +22,17 @@ public static class LinkTargets
         return ResolvesToOnly(snapshot, rooted, note) ? rooted : null;
     }
 
+    /// <summary>The Markdown link destination from one note to another: relative to the linking note's folder, percent-encoded where needed.</summary>
+    public static string RelativeLinkPath(string fromPath, string toPath)
+    {
+        var from = fromPath.Split('/')[..^1];
+        var to = toPath.Split('/');
+        var common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common]) common++;
+        var parts = Enumerable.Repeat("..", from.Length - common).Concat(to[common..]);
+        return Features.NoteRename.EncodeLinkPath(string.Join('/', parts));
+    }
+
     private static bool ResolvesToOnly(VaultSnapshot snapshot, string target, ParsedNote note)
     {
         var (_, candidates) = snapshot.MatchTarget(target);

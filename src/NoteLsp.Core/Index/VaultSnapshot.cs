@@ -208,7 +208,8 @@ public sealed class VaultSnapshot
         var (rank, candidates) = MatchTarget(link.Target);
         return candidates.Length switch
         {
-            0 => BrokenLink,
+            // "![[diagram.png]]" embeds an attachment: not a note, never diagnosed (like a Markdown link to an image).
+            0 => IsOtherFileName(link.Target) ? NotANoteLink : BrokenLink,
             1 => WithWikiFragment(candidates[0], rank, link),
             _ => new LinkResolution(TargetStatus.Ambiguous, rank, candidates, FragmentStatus.None, null, null),
         };
@@ -555,25 +556,33 @@ public sealed class VaultSnapshot
     }
 
     /// <summary>
-    /// The extension of a path's last segment, with the dot, or "" when it has none. Only a short run of letters and
-    /// digits counts, so "v1.2 notes" has no extension (and is tried as "v1.2 notes.md").
+    /// The extension of a path's last segment, with the dot, or "" when it has none. Only a short run of ASCII letters
+    /// and digits with at least one letter counts, so "v1.2 notes" and "Meeting 2024.01" have no extension.
     /// </summary>
     internal static string ExtensionOf(string path)
     {
         var lastSlash = path.LastIndexOf('/');
         var dot = path.LastIndexOf('.');
         if (dot <= lastSlash + 1 || dot == path.Length - 1 || path.Length - dot > 11) return "";
+        var hasLetter = false;
         for (var i = dot + 1; i < path.Length; i++)
         {
             if (!char.IsAsciiLetterOrDigit(path[i])) return "";
+            hasLetter |= char.IsAsciiLetter(path[i]);
         }
-        return path[dot..];
+        return hasLetter ? path[dot..] : "";
     }
 
     private static string PathWithoutExtension(string path)
     {
         var extension = ExtensionOf(path);
         return extension.Length == 0 ? path : path[..^extension.Length];
+    }
+
+    private bool IsOtherFileName(string target)
+    {
+        var extension = ExtensionOf(target.Trim());
+        return extension.Length > 0 && !IsNoteExtension(extension);
     }
 
     private bool IsNoteExtension(string extension) =>
