@@ -14,7 +14,6 @@ public class DiagnosticsTests
         var matching = vault.Diagnostics(path).Where(d => d.Code == code).ToList();
         Assert.True(matching.Count == 1, $"expected one {code.Id()}, got: {Describe(vault.Diagnostics(path))}");
         var diagnostic = matching[0];
-        Assert.Equal(DiagnosticCodes.Source, "notelsp");
         Assert.Equal(code.Id(), diagnostic.Id);
         return diagnostic;
     }
