@@ -191,6 +191,14 @@ public class ResolutionTests
     }
 
     [Fact]
+    public void A_path_target_never_matches_a_stem_with_the_slash_folded_away()
+    {
+        var vault = TestVault.Of(("source.md", "[[a/b]]"), ("ab.md", ""));
+
+        Assert.Equal(TargetStatus.Broken, ResolveWiki(vault).Status);
+    }
+
+    [Fact]
     public void A_self_link_resolves_to_its_own_heading()
     {
         var vault = TestVault.Of(("source.md", "# Top\n\nSee [[#Details]] and [[#Nowhere]].\n\n## Details\n"));

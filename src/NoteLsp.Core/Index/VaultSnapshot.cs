@@ -228,7 +228,9 @@ public sealed class VaultSnapshot
             var byPath = MatchPath(target);
             if (byPath.Length > 0) return (MatchRank.Path, byPath);
             var key = NoteNames.Key(target);
-            if (Lookup(_byTitle, key) is { Length: > 0 } titled) return (MatchRank.Title, titled);
+            // A note without a title is titled by its stem, which "a/b" must not match as "ab".
+            var titled = Lookup(_byTitle, key).RemoveAll(n => n.TitleSource == TitleSource.Stem);
+            if (titled.Length > 0) return (MatchRank.Title, titled);
             if (Lookup(_byAlias, key) is { Length: > 0 } aliased) return (MatchRank.Alias, aliased);
             return (MatchRank.None, []);
         }
