@@ -1,0 +1,123 @@
+-- Headless Neovim (0.7.2, Debian) test of NoteLsp through Neovim's own LSP client.
+-- Run by run.sh: NOTELSP_CMD is the server command line, VAULT a scratch vault this script fills.
+local vault = assert(os.getenv('VAULT'), 'VAULT not set')
+local cmd = vim.split(assert(os.getenv('NOTELSP_CMD'), 'NOTELSP_CMD not set'), ' ', { trimempty = true })
+
+local passed, failed = 0, 0
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+    io.stdout:write('ok   ' .. name .. '\n')
+  else
+    failed = failed + 1
+    io.stdout:write('FAIL ' .. name .. (detail and (': ' .. detail) or '') .. '\n')
+  end
+end
+
+local function write(path, text)
+  local f = assert(io.open(vault .. '/' .. path, 'w'))
+  f:write(text)
+  f:close()
+end
+
+local function exists(path)
+  return vim.loop.fs_stat(vault .. '/' .. path) ~= nil
+end
+
+local function read(path)
+  local f = io.open(vault .. '/' .. path, 'r')
+  if not f then return nil end
+  local text = f:read('*a')
+  f:close()
+  return text
+end
+
+write('alpha.md', '---\ntitle: Alpha note\n---\n\n# Alpha note\n\nSee [[beta]] and [[missing_note]].\n\n## Details\n\nText.\n')
+write('beta.md', '# Beta\n\nBack to [[alpha]] and [[alpha#Details]].\n')
+write('gamma.md', '# Gamma\n\nAlso [[alpha | the first note]].\n')
+
+local client_id = vim.lsp.start_client({
+  name = 'notelsp',
+  cmd = cmd,
+  root_dir = vault,
+  workspace_folders = { { uri = vim.uri_from_fname(vault), name = 'vault' } },
+})
+check('server starts', client_id ~= nil)
+
+local function open(path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(vault .. '/' .. path))
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(bufnr, client_id)
+  return bufnr
+end
+
+local function cursor_on(text)
+  local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  for i, line in ipairs(lines) do
+    local col = line:find(text, 1, true)
+    if col then
+      vim.api.nvim_win_set_cursor(0, { i, col - 1 })
+      return true
+    end
+  end
+  return false
+end
+
+-- 1. Diagnostics: the broken link is reported where it is.
+local alpha = open('alpha.md')
+local got = vim.wait(30000, function()
+  for _, d in ipairs(vim.diagnostic.get(alpha)) do
+    if d.code == 'link-broken' then return true end
+  end
+  return false
+end, 100)
+local diags = vim.diagnostic.get(alpha)
+local broken
+for _, d in ipairs(diags) do if d.code == 'link-broken' then broken = d end end
+check('diagnostics: link-broken shown by vim.diagnostic.get', got, vim.inspect(diags))
+check('diagnostics: range is the target text',
+  broken ~= nil and broken.lnum == 6 and broken.col == 19 and broken.end_col == 31,
+  broken and string.format('%d:%d-%d', broken.lnum, broken.col, broken.end_col) or 'none')
+check('diagnostics: beta is not reported broken', #vim.tbl_filter(function(d) return d.code == 'link-broken' end, diags) == 1)
+
+-- 2. Completion through the real omnifunc: items must survive its prefix filter after `[[`.
+vim.api.nvim_buf_set_lines(alpha, -1, -1, false, { 'Now [[bet' })
+local last = vim.api.nvim_buf_line_count(alpha)
+vim.api.nvim_win_set_cursor(0, { last, #'Now [[bet' })
+local completed
+local real_complete, real_mode = vim.fn.complete, vim.fn.mode
+vim.fn.mode = function() return 'i' end
+vim.fn.complete = function(startcol, items) completed = { startcol = startcol, items = items } end
+vim.lsp.omnifunc(1, '')
+vim.wait(10000, function() return completed ~= nil end, 50)
+vim.fn.complete, vim.fn.mode = real_complete, real_mode
+local words = {}
+for _, item in ipairs(completed and completed.items or {}) do table.insert(words, item.word) end
+check('completion: omnifunc keeps the beta note after [[bet', vim.tbl_contains(words, 'beta]]'), vim.inspect(words))
+check('completion: replaces from just after [[', completed ~= nil and completed.startcol == #'Now [[' + 1,
+  completed and tostring(completed.startcol) or 'no completion')
+vim.api.nvim_buf_set_lines(alpha, last - 1, last, false, {})
+
+-- 3. Definition jumps to the target note.
+cursor_on('[[beta]]')
+vim.api.nvim_win_set_cursor(0, { vim.api.nvim_win_get_cursor(0)[1], vim.api.nvim_win_get_cursor(0)[2] + 3 })
+vim.lsp.buf.definition()
+local jumped = vim.wait(10000, function() return vim.api.nvim_buf_get_name(0):match('beta%.md$') ~= nil end, 50)
+check('definition: jumps to beta.md', jumped, vim.api.nvim_buf_get_name(0))
+
+-- 4. Rename the note from a link: Neovim applies the edits and renames the file.
+open('beta.md')
+cursor_on('[[alpha]]')
+vim.api.nvim_win_set_cursor(0, { vim.api.nvim_win_get_cursor(0)[1], vim.api.nvim_win_get_cursor(0)[2] + 3 })
+vim.lsp.buf.rename('first_note')
+vim.wait(10000, function() return exists('first_note.md') end, 50)
+vim.cmd('silent! wall')
+check('rename: the file is renamed', exists('first_note.md') and not exists('alpha.md'))
+local beta_text, gamma_text = read('beta.md') or '', read('gamma.md') or ''
+check('rename: links in beta.md follow', beta_text:find('[[first_note]]', 1, true) ~= nil
+  and beta_text:find('[[first_note#Details]]', 1, true) ~= nil, beta_text)
+check('rename: the label in gamma.md is kept', gamma_text:find('[[first_note | the first note]]', 1, true) ~= nil, gamma_text)
+
+vim.lsp.stop_client(client_id)
+io.stdout:write(string.format('%d passed, %d failed\n', passed, failed))
+vim.cmd(failed == 0 and 'qa!' or 'cq!')

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace NoteLsp.Core.Parsing;
+
+/// <summary>
+/// Finds the front matter (NOTES-FORMAT §2: a first line <c>---</c> after an optional BOM, up to the next
+/// line <c>---</c> or <c>...</c>) and reads the keys NoteLsp uses with the exact range of each YAML node.
+/// Uses YamlDotNet's event parser, so values keep their source text ("1:02:03" stays a string) and positions.
+/// </summary>
+internal static class FrontMatterReader
+{
+    public readonly record struct Result(FrontMatter? FrontMatter, int BodyStart);
+
+    public static Result Read(string text, LineMap lines)
+    {
+        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        if (!IsFenceLine(text, lines, 0, start, "---")) return new Result(null, 0);
+
+        for (var line = 1; line < lines.LineCount; line++)
+        {
+            var lineStart = lines.LineStart(line);
+            if (!IsFenceLine(text, lines, line, lineStart, "---") && !IsFenceLine(text, lines, line, lineStart, "...")) continue;
+
+            var contentStart = lines.LineStart(1);
+            var range = lines.RangeAt(start, lines.LineContentEnd(text, line));
+            var bodyStart = line + 1 < lines.LineCount ? lines.LineStart(line + 1) : text.Length;
+            return new Result(ParseYaml(text, contentStart, lineStart, range, lines), bodyStart);
+        }
+
+        // No closing line: the block is reported and the whole text is read as Markdown (as other tools render it).
+        var openRange = lines.RangeAt(start, lines.LineContentEnd(text, 0));
+        var error = new FrontMatterError("The front matter has no closing \"---\" line, so none of it is read.", openRange);
+        return new Result(EmptyFrontMatter(openRange, error), 0);
+    }
+
+    private static bool IsFenceLine(string text, LineMap lines, int line, int contentStart, string fence)
+    {
+        var end = lines.LineContentEnd(text, line);
+        if (end - contentStart < 3 || string.CompareOrdinal(text, contentStart, fence, 0, 3) != 0) return false;
+        for (var i = contentStart + 3; i < end; i++)
+        {
+            if (text[i] is not (' ' or '\t')) return false;
+        }
+        return true;
+    }
+
+    private static FrontMatter EmptyFrontMatter(TextRange range, FrontMatterError? error) =>
+        new(range, ImmutableDictionary<string, FrontMatterValue>.Empty, [], [], error);
+
+    private static FrontMatter ParseYaml(string text, int contentStart, int contentEnd, TextRange range, LineMap lines)
+    {
+        var scalars = ImmutableDictionary.CreateBuilder<string, FrontMatterValue>(StringComparer.Ordinal);
+        var aliases = ImmutableArray<FrontMatterValue>.Empty;
+        var tags = ImmutableArray<FrontMatterValue>.Empty;
+        FrontMatterError? error = null;
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+
+        TextRange RangeOf(ParsingEvent e) =>
+            lines.RangeAt(contentStart + (int)e.Start.Index, contentStart + (int)e.End.Index);
+
+        try
+        {
+            var parser = new Parser(new StringReader(text.Substring(contentStart, contentEnd - contentStart)));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<DocumentStart>(out _) && parser.TryConsume<MappingStart>(out _))
+            {
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    if (!parser.TryConsume<Scalar>(out var key))
+                    {
+                        parser.SkipThisAndNestedEvents(); // a complex key: not one of ours
+                        parser.SkipThisAndNestedEvents();
+                        continue;
+                    }
+                    if (!seenKeys.Add(key.Value))
+                    {
+                        error ??= new FrontMatterError($"The key \"{key.Value}\" appears twice; the first value is used.", RangeOf(key));
+                        parser.SkipThisAndNestedEvents();
+                        continue;
+                    }
+                    switch (key.Value)
+                    {
+                        case "aliases":
+                            aliases = ReadStrings(parser, RangeOf);
+                            break;
+                        case "tags":
+                            tags = ReadStrings(parser, RangeOf);
+                            break;
+                        default:
+                            if (parser.TryConsume<Scalar>(out var value))
+                            {
+                                if (!IsNull(value)) scalars[key.Value] = new FrontMatterValue(value.Value, RangeOf(value));
+                            }
+                            else
+                            {
+                                parser.SkipThisAndNestedEvents();
+                            }
+                            break;
+                    }
+                }
+            }
+            // Whatever follows (another document, a non-mapping root) is read only to find syntax errors.
+            while (parser.MoveNext()) { }
+        }
+        catch (YamlException ex)
+        {
+            error = new FrontMatterError(Describe(ex), ErrorRange(text, lines, contentStart, contentEnd, ex));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet may throw other exceptions on hostile input; the note stays usable.
+            error = new FrontMatterError($"The front matter could not be read: {ex.Message}", range);
+        }
+
+        return new FrontMatter(range, scalars.ToImmutable(), aliases, tags, error);
+    }
+
+    private static bool IsNull(Scalar scalar) =>
+        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>A string or a list of strings (NOTES-FORMAT §2: aliases, tags); other shapes are skipped.</summary>
+    private static ImmutableArray<FrontMatterValue> ReadStrings(IParser parser, Func<ParsingEvent, TextRange> rangeOf)
+    {
+        if (parser.TryConsume<Scalar>(out var single))
+        {
+            return IsNull(single) ? [] : [new FrontMatterValue(single.Value, rangeOf(single))];
+        }
+        if (!parser.TryConsume<SequenceStart>(out _))
+        {
+            parser.SkipThisAndNestedEvents();
+            return [];
+        }
+        var values = ImmutableArray.CreateBuilder<FrontMatterValue>();
+        while (!parser.TryConsume<SequenceEnd>(out _))
+        {
+            if (parser.TryConsume<Scalar>(out var item))
+            {
+                if (!IsNull(item) && item.Value.Trim().Length > 0) values.Add(new FrontMatterValue(item.Value, rangeOf(item)));
+            }
+            else
+            {
+                parser.SkipThisAndNestedEvents();
+            }
+        }
+        return values.ToImmutable();
+    }
+
+    private static string Describe(YamlException ex)
+    {
+        // YamlDotNet prefixes messages with "(Line: 2, Col: 8, Idx: 20) - (…): "; the range already says where.
+        var message = ex.Message;
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
+        return $"The front matter is not valid YAML: {message.TrimEnd('.')}.";
+    }
+
+    /// <summary>The span YamlDotNet names; an empty span is widened to the rest of its line so editors show it.</summary>
+    private static TextRange ErrorRange(string text, LineMap lines, int contentStart, int contentEnd, YamlException ex)
+    {
+        var start = Math.Clamp(contentStart + (int)ex.Start.Index, contentStart, contentEnd);
+        var end = Math.Clamp(contentStart + (int)ex.End.Index, start, contentEnd);
+        if (end == start)
+        {
+            var position = lines.PositionAt(start);
+            end = lines.LineContentEnd(text, position.Line);
+            if (end <= start)
+            {
+                // At the end of a line: point at the line's content instead.
+                start = lines.LineStart(position.Line);
+                if (end <= start) return lines.RangeAt(start, start);
+            }
+        }
+        return lines.RangeAt(start, end);
+    }
+}
