@@ -17,7 +17,14 @@ public sealed record CompletionProbe(string Path, int Line, int Character, strin
 
 public sealed record BacklinkTally(string Path, int Count);
 
-/// <summary>What the generator planted and what a correct checker must find in the vault.</summary>
+/// <summary>
+/// What the generator planted and what a correct checker must find in the vault. Decisions behind it:
+/// a note with malformed front matter loses title, aliases and videoId, so it has no timestamps and is
+/// linked only by its file name; a note with an invalid videoId still has a videoId, so its timestamps
+/// are not timestamp-no-video; in a note without videoId every timestamp is timestamp-no-video; a link
+/// with a missing heading or block still resolves to its note and counts as a backlink (those links
+/// only target little-linked notes, so the most linked notes' counts do not hinge on that rule).
+/// </summary>
 public sealed record GroundTruth
 {
     public const string DefaultFileName = ".notelsp-ground-truth.json";

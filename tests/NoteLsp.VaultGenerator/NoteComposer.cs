@@ -70,15 +70,6 @@ internal sealed class NoteComposer
         return composer._result;
     }
 
-    /// <summary>The note's text as written, for tests of the writer itself (the invalid byte shows as its placeholder).</summary>
-    internal static string ComposeText(VaultPlan plan, NotePlan note)
-    {
-        var composer = new NoteComposer(plan, note);
-        if (note.IsChannel) composer.WriteChannel();
-        else composer.WriteTranscript();
-        return composer._w.ToString();
-    }
-
     // ---------------------------------------------------------------- structure
 
     private void WriteTranscript()

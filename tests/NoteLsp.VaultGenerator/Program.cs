@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace NoteLsp.VaultGenerator;
@@ -44,7 +45,7 @@ public static class Program
         try
         {
             if (truthFile is not null) options = options with { GroundTruthFileName = null };
-            var clock = VaultGenerator.StartClock();
+            var clock = Stopwatch.StartNew();
             var truth = VaultGenerator.Generate(options, output);
             clock.Stop();
             if (truthFile is not null) File.WriteAllText(truthFile, truth.ToJson());

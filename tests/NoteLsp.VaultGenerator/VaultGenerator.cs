@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NoteLsp.VaultGenerator;
 
 /// <summary>Writes a deterministic vault of transcript-like notes with planted problems, and says exactly what a checker must find.</summary>
@@ -126,6 +124,4 @@ public static class VaultGenerator
         foreach (var (code, count) in truth.ProblemCountsByCode()) lines.Add($"  {code,-24} {count}");
         return string.Join(Environment.NewLine, lines);
     }
-
-    internal static Stopwatch StartClock() => Stopwatch.StartNew();
 }

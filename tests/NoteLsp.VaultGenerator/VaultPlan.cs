@@ -276,6 +276,7 @@ internal sealed class VaultPlan
     }
 
     private static readonly string[] AsciiNouns = Words.Nouns.Where(Names.IsAscii).ToArray();
+    private static readonly string[] AsciiAdjectives = Words.Adjectives.Where(Names.IsAscii).ToArray();
 
     private static void DescribeTranscript(NotePlan note, Prng rng, GeneratorOptions options, HashSet<string> used)
     {
@@ -321,7 +322,7 @@ internal sealed class VaultPlan
                 0 => $"{Names.Capitalize(rng.Pick(AsciiNouns))} and {rng.Pick(AsciiNouns)}",
                 1 => $"Why {rng.Pick(AsciiNouns)} matters",
                 2 => $"The role of {rng.Pick(AsciiNouns)}",
-                3 => $"{Names.Capitalize(rng.Pick(Words.Adjectives.Where(Names.IsAscii).ToArray()))} {rng.Pick(AsciiNouns)}",
+                3 => $"{Names.Capitalize(rng.Pick(AsciiAdjectives))} {rng.Pick(AsciiNouns)}",
                 4 => $"Working with {rng.Pick(AsciiNouns)}",
                 _ => $"Lessons from {rng.Pick(AsciiNouns)}",
             };
