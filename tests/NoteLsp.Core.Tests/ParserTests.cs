@@ -301,6 +301,19 @@ public class ParserTests
         Assert.Equal("Heading", note.Title); // no usable front matter title: the first heading
     }
 
+    [Theory]
+    [InlineData("tags: [unclosed\n", "unclosed")]
+    [InlineData("title: x\ntags: [a, b\nvideoId: y\n", "a, b")]
+    public void Yaml_errors_at_the_end_of_the_block_point_at_where_reading_stopped(string yaml, string expected)
+    {
+        // YamlDotNet reports these at the end of the block (or, for the second, throws with no position at all).
+        var text = "---\n" + yaml + "---\nbody [[link]]\n";
+        var note = Parse(text);
+        Assert.Equal(Find(text, expected), note.FrontMatter!.Error!.Range);
+        Assert.StartsWith("The front matter is not valid YAML", note.FrontMatter.Error.Message);
+        Assert.Single(note.WikiLinks);
+    }
+
     [Fact]
     public void Front_matter_without_closing_line_is_an_error_and_the_text_is_markdown()
     {

@@ -43,6 +43,8 @@ public static class NoteReferences
             var resolution = reference.WikiLink is { } wiki
                 ? snapshot.Resolve(reference.Source, wiki)
                 : snapshot.Resolve(reference.Source, reference.MarkdownLink!);
+            // "[[#H]]" points into its own note: a reference to that heading, not a backlink to the note.
+            if (heading is null && resolution.Rank == MatchRank.Self) continue;
             if (heading is not null && !SameHeading(resolution.Heading, heading)) continue;
             yield return (reference, resolution);
         }

@@ -92,7 +92,7 @@ public static class NoteRename
                 MatchRank.Path => new RenameSubject(RenameKind.File, target, LastSegmentRange(wiki), LastSegment(wiki.Target)),
                 MatchRank.Title => TitleSubject(target, wiki.TargetRange, wiki.Target),
                 MatchRank.Alias => new RenameSubject(RenameKind.Alias, target, wiki.TargetRange, wiki.Target,
-                    Alias: target.Aliases.First(a => NoteNames.Key(a.Value) == NoteNames.Key(wiki.Target))),
+                    Alias: target.Aliases.First(a => NoteNames.Key(a.Value) == MatchedKey(snapshot, wiki.Target))),
                 _ => throw new RenameException($"\"{wiki.Target}\" cannot be renamed from here."),
             };
         }
@@ -157,20 +157,24 @@ public static class NoteRename
         {
             if (reference.WikiLink is { } wiki)
             {
+                // A link written with its extension ("[[name.md]]") keeps it.
+                var writtenExtension = wiki.Target[VaultSnapshot.StripNoteExtension(wiki.Target, snapshot.NoteExtensions).Length..];
                 if (resolution.Rank == MatchRank.Stem)
                 {
-                    edits.Add(reference.Source.Path, wiki.TargetRange, newName);
+                    edits.Add(reference.Source.Path, wiki.TargetRange, newName + writtenExtension);
                 }
                 else if (resolution.Rank == MatchRank.Path)
                 {
-                    edits.Add(reference.Source.Path, wiki.TargetRange, wiki.Target[..(wiki.Target.LastIndexOf('/') + 1)] + newName);
+                    edits.Add(reference.Source.Path, wiki.TargetRange, wiki.Target[..(wiki.Target.LastIndexOf('/') + 1)] + newName + writtenExtension);
                 }
                 // Links that match by title or alias keep working: the title and aliases do not change.
             }
             else if (reference.MarkdownLink is { } markdown && markdown.Path.Length > 0)
             {
                 var directory = markdown.Path.Contains('/') ? markdown.Path[..(markdown.Path.LastIndexOf('/') + 1)] : "";
-                edits.Add(reference.Source.Path, markdown.PathRange, EncodeLinkPath(directory + newName + extension));
+                // A link written without extension ("[t](notes/plan)") stays without.
+                var linkExtension = VaultSnapshot.ExtensionOf(markdown.Path).Length == 0 ? "" : extension;
+                edits.Add(reference.Source.Path, markdown.PathRange, EncodeLinkPath(directory + newName + linkExtension));
             }
         }
         return new RenamePlan(new FileRename(target.Path, newPath), edits.ToDictionary());
@@ -206,7 +210,7 @@ public static class NoteRename
         var oldKey = NoteNames.Key(alias.Value);
         foreach (var (reference, resolution) in NoteReferences.Matching(snapshot, target, null))
         {
-            if (reference.WikiLink is { } wiki && resolution.Rank == MatchRank.Alias && NoteNames.Key(wiki.Target) == oldKey)
+            if (reference.WikiLink is { } wiki && resolution.Rank == MatchRank.Alias && MatchedKey(snapshot, wiki.Target) == oldKey)
             {
                 edits.Add(reference.Source.Path, wiki.TargetRange, newAlias);
             }
@@ -236,13 +240,29 @@ public static class NoteRename
         var anchors = NoteNames.UniqueAnchors(note.Headings.Select(h => h == heading ? newText : h.Text));
         var newAnchor = anchors[note.Headings.IndexOf(heading)];
         edits.Add(note.Path, heading.TextRange, newText);
+        // Duplicate headings are told apart by suffixes ("notes", "notes-1"): renaming one can shift another's anchor.
+        for (var i = 0; i < note.Headings.Length; i++)
+        {
+            var other = note.Headings[i];
+            if (other == heading || other.Anchor == anchors[i]) continue;
+            foreach (var (reference, _) in NoteReferences.Matching(snapshot, note, other))
+            {
+                if (reference.WikiLink is { HeadingRange: { } headingRange, Heading: { } linkHeading } && WrittenAsAnchor(linkHeading, other))
+                {
+                    edits.Add(reference.Source.Path, headingRange, anchors[i]);
+                }
+                else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange })
+                {
+                    edits.Add(reference.Source.Path, fragmentRange, anchors[i]);
+                }
+            }
+        }
         foreach (var (reference, _) in NoteReferences.Matching(snapshot, note, heading))
         {
             if (reference.WikiLink is { HeadingRange: { } headingRange, Heading: { } linkHeading })
             {
                 // Keep the link's style: a link written as an anchor stays an anchor.
-                var byAnchor = NoteNames.Key(linkHeading) != heading.Key;
-                edits.Add(reference.Source.Path, headingRange, byAnchor ? newAnchor : newText);
+                edits.Add(reference.Source.Path, headingRange, WrittenAsAnchor(linkHeading, heading) ? newAnchor : newText);
             }
             else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange })
             {
@@ -250,6 +270,11 @@ public static class NoteRename
             }
         }
     }
+
+    /// <summary>"setup-steps" for "Setup Steps" is an anchor; "intro" for "Intro" reads as the text (wikilinks' usual style).</summary>
+    private static bool WrittenAsAnchor(string linkHeading, Heading heading) =>
+        linkHeading.Equals(heading.Anchor, StringComparison.OrdinalIgnoreCase)
+        && !linkHeading.Equals(heading.Text, StringComparison.OrdinalIgnoreCase);
 
     private static void ValidateName(string name, string what)
     {
@@ -291,12 +316,24 @@ public static class NoteRename
     /// <summary>A YAML plain scalar when safe, else a double-quoted one.</summary>
     internal static string YamlScalar(string value)
     {
+        // Plain only when YAML reads it back as the same string everywhere (block value or flow list item):
+        // letters, digits, inner spaces and a few harmless marks, not a word YAML would read as null, bool or number.
         var plainIsSafe = value.Length > 0
-            && !"-?:,[]{}#&*!|>'\"%@`".Contains(value[0])
-            && !value.Contains(": ") && !value.Contains(" #") && !value.EndsWith(':')
-            && value == value.Trim();
+            && char.IsLetter(value[0])
+            && value == value.Trim()
+            && value.All(c => char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '(' or ')' or '\'' or '/')
+            && !ReservedPlainWords.Contains(value);
         return plainIsSafe ? value : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
+
+    private static readonly HashSet<string> ReservedPlainWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan",
+    };
+
+    /// <summary>The key a wikilink target was matched by (a trailing note extension is not part of the name).</summary>
+    private static string MatchedKey(VaultSnapshot snapshot, string target) =>
+        NoteNames.Key(VaultSnapshot.StripNoteExtension(target.Trim(), snapshot.NoteExtensions));
 
     /// <summary>Percent-encodes what would break a Markdown link destination (spaces, parentheses, %, #, angle brackets).</summary>
     internal static string EncodeLinkPath(string path)

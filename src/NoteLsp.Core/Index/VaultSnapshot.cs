@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
 
 namespace NoteLsp.Core.Index;
 
@@ -7,42 +8,609 @@ namespace NoteLsp.Core.Index;
 /// An immutable view of a vault: notes by path, name index (stem / title / alias keys) and link index
 /// (which notes link to which key or path). Updates return a new snapshot sharing structure with the old.
 /// </summary>
+/// <remarks>
+/// Every index entry of a note is a pure function of the note itself (and the note extensions), so an update
+/// removes exactly the old note's entries and adds the new note's: O(names + links of that note · log n).
+/// </remarks>
 public sealed class VaultSnapshot
 {
-    public static VaultSnapshot Empty => throw new NotImplementedException("index helper");
+    private static readonly ImmutableArray<string> DefaultExtensions = [".md", ".markdown"];
 
-    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => throw new NotImplementedException("index helper");
+    private static readonly ImmutableDictionary<string, PathSet> NoKeys =
+        ImmutableDictionary.Create<string, PathSet>(StringComparer.Ordinal);
+
+    private static readonly ImmutableDictionary<string, PathSet> NoPaths =
+        ImmutableDictionary.Create<string, PathSet>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Notes by exact vault-relative path, in ordinal path order.</summary>
+    private readonly ImmutableSortedDictionary<string, ParsedNote> _notes;
+
+    /// <summary>Case-insensitive path → exact paths (the fallback of Markdown link resolution).</summary>
+    private readonly ImmutableDictionary<string, PathSet> _pathsIgnoringCase;
+
+    /// <summary>Name index: Key → paths of the notes with that stem / title / alias key.</summary>
+    private readonly ImmutableDictionary<string, PathSet> _byStem;
+    private readonly ImmutableDictionary<string, PathSet> _byTitle;
+    private readonly ImmutableDictionary<string, PathSet> _byAlias;
+
+    /// <summary>Link index for wikilinks: a key a link uses → paths of the notes containing such a link.</summary>
+    private readonly ImmutableDictionary<string, PathSet> _wikiLinkSources;
+
+    /// <summary>Link index for Markdown links: normalized target path (case-insensitive) → paths of the linking notes.</summary>
+    private readonly ImmutableDictionary<string, PathSet> _pathLinkSources;
+
+    /// <summary>
+    /// Every distinct name key, for name suggestions: built on first use and handed on to the next snapshot while no
+    /// name changes (most edits touch only a note's body), so suggestions do not re-walk the three name indexes.
+    /// </summary>
+    private sealed class NameKeyList
+    {
+        public string[]? Keys;
+    }
+
+    private readonly NameKeyList _nameKeys;
+
+    private VaultSnapshot(
+        ImmutableArray<string> extensions,
+        ImmutableSortedDictionary<string, ParsedNote> notes,
+        ImmutableDictionary<string, PathSet> pathsIgnoringCase,
+        ImmutableDictionary<string, PathSet> byStem,
+        ImmutableDictionary<string, PathSet> byTitle,
+        ImmutableDictionary<string, PathSet> byAlias,
+        ImmutableDictionary<string, PathSet> wikiLinkSources,
+        ImmutableDictionary<string, PathSet> pathLinkSources,
+        NameKeyList nameKeys)
+    {
+        _nameKeys = nameKeys;
+        NoteExtensions = extensions;
+        _notes = notes;
+        _pathsIgnoringCase = pathsIgnoringCase;
+        _byStem = byStem;
+        _byTitle = byTitle;
+        _byAlias = byAlias;
+        _wikiLinkSources = wikiLinkSources;
+        _pathLinkSources = pathLinkSources;
+    }
+
+    public static VaultSnapshot Empty { get; } = new(
+        DefaultExtensions,
+        ImmutableSortedDictionary.Create<string, ParsedNote>(StringComparer.Ordinal),
+        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameKeyList());
+
+    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => Build(notes, DefaultExtensions);
+
+    /// <summary>Builds all indexes in one pass with mutable builders (no per-note snapshot). A later note with the same path wins.</summary>
+    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes, IEnumerable<string> extensions)
+    {
+        var normalizedExtensions = NormalizeExtensions(extensions);
+        var byPath = new Dictionary<string, ParsedNote>(StringComparer.Ordinal);
+        foreach (var note in notes) byPath[note.Path] = note;
+
+        var pathsIgnoringCase = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        var byStem = new PathSets.Accumulator(StringComparer.Ordinal);
+        var byTitle = new PathSets.Accumulator(StringComparer.Ordinal);
+        var byAlias = new PathSets.Accumulator(StringComparer.Ordinal);
+        var wikiLinkSources = new PathSets.Accumulator(StringComparer.Ordinal);
+        var pathLinkSources = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        foreach (var note in byPath.Values)
+        {
+            pathsIgnoringCase.Add(note.Path, note.Path);
+            byStem.Add(NoteNames.Key(note.Stem), note.Path);
+            byTitle.Add(NoteNames.Key(note.Title), note.Path);
+            foreach (var alias in note.Aliases) byAlias.Add(NoteNames.Key(alias.Value), note.Path);
+            foreach (var key in WikiLinkKeys(note, normalizedExtensions)) wikiLinkSources.Add(key, note.Path);
+            foreach (var path in MarkdownLinkPaths(note)) pathLinkSources.Add(path, note.Path);
+        }
+
+        var sortedNotes = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
+        sortedNotes.AddRange(byPath);
+        return new VaultSnapshot(
+            normalizedExtensions,
+            sortedNotes.ToImmutable(),
+            pathsIgnoringCase.ToImmutable(),
+            byStem.ToImmutable(),
+            byTitle.ToImmutable(),
+            byAlias.ToImmutable(),
+            wikiLinkSources.ToImmutable(),
+            pathLinkSources.ToImmutable(),
+            new NameKeyList());
+    }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
-    public System.Collections.Immutable.ImmutableArray<string> NoteExtensions => throw new NotImplementedException("index helper");
+    public ImmutableArray<string> NoteExtensions { get; }
 
     /// <summary>The same notes with other note extensions (from the vault's config).</summary>
-    public VaultSnapshot WithNoteExtensions(IEnumerable<string> extensions) => throw new NotImplementedException("index helper");
+    public VaultSnapshot WithNoteExtensions(IEnumerable<string> extensions)
+    {
+        var normalized = NormalizeExtensions(extensions);
+        if (normalized.SequenceEqual(NoteExtensions)) return this;
+        // Link keys depend on the extensions (a trailing ".md" is ignored): rebuild, which is rare (a config change).
+        return Build(_notes.Values, normalized);
+    }
 
-    public int Count => throw new NotImplementedException("index helper");
+    public int Count => _notes.Count;
 
-    public IEnumerable<ParsedNote> Notes => throw new NotImplementedException("index helper");
+    /// <summary>All notes in ordinal path order.</summary>
+    public IEnumerable<ParsedNote> Notes => _notes.Values;
 
-    public ParsedNote? GetNote(string path) => throw new NotImplementedException("index helper");
+    public ParsedNote? GetNote(string path) => _notes.TryGetValue(path, out var note) ? note : null;
 
     /// <summary>Adds the note or replaces the note with the same path.</summary>
-    public VaultSnapshot WithNote(ParsedNote note) => throw new NotImplementedException("index helper");
+    public VaultSnapshot WithNote(ParsedNote note)
+    {
+        var before = GetNote(note.Path);
+        if (ReferenceEquals(before, note)) return this;
+        var pathsIgnoringCase = _pathsIgnoringCase;
+        var byStem = _byStem;
+        var byTitle = _byTitle;
+        var byAlias = _byAlias;
+        var wikiLinkSources = _wikiLinkSources;
+        var pathLinkSources = _pathLinkSources;
+        if (before is not null)
+        {
+            RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
+        }
+        else
+        {
+            pathsIgnoringCase = PathSets.Add(pathsIgnoringCase, note.Path, note.Path);
+        }
+        byStem = PathSets.Add(byStem, NoteNames.Key(note.Stem), note.Path);
+        byTitle = PathSets.Add(byTitle, NoteNames.Key(note.Title), note.Path);
+        foreach (var alias in note.Aliases) byAlias = PathSets.Add(byAlias, NoteNames.Key(alias.Value), note.Path);
+        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Add(wikiLinkSources, key, note.Path);
+        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Add(pathLinkSources, path, note.Path);
+        var sameNames = before is not null && NameKeys(before).SequenceEqual(NameKeys(note));
+        return new VaultSnapshot(NoteExtensions, _notes.SetItem(note.Path, note), pathsIgnoringCase,
+            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, sameNames ? _nameKeys : new NameKeyList());
+    }
 
-    public VaultSnapshot WithoutNote(string path) => throw new NotImplementedException("index helper");
+    public VaultSnapshot WithoutNote(string path)
+    {
+        if (GetNote(path) is not { } before) return this;
+        var byStem = _byStem;
+        var byTitle = _byTitle;
+        var byAlias = _byAlias;
+        var wikiLinkSources = _wikiLinkSources;
+        var pathLinkSources = _pathLinkSources;
+        RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
+        return new VaultSnapshot(NoteExtensions, _notes.Remove(path), PathSets.Remove(_pathsIgnoringCase, path, path),
+            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameKeyList());
+    }
 
-    public LinkResolution Resolve(ParsedNote source, WikiLink link) => throw new NotImplementedException("index helper");
+    private void RemoveEntries(
+        ParsedNote note,
+        ref ImmutableDictionary<string, PathSet> byStem,
+        ref ImmutableDictionary<string, PathSet> byTitle,
+        ref ImmutableDictionary<string, PathSet> byAlias,
+        ref ImmutableDictionary<string, PathSet> wikiLinkSources,
+        ref ImmutableDictionary<string, PathSet> pathLinkSources)
+    {
+        byStem = PathSets.Remove(byStem, NoteNames.Key(note.Stem), note.Path);
+        byTitle = PathSets.Remove(byTitle, NoteNames.Key(note.Title), note.Path);
+        foreach (var alias in note.Aliases) byAlias = PathSets.Remove(byAlias, NoteNames.Key(alias.Value), note.Path);
+        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Remove(wikiLinkSources, key, note.Path);
+        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Remove(pathLinkSources, path, note.Path);
+    }
 
-    public LinkResolution Resolve(ParsedNote source, MarkdownLink link) => throw new NotImplementedException("index helper");
+    // ---------------------------------------------------------------- resolution
+
+    private static readonly LinkResolution EmptyLink = new(TargetStatus.Empty, MatchRank.None, [], FragmentStatus.None, null, null);
+    private static readonly LinkResolution BrokenLink = new(TargetStatus.Broken, MatchRank.None, [], FragmentStatus.None, null, null);
+    private static readonly LinkResolution NotANoteLink = new(TargetStatus.NotANote, MatchRank.None, [], FragmentStatus.None, null, null);
+
+    /// <summary>NOTES-FORMAT §3/§4: self, then path (a target with '/'), else stem, title, alias by Key; then the heading or block.</summary>
+    public LinkResolution Resolve(ParsedNote source, WikiLink link)
+    {
+        if (link.Target.Length == 0)
+        {
+            return link.IsSelfReference ? WithWikiFragment(source, MatchRank.Self, link) : EmptyLink;
+        }
+        var (rank, candidates) = MatchTarget(link.Target);
+        return candidates.Length switch
+        {
+            // "![[diagram.png]]" embeds an attachment: not a note, never diagnosed (like a Markdown link to an image).
+            0 => IsOtherFileName(link.Target) ? NotANoteLink : BrokenLink,
+            1 => WithWikiFragment(candidates[0], rank, link),
+            _ => new LinkResolution(TargetStatus.Ambiguous, rank, candidates, FragmentStatus.None, null, null),
+        };
+    }
+
+    /// <summary>
+    /// The notes a wikilink target text names, at the first rank that matches (NOTES-FORMAT §3), in path order.
+    /// A target with '/' matches by path suffix; only if no path matches is it compared with titles and aliases
+    /// (which may contain a '/', e.g. "TCP/IP"), never with stems (a stem has no '/').
+    /// </summary>
+    internal (MatchRank Rank, ImmutableArray<ParsedNote> Candidates) MatchTarget(string targetText)
+    {
+        var target = StripNoteExtension(targetText.Trim(), NoteExtensions);
+        if (target.Contains('/'))
+        {
+            var byPath = MatchPath(target);
+            if (byPath.Length > 0) return (MatchRank.Path, byPath);
+            var key = NoteNames.Key(target);
+            // A note without a title is titled by its stem, which "a/b" must not match as "ab".
+            var titled = Lookup(_byTitle, key).RemoveAll(n => n.TitleSource == TitleSource.Stem);
+            if (titled.Length > 0) return (MatchRank.Title, titled);
+            if (Lookup(_byAlias, key) is { Length: > 0 } aliased) return (MatchRank.Alias, aliased);
+            return (MatchRank.None, []);
+        }
+        return MatchName(NoteNames.Key(target));
+    }
+
+    /// <summary>Stem, then title, then alias: the first rank with any note wins.</summary>
+    internal (MatchRank Rank, ImmutableArray<ParsedNote> Candidates) MatchName(string key)
+    {
+        if (Lookup(_byStem, key) is { Length: > 0 } stems) return (MatchRank.Stem, stems);
+        if (Lookup(_byTitle, key) is { Length: > 0 } titles) return (MatchRank.Title, titles);
+        if (Lookup(_byAlias, key) is { Length: > 0 } aliases) return (MatchRank.Alias, aliases);
+        return (MatchRank.None, []);
+    }
+
+    /// <summary>Notes whose path without extension ends with the target's segments (by Key); a leading '/' anchors at the vault root.</summary>
+    private ImmutableArray<ParsedNote> MatchPath(string target)
+    {
+        var rooted = target.StartsWith('/');
+        var segments = target.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0) return [];
+        var segmentKeys = Array.ConvertAll(segments, NoteNames.Key);
+        var result = ImmutableArray.CreateBuilder<ParsedNote>();
+        foreach (var path in PathSets.Get(_byStem, segmentKeys[^1]))
+        {
+            var note = _notes[path];
+            if (PathEndsWith(note, segmentKeys, rooted)) result.Add(note);
+        }
+        return result.ToImmutable();
+    }
+
+    internal static bool PathEndsWith(ParsedNote note, string[] segmentKeys, bool rooted)
+    {
+        // The note's folders, then its stem (the file name without extension).
+        var folders = note.Path.Split('/');
+        var noteSegments = folders.Length;
+        if (noteSegments < segmentKeys.Length || rooted && noteSegments != segmentKeys.Length) return false;
+        if (NoteNames.Key(note.Stem) != segmentKeys[^1]) return false;
+        for (var i = 2; i <= segmentKeys.Length; i++)
+        {
+            if (NoteNames.Key(folders[noteSegments - i]) != segmentKeys[^i]) return false;
+        }
+        return true;
+    }
+
+    private ImmutableArray<ParsedNote> Lookup(ImmutableDictionary<string, PathSet> index, string key)
+    {
+        if (!index.TryGetValue(key, out var paths)) return [];
+        var result = ImmutableArray.CreateBuilder<ParsedNote>(paths.Count);
+        foreach (var path in paths) result.Add(_notes[path]);
+        return result.MoveToImmutable();
+    }
+
+    private static LinkResolution WithWikiFragment(ParsedNote target, MatchRank rank, WikiLink link)
+    {
+        ImmutableArray<ParsedNote> candidates = [target];
+        if (link.BlockId is { Length: > 0 } blockId)
+        {
+            var block = FindBlock(target, blockId);
+            return new LinkResolution(TargetStatus.Resolved, rank, candidates, block is null ? FragmentStatus.Missing : FragmentStatus.Found, null, block);
+        }
+        if (link.Heading is { Length: > 0 } headingText)
+        {
+            // Wikilinks name headings by their text; an anchor ("intro-1") also works.
+            var heading = FindHeadingByKey(target, headingText) ?? FindHeadingByAnchor(target, headingText);
+            return new LinkResolution(TargetStatus.Resolved, rank, candidates, heading is null ? FragmentStatus.Missing : FragmentStatus.Found, heading, null);
+        }
+        return new LinkResolution(TargetStatus.Resolved, rank, candidates, FragmentStatus.None, null, null);
+    }
+
+    /// <summary>
+    /// NOTES-FORMAT §5: "" is the source itself; else the (decoded) path relative to the source's folder ('/' = vault root),
+    /// exact match, else case-insensitive. A path with another extension is not a note (never diagnosed); a path without
+    /// extension tries each note extension.
+    /// </summary>
+    public LinkResolution Resolve(ParsedNote source, MarkdownLink link)
+    {
+        if (link.Path.Length == 0) return WithMarkdownFragment(source, MatchRank.Self, link);
+        var normalized = NormalizeLinkPath(source.Path, link.Path, out var escapesVault);
+        if (normalized is null)
+        {
+            // Outside the vault (or the vault folder itself): a note link there is broken, anything else is not ours.
+            return escapesVault && IsNoteExtension(ExtensionOf(link.Path)) ? BrokenLink : NotANoteLink;
+        }
+        var found = FindByPath(normalized);
+        var extension = ExtensionOf(normalized);
+        if (found.Length == 0 && extension.Length == 0)
+        {
+            foreach (var noteExtension in NoteExtensions)
+            {
+                found = FindByPath(normalized + noteExtension);
+                if (found.Length > 0) break;
+            }
+        }
+        if (found.Length == 0) return IsNoteExtension(extension) ? BrokenLink : NotANoteLink;
+        if (found.Length > 1) return new LinkResolution(TargetStatus.Ambiguous, MatchRank.Path, found, FragmentStatus.None, null, null);
+        return WithMarkdownFragment(found[0], MatchRank.Path, link);
+    }
+
+    private ImmutableArray<ParsedNote> FindByPath(string path)
+    {
+        if (_notes.TryGetValue(path, out var exact)) return [exact];
+        return Lookup(_pathsIgnoringCase, path);
+    }
+
+    private static LinkResolution WithMarkdownFragment(ParsedNote target, MatchRank rank, MarkdownLink link)
+    {
+        ImmutableArray<ParsedNote> candidates = [target];
+        if (link.Fragment is not { Length: > 0 } fragment)
+        {
+            return new LinkResolution(TargetStatus.Resolved, rank, candidates, FragmentStatus.None, null, null);
+        }
+        if (fragment.StartsWith('^'))
+        {
+            var block = FindBlock(target, fragment);
+            return new LinkResolution(TargetStatus.Resolved, rank, candidates, block is null ? FragmentStatus.Missing : FragmentStatus.Found, null, block);
+        }
+        // Markdown links name headings by their anchor; the heading text (by Key) also works.
+        var heading = FindHeadingByAnchor(target, fragment) ?? FindHeadingByKey(target, fragment);
+        return new LinkResolution(TargetStatus.Resolved, rank, candidates, heading is null ? FragmentStatus.Missing : FragmentStatus.Found, heading, null);
+    }
+
+    private static Heading? FindHeadingByKey(ParsedNote note, string text)
+    {
+        var key = NoteNames.Key(text);
+        foreach (var heading in note.Headings)
+        {
+            if (heading.Key == key) return heading;
+        }
+        return null;
+    }
+
+    private static Heading? FindHeadingByAnchor(ParsedNote note, string anchor)
+    {
+        anchor = anchor.Trim();
+        foreach (var heading in note.Headings)
+        {
+            if (string.Equals(heading.Anchor, anchor, StringComparison.OrdinalIgnoreCase)) return heading;
+        }
+        return null;
+    }
+
+    private static BlockId? FindBlock(ParsedNote note, string id)
+    {
+        id = id.Trim().TrimStart('^');
+        foreach (var block in note.BlockIds)
+        {
+            if (string.Equals(block.Id.TrimStart('^'), id, StringComparison.OrdinalIgnoreCase)) return block;
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- link index queries
 
     /// <summary>Paths of the notes (other than before/after themselves) whose link resolution may change when a note goes from before to after (either may be null).</summary>
-    public IReadOnlySet<string> NotesAffectedBy(ParsedNote? before, ParsedNote? after) => throw new NotImplementedException("index helper");
+    public IReadOnlySet<string> NotesAffectedBy(ParsedNote? before, ParsedNote? after)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var note in new[] { before, after })
+        {
+            if (note is null) continue;
+            foreach (var source in CandidateSources(note)) result.Add(source);
+            // An ambiguous link's suggested targets ("a/x", "b/x") are the shortest paths that tell its candidates apart
+            // from every note with the same stem: a note joining or leaving that stem changes them.
+            foreach (var sameStem in PathSets.Get(_byStem, NoteNames.Key(note.Stem)))
+            {
+                if (sameStem == before?.Path || sameStem == after?.Path) continue;
+                foreach (var source in CandidateSources(_notes[sameStem])) result.Add(source);
+            }
+        }
+        if (before is not null) result.Remove(before.Path);
+        if (after is not null) result.Remove(after.Path);
+        return result;
+    }
 
-    /// <summary>Every link in the vault that resolves to the note at path.</summary>
-    public IReadOnlyList<LinkReference> LinksTo(string path) => throw new NotImplementedException("index helper");
+    /// <summary>Notes with a link that uses one of the note's names or its path: the only links that can resolve to it.</summary>
+    private IEnumerable<string> CandidateSources(ParsedNote note)
+    {
+        foreach (var key in NameKeys(note))
+        {
+            foreach (var source in PathSets.Get(_wikiLinkSources, key)) yield return source;
+        }
+        foreach (var source in PathSets.Get(_pathLinkSources, note.Path)) yield return source;
+        var withoutExtension = PathWithoutExtension(note.Path);
+        if (withoutExtension != note.Path)
+        {
+            foreach (var source in PathSets.Get(_pathLinkSources, withoutExtension)) yield return source;
+        }
+    }
+
+    /// <summary>Every link in the vault that resolves to the note at path (its own self-links included), in path then position order.</summary>
+    public IReadOnlyList<LinkReference> LinksTo(string path)
+    {
+        if (GetNote(path) is not { } target) return [];
+        var sources = new SortedSet<string>(CandidateSources(target), StringComparer.Ordinal) { path };
+        var targetKeys = NameKeys(target).ToHashSet(StringComparer.Ordinal);
+        var result = new List<LinkReference>();
+        var inSource = new List<(Text.TextPosition Start, LinkReference Reference)>();
+        foreach (var sourcePath in sources)
+        {
+            var source = _notes[sourcePath];
+            inSource.Clear();
+            foreach (var link in source.WikiLinks)
+            {
+                // Only a link that uses one of the target's names (or points into its own note) can resolve to it.
+                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys)) continue;
+                if (Resolve(source, link).Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null)));
+            }
+            foreach (var link in source.MarkdownLinks)
+            {
+                if (Resolve(source, link).Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, null, link)));
+            }
+            inSource.Sort((a, b) => a.Start.CompareTo(b.Start));
+            foreach (var (_, reference) in inSource) result.Add(reference);
+        }
+        return result;
+    }
 
     /// <summary>Number of links (from other notes) that resolve to the note at path.</summary>
-    public int BacklinkCount(string path) => throw new NotImplementedException("index helper");
+    public int BacklinkCount(string path) => LinksTo(path).Count(r => r.Source.Path != path);
 
     /// <summary>Notes whose stem, title or alias key is the key (for completion / workspace symbols), in path order.</summary>
-    public ImmutableArray<ParsedNote> NotesWithKey(string key) => throw new NotImplementedException("index helper");
+    public ImmutableArray<ParsedNote> NotesWithKey(string key)
+    {
+        var paths = new SortedSet<string>(PathSets.Get(_byStem, key), StringComparer.Ordinal);
+        paths.UnionWith(PathSets.Get(_byTitle, key));
+        paths.UnionWith(PathSets.Get(_byAlias, key));
+        var result = ImmutableArray.CreateBuilder<ParsedNote>(paths.Count);
+        foreach (var path in paths) result.Add(_notes[path]);
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>Every distinct name key (for name suggestions).</summary>
+    internal IReadOnlyList<string> AllNameKeys()
+    {
+        // A race only computes the same list twice.
+        return _nameKeys.Keys ??= Compute();
+
+        string[] Compute()
+        {
+            var keys = new HashSet<string>(_byStem.Keys, StringComparer.Ordinal);
+            keys.UnionWith(_byTitle.Keys);
+            keys.UnionWith(_byAlias.Keys);
+            return keys.ToArray();
+        }
+    }
+
+    // ---------------------------------------------------------------- keys and paths
+
+    /// <summary>The keys a note answers to: its stem's, its title's and its aliases'.</summary>
+    internal static IEnumerable<string> NameKeys(ParsedNote note)
+    {
+        yield return NoteNames.Key(note.Stem);
+        yield return NoteNames.Key(note.Title);
+        foreach (var alias in note.Aliases) yield return NoteNames.Key(alias.Value);
+    }
+
+    private bool UsesAnyKey(WikiLink link, HashSet<string> keys)
+    {
+        var target = StripNoteExtension(link.Target.Trim(), NoteExtensions);
+        if (keys.Contains(NoteNames.Key(target))) return true;
+        var lastSlash = target.LastIndexOf('/');
+        return lastSlash >= 0 && keys.Contains(NoteNames.Key(target[(lastSlash + 1)..]));
+    }
+
+    /// <summary>
+    /// The link-index keys of a note's wikilinks: Key of the target (extension ignored), and for a target with '/' also
+    /// the Key of its last segment. Self-links are not indexed: they only depend on their own note.
+    /// </summary>
+    private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in note.WikiLinks)
+        {
+            if (link.Target.Length == 0) continue;
+            var target = StripNoteExtension(link.Target.Trim(), extensions);
+            keys.Add(NoteNames.Key(target));
+            var lastSlash = target.LastIndexOf('/');
+            if (lastSlash >= 0) keys.Add(NoteNames.Key(target[(lastSlash + 1)..]));
+        }
+        return keys;
+    }
+
+    /// <summary>The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out).</summary>
+    private static IEnumerable<string> MarkdownLinkPaths(ParsedNote note)
+    {
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var link in note.MarkdownLinks)
+        {
+            if (link.Path.Length == 0) continue;
+            if (NormalizeLinkPath(note.Path, link.Path, out _) is { } path) paths.Add(path);
+        }
+        return paths;
+    }
+
+    /// <summary>
+    /// Resolves a link path against the linking note's folder ('/' = vault root), folding "." and "..".
+    /// Null when it leaves the vault (escapesVault) or names the vault folder itself.
+    /// </summary>
+    internal static string? NormalizeLinkPath(string sourcePath, string linkPath, out bool escapesVault)
+    {
+        escapesVault = false;
+        var parts = new List<string>();
+        if (!linkPath.StartsWith('/'))
+        {
+            var folders = sourcePath.Split('/');
+            for (var i = 0; i < folders.Length - 1; i++) parts.Add(folders[i]);
+        }
+        foreach (var segment in linkPath.Split('/'))
+        {
+            if (segment is "" or ".") continue;
+            if (segment == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    escapesVault = true;
+                    return null;
+                }
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(segment);
+        }
+        return parts.Count == 0 ? null : string.Join('/', parts);
+    }
+
+    /// <summary>
+    /// The extension of a path's last segment, with the dot, or "" when it has none. Only a short run of ASCII letters
+    /// and digits with at least one letter counts, so "v1.2 notes" and "Meeting 2024.01" have no extension.
+    /// </summary>
+    internal static string ExtensionOf(string path)
+    {
+        var lastSlash = path.LastIndexOf('/');
+        var dot = path.LastIndexOf('.');
+        if (dot <= lastSlash + 1 || dot == path.Length - 1 || path.Length - dot > 11) return "";
+        var hasLetter = false;
+        for (var i = dot + 1; i < path.Length; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(path[i])) return "";
+            hasLetter |= char.IsAsciiLetter(path[i]);
+        }
+        return hasLetter ? path[dot..] : "";
+    }
+
+    private static string PathWithoutExtension(string path)
+    {
+        var extension = ExtensionOf(path);
+        return extension.Length == 0 ? path : path[..^extension.Length];
+    }
+
+    private bool IsOtherFileName(string target)
+    {
+        var extension = ExtensionOf(target.Trim());
+        return extension.Length > 0 && !IsNoteExtension(extension);
+    }
+
+    private bool IsNoteExtension(string extension) =>
+        extension.Length > 0 && NoteExtensions.Any(e => e.Equals(extension, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"foo.md" → "foo": a wikilink may spell the file name with its extension.</summary>
+    internal static string StripNoteExtension(string target, ImmutableArray<string> extensions)
+    {
+        foreach (var extension in extensions)
+        {
+            if (target.Length > extension.Length && target.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return target[..^extension.Length].TrimEnd();
+            }
+        }
+        return target;
+    }
+
+    private static ImmutableArray<string> NormalizeExtensions(IEnumerable<string> extensions)
+    {
+        var result = extensions
+            .Select(e => e.Trim().ToLowerInvariant())
+            .Where(e => e.Length > 0)
+            .Select(e => e.StartsWith('.') ? e : "." + e)
+            .Distinct()
+            .ToImmutableArray();
+        return result.IsEmpty ? DefaultExtensions : result;
+    }
 }

@@ -62,9 +62,9 @@ internal static class FrontMatterReader
         TextRange RangeOf(ParsingEvent e) =>
             lines.RangeAt(contentStart + (int)e.Start.Index, contentStart + (int)e.End.Index);
 
+        var parser = new TrackingParser(new Parser(new StringReader(text.Substring(contentStart, contentEnd - contentStart))));
         try
         {
-            var parser = new Parser(new StringReader(text.Substring(contentStart, contentEnd - contentStart)));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<DocumentStart>(out _) && parser.TryConsume<MappingStart>(out _))
             {
@@ -108,12 +108,19 @@ internal static class FrontMatterReader
         }
         catch (YamlException ex)
         {
-            error = new FrontMatterError(Describe(ex), ErrorRange(text, lines, contentStart, contentEnd, ex));
+            // An error at the very end ("did not find expected ']'") is best shown where reading last succeeded.
+            var (start, end) = ex.Start.Index >= contentEnd - contentStart && parser.LastGood is { } last
+                ? (last.Start.Index, last.Start.Index)
+                : (ex.Start.Index, ex.End.Index);
+            error = new FrontMatterError(Describe(ex), ErrorRange(text, lines, contentStart, contentEnd, start, end));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet may throw other exceptions on hostile input; the note stays usable.
-            error = new FrontMatterError($"The front matter could not be read: {ex.Message}", range);
+            // YamlDotNet's scanner throws these on some malformed input (a plain scalar running across lines
+            // inside "[...]"), without a position: point after the last event it did read.
+            var at = parser.LastGood?.Start.Index ?? 0;
+            error = new FrontMatterError("The front matter is not valid YAML: it cannot be read past this point.",
+                ErrorRange(text, lines, contentStart, contentEnd, at, at));
         }
 
         return new FrontMatter(range, scalars.ToImmutable(), aliases, tags, error);
@@ -155,14 +162,16 @@ internal static class FrontMatterReader
         var message = ex.Message;
         var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
         if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
-        return $"The front matter is not valid YAML: {message.TrimEnd('.')}.";
+        message = message.TrimEnd('.');
+        if (message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1])) message = char.ToLowerInvariant(message[0]) + message[1..];
+        return $"The front matter is not valid YAML: {message}.";
     }
 
     /// <summary>The span YamlDotNet names; an empty span is widened to the rest of its line so editors show it.</summary>
-    private static TextRange ErrorRange(string text, LineMap lines, int contentStart, int contentEnd, YamlException ex)
+    private static TextRange ErrorRange(string text, LineMap lines, int contentStart, int contentEnd, long yamlStart, long yamlEnd)
     {
-        var start = Math.Clamp(contentStart + (int)ex.Start.Index, contentStart, contentEnd);
-        var end = Math.Clamp(contentStart + (int)ex.End.Index, start, contentEnd);
+        var start = (int)Math.Clamp(contentStart + yamlStart, contentStart, contentEnd);
+        var end = (int)Math.Clamp(contentStart + yamlEnd, start, contentEnd);
         if (end == start)
         {
             var position = lines.PositionAt(start);
@@ -175,5 +184,19 @@ internal static class FrontMatterReader
             }
         }
         return lines.RangeAt(start, end);
+    }
+
+    /// <summary>Remembers the last event read, so an error without a position can still be placed.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public ParsingEvent? LastGood { get; private set; }
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current) LastGood = current;
+            return inner.MoveNext();
+        }
     }
 }

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NoteLsp.Core.Diagnostics;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Cli;
+
+/// <summary>The four output formats of `notelsp check`. Positions: LSP ranges are 0-based UTF-16; text, SARIF and GitHub are 1-based.</summary>
+public static class CheckOutput
+{
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Indented = true,
+        // Note names are often not ASCII; keep them readable rather than \u-escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>What each code means, for SARIF's rule descriptions (NOTES-FORMAT §7).</summary>
+    private static readonly Dictionary<DiagnosticCode, string> Descriptions = new()
+    {
+        [DiagnosticCode.LinkBroken] = "No note matches the link's target.",
+        [DiagnosticCode.LinkAmbiguous] = "Several notes match the link's target at the same rank.",
+        [DiagnosticCode.HeadingBroken] = "The target note has no such heading.",
+        [DiagnosticCode.BlockBroken] = "The target note has no such block id.",
+        [DiagnosticCode.LinkEmpty] = "The link has no target.",
+        [DiagnosticCode.TimestampInvalid] = "A timestamp's target or text is not a time.",
+        [DiagnosticCode.TimestampMismatch] = "A timestamp's text and target are different moments.",
+        [DiagnosticCode.TimestampNoVideo] = "A timestamp in a note with no videoId.",
+        [DiagnosticCode.TimestampOutOfRange] = "A timestamp past the note's duration.",
+        [DiagnosticCode.FrontmatterInvalid] = "The front matter YAML does not parse.",
+        [DiagnosticCode.VideoIdInvalid] = "The videoId is not 11 characters of [A-Za-z0-9_-].",
+        [DiagnosticCode.EncodingInvalid] = "The file is not valid UTF-8.",
+    };
+
+    /// <summary>The tool's version without build metadata ("0.1.0", not "0.1.0+abc123").</summary>
+    public static string ToolVersion { get; } = ReadVersion();
+
+    public static void Write(CheckFormat format, IReadOnlyList<CheckProblem> problems, TextWriter output)
+    {
+        switch (format)
+        {
+            case CheckFormat.Json: WriteJson(problems, output); break;
+            case CheckFormat.Sarif: WriteSarif(problems, output); break;
+            case CheckFormat.Github: WriteGithub(problems, output); break;
+            default: WriteText(problems, output); break;
+        }
+    }
+
+    /// <summary>`path:line:col: severity code: message`, 1-based, columns in UTF-16 units.</summary>
+    public static void WriteText(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    {
+        foreach (var (path, d) in problems)
+        {
+            var start = d.Range.Start;
+            output.Write(path);
+            output.Write(':');
+            output.Write((start.Line + 1).ToString(CultureInfo.InvariantCulture));
+            output.Write(':');
+            output.Write((start.Character + 1).ToString(CultureInfo.InvariantCulture));
+            output.Write(": ");
+            output.Write(d.Severity.Word());
+            output.Write(' ');
+            output.Write(d.Id);
+            output.Write(": ");
+            output.Write(OneLine(d.Message));
+            output.Write('\n');
+        }
+    }
+
+    /// <summary>An indented array of { path, code, severity, message, range } with LSP (0-based, UTF-16) ranges.</summary>
+    public static void WriteJson(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    {
+        WriteJsonDocument(output, writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var (path, d) in problems)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", path);
+                writer.WriteString("code", d.Id);
+                writer.WriteString("severity", d.Severity.Word());
+                writer.WriteString("message", d.Message);
+                writer.WriteStartObject("range");
+                WritePosition(writer, "start", d.Range.Start);
+                WritePosition(writer, "end", d.Range.End);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        });
+    }
+
+    /// <summary>SARIF 2.1.0: one run, one rule per diagnostic code, 1-based regions in UTF-16 columns (SARIF's default column kind).</summary>
+    public static void WriteSarif(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    {
+        var codes = DiagnosticCodes.All;
+        WriteJsonDocument(output, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            writer.WriteString("version", "2.1.0");
+            writer.WriteStartArray("runs");
+            writer.WriteStartObject();
+
+            writer.WriteStartObject("tool");
+            writer.WriteStartObject("driver");
+            writer.WriteString("name", "notelsp");
+            writer.WriteString("version", ToolVersion);
+            writer.WriteString("semanticVersion", ToolVersion);
+            writer.WriteStartArray("rules");
+            foreach (var code in codes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", code.Id());
+                writer.WriteStartObject("shortDescription");
+                writer.WriteString("text", Descriptions[code]);
+                writer.WriteEndObject();
+                writer.WriteStartObject("defaultConfiguration");
+                writer.WriteString("level", SarifLevel(code.DefaultSeverity()));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+
+            writer.WriteString("columnKind", "utf16CodeUnits");
+            writer.WriteStartArray("results");
+            foreach (var (path, d) in problems)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("ruleId", d.Id);
+                writer.WriteNumber("ruleIndex", (int)d.Code);
+                writer.WriteString("level", SarifLevel(d.Severity));
+                writer.WriteStartObject("message");
+                writer.WriteString("text", d.Message);
+                writer.WriteEndObject();
+                writer.WriteStartArray("locations");
+                writer.WriteStartObject();
+                writer.WriteStartObject("physicalLocation");
+                writer.WriteStartObject("artifactLocation");
+                writer.WriteString("uri", RelativeUri(path));
+                writer.WriteEndObject();
+                writer.WriteStartObject("region");
+                writer.WriteNumber("startLine", d.Range.Start.Line + 1);
+                writer.WriteNumber("startColumn", d.Range.Start.Character + 1);
+                writer.WriteNumber("endLine", d.Range.End.Line + 1);
+                writer.WriteNumber("endColumn", d.Range.End.Character + 1);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>GitHub Actions workflow commands: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::MESSAGE`.</summary>
+    public static void WriteGithub(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    {
+        foreach (var (path, d) in problems)
+        {
+            var command = d.Severity switch
+            {
+                DiagnosticSeverity.Error => "error",
+                DiagnosticSeverity.Warning => "warning",
+                _ => "notice",
+            };
+            output.Write(string.Create(CultureInfo.InvariantCulture,
+                $"::{command} file={EscapeProperty(path)},line={d.Range.Start.Line + 1},col={d.Range.Start.Character + 1}," +
+                $"endLine={d.Range.End.Line + 1},endColumn={d.Range.End.Character + 1},title={EscapeProperty(d.Id)}::{EscapeData(d.Message)}"));
+            output.Write('\n');
+        }
+    }
+
+    /// <summary>GitHub's escaping of a command's message (actions/toolkit escapeData).</summary>
+    public static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    /// <summary>GitHub's escaping of a command property (actions/toolkit escapeProperty): also ':' and ','.</summary>
+    public static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");
+
+    private static string SarifLevel(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
+
+    /// <summary>A relative URI reference: each path segment percent-encoded, '/' kept.</summary>
+    private static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private static string OneLine(string message) =>
+        message.Contains('\n') || message.Contains('\r') ? message.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ') : message;
+
+    private static void WritePosition(Utf8JsonWriter writer, string name, TextPosition position)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteNumber("line", position.Line);
+        writer.WriteNumber("character", position.Character);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteJsonDocument(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions)) write(writer);
+        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.Write('\n');
+    }
+
+    private static string ReadVersion()
+    {
+        var informational = typeof(CheckOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var version = informational ?? typeof(CheckOutput).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus >= 0 ? version[..plus] : version;
+    }
+}

@@ -1,0 +1,41 @@
+using NoteLsp.Core.Model;
+
+namespace NoteLsp.Core.Index;
+
+/// <summary>Link targets the server writes (quick fixes, suggestions).</summary>
+public static class LinkTargets
+{
+    /// <summary>
+    /// The shortest wikilink target that resolves to exactly this note: the stem if it is unique, else the shortest
+    /// path suffix (<c>a/x</c>), else the rooted path (<c>/a/x</c>); null if even that is ambiguous (paths that differ only in case).
+    /// </summary>
+    public static string? ShortestUniqueTarget(VaultSnapshot snapshot, ParsedNote note)
+    {
+        var segments = note.Path.Split('/');
+        segments[^1] = note.Stem;
+        for (var count = 1; count <= segments.Length; count++)
+        {
+            var target = string.Join('/', segments[^count..]);
+            if (ResolvesToOnly(snapshot, target, note)) return target;
+        }
+        var rooted = "/" + string.Join('/', segments);
+        return ResolvesToOnly(snapshot, rooted, note) ? rooted : null;
+    }
+
+    /// <summary>The Markdown link destination from one note to another: relative to the linking note's folder, percent-encoded where needed.</summary>
+    public static string RelativeLinkPath(string fromPath, string toPath)
+    {
+        var from = fromPath.Split('/')[..^1];
+        var to = toPath.Split('/');
+        var common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common]) common++;
+        var parts = Enumerable.Repeat("..", from.Length - common).Concat(to[common..]);
+        return Features.NoteRename.EncodeLinkPath(string.Join('/', parts));
+    }
+
+    private static bool ResolvesToOnly(VaultSnapshot snapshot, string target, ParsedNote note)
+    {
+        var (_, candidates) = snapshot.MatchTarget(target);
+        return candidates.Length == 1 && candidates[0].Path == note.Path;
+    }
+}

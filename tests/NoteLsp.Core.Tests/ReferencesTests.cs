@@ -1,0 +1,112 @@
+using NoteLsp.Core.Features;
+
+namespace NoteLsp.Core.Tests;
+
+public class ReferencesTests
+{
+    private static readonly TestVault Vault = TestVault.Of(
+        ("target.md", """
+            ---
+            title: The Target
+            ---
+            # Heading One
+
+            See [[#Part]] here.
+
+            ## Part
+
+            ## Other
+            """),
+        ("a.md", "[[target]] then [[The Target#Part|p]]\n[t](target.md#part) and [[target#Other]]\n"),
+        ("b.md", "Only [[target]] and [[elsewhere]] and [[a]].\n"),
+        ("c.md", "Nothing to see.\n"));
+
+    private static string[] Locations(IEnumerable<ReferenceLocation> references) =>
+        references.Select(r => $"{r.Path} {r.Range}").ToArray();
+
+    private static string Location(string path, string outer, string? inner = null) =>
+        $"{path} {(inner is null ? Vault.Range(path, outer) : Vault.Range(path, outer, inner))}";
+
+    [Fact]
+    public void On_a_link_the_references_are_every_link_to_its_target()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("b.md"), Vault.At("b.md", "[[target]]", 3), includeDeclaration: false);
+
+        Assert.Equal(
+        [
+            Location("a.md", "[[target]]"),
+            Location("a.md", "[[The Target#Part|p]]"),
+            Location("a.md", "[t](target.md#part)"),
+            Location("a.md", "[[target#Other]]"),
+            Location("b.md", "[[target]]"),
+        ], Locations(references));
+    }
+
+    [Fact]
+    public void Include_declaration_adds_the_title()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("b.md"), Vault.At("b.md", "[[target]]", 3), includeDeclaration: true);
+
+        Assert.Equal(Location("target.md", "The Target"), Locations(references)[0]);
+        Assert.Equal(6, references.Count);
+    }
+
+    [Fact]
+    public void On_the_heading_part_of_a_link_the_references_are_the_links_to_that_heading()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("a.md"), Vault.At("a.md", "#Part", 2), includeDeclaration: true);
+
+        Assert.Equal(
+        [
+            Location("target.md", "## Part", "Part"),
+            Location("a.md", "[[The Target#Part|p]]"),
+            Location("a.md", "[t](target.md#part)"),
+            Location("target.md", "[[#Part]]"),
+        ], Locations(references));
+    }
+
+    [Fact]
+    public void On_the_target_part_of_a_heading_link_the_references_are_the_links_to_the_note()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("a.md"), Vault.At("a.md", "The Target#", 2), includeDeclaration: false);
+
+        Assert.Equal(5, references.Count);
+    }
+
+    [Fact]
+    public void On_the_title_the_references_are_the_links_to_the_note()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("target.md"), Vault.At("target.md", "The Target", 3), includeDeclaration: false);
+
+        Assert.Equal(5, references.Count);
+        Assert.DoesNotContain(references, r => r.Path == "target.md");
+    }
+
+    [Fact]
+    public void On_a_heading_the_references_are_the_links_to_it_including_self_links()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("target.md"), Vault.At("target.md", "## Part", 4), includeDeclaration: false);
+
+        Assert.Equal(
+        [
+            Location("a.md", "[[The Target#Part|p]]"),
+            Location("a.md", "[t](target.md#part)"),
+            Location("target.md", "[[#Part]]"),
+        ], Locations(references));
+    }
+
+    [Fact]
+    public void Elsewhere_and_on_broken_links_there_are_no_references()
+    {
+        Assert.Empty(NoteReferences.Find(Vault.Snapshot, Vault.Note("c.md"), Vault.At("c.md", "see"), includeDeclaration: true));
+        Assert.Empty(NoteReferences.Find(Vault.Snapshot, Vault.Note("b.md"), Vault.At("b.md", "[[elsewhere]]", 3), includeDeclaration: true));
+    }
+
+    [Fact]
+    public void A_note_nobody_links_to_has_only_its_declaration()
+    {
+        var references = NoteReferences.Find(Vault.Snapshot, Vault.Note("b.md"), Vault.At("b.md", "[[a]]", 2), includeDeclaration: true);
+
+        Assert.Equal(["a.md 0:0-0:0", Location("b.md", "[[a]]")], Locations(references));
+    }
+}
