@@ -35,6 +35,7 @@ public class CompletionTests
                 "kind": 17,
                 "detail": "alpha.md",
                 "sortText": "0000",
+                "filterText": "alpha",
                 "textEdit": { "range": {{JsonAssert.Range(0, 7, 0, 10)}}, "newText": "alpha]]" }
               }]
             }

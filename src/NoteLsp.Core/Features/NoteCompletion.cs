@@ -10,7 +10,7 @@ public enum CompletionItemKind { Note, Heading, Block, Path }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
 /// <param name="NewText">what is inserted over ReplaceRange (a note's stem, plus "]]" when the link is not closed yet)</param>
-/// <param name="FilterText">the name the typed text matched, when it is not the inserted text (a title or an alias)</param>
+/// <param name="FilterText">the name the typed text matched (stem, title or alias); null for headings, blocks and paths, whose label is what was typed against</param>
 public sealed record NoteCompletionItem(
     CompletionItemKind Kind,
     string Label,
@@ -142,7 +142,9 @@ public static partial class NoteCompletion
         {
             var note = m.Candidate.Note;
             var insert = LinkTargetFor(snapshot, note);
-            var filter = m.Candidate.Rank == MatchRank.Stem ? null : m.Candidate.Name;
+            // The label is the title; clients filter on filterText (else the label) as the user keeps typing, so it must
+            // be the name the typed text matched, the stem included.
+            var filter = m.Candidate.Name;
             return new NoteCompletionItem(CompletionItemKind.Note, note.Title, insert + close, note.Path, filter, range);
         }).ToList();
         return new NoteCompletionResult(items, ranked.Count > maxItems);

@@ -25,7 +25,10 @@ public sealed class Indexer(
     private readonly CancellationTokenSource _stop = new();
 
     /// <summary>Starts indexing the vaults without waiting for it.</summary>
-    public Task Start(IReadOnlyList<string> vaultIds) => Task.Run(() => IndexAsync(vaultIds, _stop.Token));
+    public Task Start(IReadOnlyList<string> vaultIds) => Task.Run(() => RunAsync(vaultIds));
+
+    /// <summary>Indexes the vaults until done or until the server shuts down.</summary>
+    public Task RunAsync(IReadOnlyList<string> vaultIds) => IndexAsync(vaultIds, _stop.Token);
 
     public void Stop() => _stop.Cancel();
 

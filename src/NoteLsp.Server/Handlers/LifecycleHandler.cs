@@ -89,7 +89,7 @@ public sealed class LifecycleHandler(LanguageServer server)
             {
                 server.Log.Error(e, "Setting up after initialized failed");
             }
-            await server.Indexer.IndexAsync(vaults, CancellationToken.None).ConfigureAwait(false);
+            await server.Indexer.RunAsync(vaults).ConfigureAwait(false);
         });
     }
 
