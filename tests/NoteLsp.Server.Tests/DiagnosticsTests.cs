@@ -145,4 +145,14 @@ public class DiagnosticsTests
 
         await session.Inbox.EnsureNoMessage("textDocument/publishDiagnostics");
     }
+
+    [Fact]
+    public async Task With_utf8_positions_a_closed_notes_diagnostic_range_is_in_bytes()
+    {
+        using var vault = new TempVault(new Dictionary<string, string> { ["note.md"] = "é😀 [[missing]]\n" });
+        await using var session = await LspSession.StartAsync(vault, Clients.Utf8);
+        var published = await session.Inbox.WaitForDiagnostics(vault.Uri("note.md"), d => d.GetArrayLength() > 0);
+        // "é" 2 bytes, "😀" 4, " " 1, "[[" 2: "missing" covers bytes 9..16.
+        JsonAssert.Equal(JsonAssert.Range(0, 9, 0, 16), published.Params.GetProperty("diagnostics")[0].GetProperty("range"));
+    }
 }

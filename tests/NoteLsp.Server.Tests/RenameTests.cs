@@ -113,4 +113,17 @@ public class RenameTests
         });
         Assert.Equal(JsonValueKind.Null, none.ValueKind);
     }
+
+    [Fact]
+    public async Task Neovim_declares_resource_operations_without_the_document_changes_flag_and_gets_a_rename_file()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault, Clients.Neovim);
+        await session.Open(vault.Uri("index.md"), SampleVault.Index);
+        var edit = await session.Request("textDocument/rename", RenameAt(vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "[[beta]]"), "beta_two", offset: 3));
+        Assert.False(edit.TryGetProperty("changes", out _));
+        var operations = edit.GetProperty("documentChanges").EnumerateArray().ToList();
+        Assert.Equal("rename", operations[^1].GetProperty("kind").GetString());
+        Assert.Equal(vault.Uri("beta_two.md"), operations[^1].GetProperty("newUri").GetString());
+    }
 }
