@@ -37,8 +37,8 @@ public static partial class NoteCompletion
 {
     public const int DefaultMaxItems = 50;
 
-    /// <summary>Above this many matches, items are ordered without backlink counts (the list is incomplete anyway).</summary>
-    public const int MaxMatchesRankedByBacklinks = 2000;
+    /// <summary>A tier of matches larger than this is ordered without backlink counts (the list is incomplete anyway).</summary>
+    public const int MaxMatchesRankedByBacklinks = 200;
 
     /// <param name="note">the note being edited as parsed now (null when it is not indexed)</param>
     /// <param name="notePath">its vault-relative path</param>
@@ -129,25 +129,31 @@ public static partial class NoteCompletion
                 best[candidate.Note.Path] = (candidate, score);
             }
         }
-        // Backlink counts resolve links: worth it to order a few thousand matches, not a whole large vault on "[[".
-        var countBacklinks = best.Count <= MaxMatchesRankedByBacklinks;
-        var ranked = best.Values
-            .Select(m => (m.Candidate, m.Score, Backlinks: countBacklinks ? snapshot.BacklinkCount(m.Candidate.Note.Path) : 0))
-            .OrderBy(m => m.Score)
-            .ThenByDescending(m => m.Backlinks)
-            .ThenBy(m => m.Candidate.Note.Title.Length)
-            .ThenBy(m => m.Candidate.Note.Path, StringComparer.Ordinal)
-            .ToList();
-        var items = ranked.Take(maxItems).Select(m =>
+        // Rank tier by tier (prefix, word start, letters in order) and stop once the list is full. Backlink counts
+        // resolve links, so only a tier small enough is ordered by them; a huge tier (e.g. everything on "[[") is not.
+        var ranked = new List<NameCandidate>(maxItems);
+        foreach (var tier in best.Values.GroupBy(m => m.Score).OrderBy(g => g.Key))
         {
-            var note = m.Candidate.Note;
+            if (ranked.Count >= maxItems) break;
+            var members = tier.Select(m => m.Candidate).ToList();
+            var backlinks = members.Count <= MaxMatchesRankedByBacklinks
+                ? members.ToDictionary(c => c.Note.Path, c => snapshot.BacklinkCount(c.Note.Path), StringComparer.Ordinal)
+                : null;
+            ranked.AddRange(members
+                .OrderByDescending(c => backlinks?[c.Note.Path] ?? 0)
+                .ThenBy(c => c.Note.Title.Length)
+                .ThenBy(c => c.Note.Path, StringComparer.Ordinal));
+        }
+        var items = ranked.Take(maxItems).Select(candidate =>
+        {
+            var note = candidate.Note;
             var insert = LinkTargetFor(snapshot, note);
             // The label is the title; clients filter on filterText (else the label) as the user keeps typing, so it must
             // be the name the typed text matched, the stem included.
-            var filter = m.Candidate.Name;
+            var filter = candidate.Name;
             return new NoteCompletionItem(CompletionItemKind.Note, note.Title, insert + close, note.Path, filter, range);
         }).ToList();
-        return new NoteCompletionResult(items, ranked.Count > maxItems);
+        return new NoteCompletionResult(items, best.Count > maxItems);
     }
 
     /// <summary>
