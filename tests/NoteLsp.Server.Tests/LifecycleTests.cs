@@ -29,10 +29,10 @@ public class LifecycleTests
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {
-                    "didCreate": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
-                    "willRename": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
-                    "didRename": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
-                    "didDelete": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] }
+                    "didCreate": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md,markdown}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
+                    "willRename": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md,markdown}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
+                    "didRename": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md,markdown}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] },
+                    "didDelete": { "filters": [ { "scheme": "file", "pattern": { "glob": "**/*.{md,markdown}", "matches": "file" } }, { "scheme": "file", "pattern": { "glob": "**/*", "matches": "folder" } } ] }
                   }
                 }
               },
@@ -158,5 +158,17 @@ public class LifecycleTests
         // The server answered -32800 on the wire: StreamJsonRpc turns exactly that into a cancellation on the client.
         var symbols = await session.Request("workspace/symbol", new { query = "" });
         Assert.Equal(JsonValueKind.Array, symbols.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_malformed_frame_ends_the_connection_with_code_1()
+    {
+        var (serverStream, clientStream) = Nerdbank.Streams.FullDuplexStream.CreatePair();
+        using var server = LanguageServerFactory.Create(serverStream, serverStream, new ServerOptions());
+        var garbage = System.Text.Encoding.ASCII.GetBytes("Content-Length: 12\r\n\r\n{not json!!}");
+        await clientStream.WriteAsync(garbage);
+        await clientStream.FlushAsync();
+        Assert.Equal(1, await server.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await clientStream.DisposeAsync();
     }
 }

@@ -23,8 +23,14 @@ public sealed class LifecycleHandler(LanguageServer server)
         server.Workspace.SetInitializationSettings(SettingsSection(request.InitializationOptions));
         foreach (var root in VaultRoots(request)) server.Workspace.AddFolderVault(root);
 
-        var extensions = server.Workspace.Current.Vaults.SelectMany(v => v.Config.Extensions).DefaultIfEmpty(".md").Distinct().ToList();
-        return new InitializeResult(Capabilities(client, extensions), new ServerInfo(ServerName, server.Options.Version));
+        return new InitializeResult(Capabilities(client, NoteExtensions()), new ServerInfo(ServerName, server.Options.Version));
+    }
+
+    /// <summary>The note extensions of every vault (the defaults when there is none yet).</summary>
+    private IReadOnlyList<string> NoteExtensions()
+    {
+        var vaults = server.Workspace.Current.Vaults;
+        return (vaults.Length == 0 ? NoteLspConfig.Default.Extensions.AsEnumerable() : vaults.SelectMany(v => v.Config.Extensions)).Distinct().ToList();
     }
 
     /// <summary>Every workspace folder is a vault; without folders, the root URI (or the old rootPath).</summary>
@@ -48,7 +54,9 @@ public sealed class LifecycleHandler(LanguageServer server)
 
     public static ServerCapabilities Capabilities(ClientFeatures client, IReadOnlyList<string> extensions)
     {
-        var noteGlob = "**/*.{" + string.Join(",", extensions.Select(e => e.TrimStart('.'))) + "}";
+        var noteGlob = extensions.Count == 1
+            ? "**/*" + extensions[0]
+            : "**/*.{" + string.Join(",", extensions.Select(e => e.TrimStart('.'))) + "}";
         var noteFilters = new FileOperationRegistrationOptions(
         [
             new FileOperationFilter("file", new FileOperationPattern(noteGlob, "file")),
@@ -97,8 +105,7 @@ public sealed class LifecycleHandler(LanguageServer server)
     private async Task RegisterWatchersAsync()
     {
         if (!server.Client.DynamicWatchers) return;
-        var extensions = server.Workspace.Current.Vaults.SelectMany(v => v.Config.Extensions).DefaultIfEmpty(".md").Distinct();
-        var watchers = extensions.Select(e => new FileWatcher("**/*" + e))
+        var watchers = NoteExtensions().Select(e => new FileWatcher("**/*" + e))
             .Append(new FileWatcher("**/" + NoteLspConfig.FileName))
             .ToList();
         var registration = new Registration("notelsp-watched-files", "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers));
