@@ -126,4 +126,18 @@ public class RenameTests
         Assert.Equal("rename", operations[^1].GetProperty("kind").GetString());
         Assert.Equal(vault.Uri("beta_two.md"), operations[^1].GetProperty("newUri").GetString());
     }
+
+    [Fact]
+    public async Task Renaming_through_a_title_link_renames_the_title_heading_and_keeps_labels()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault, Clients.Eglot, waitForIndex: false);
+        await session.Inbox.WaitForDiagnostics(vault.Uri("index.md"));
+        await session.Open(vault.Uri("index.md"), SampleVault.Index);
+        // A title rename needs no file operation, so eglot (no resource operations) can do it.
+        var edit = await session.Request("textDocument/rename", RenameAt(vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "Beta Title"), "Beta Renamed"));
+        EditApplier.Apply(edit);
+        Assert.StartsWith("# Beta Renamed\n", vault.Read("beta.md"));
+        Assert.Contains("[[Beta Renamed|the beta]]", vault.Read("index.md"));
+    }
 }

@@ -37,8 +37,7 @@ public sealed class LspSession : IAsyncDisposable
     public JsonElement? Configuration { get; set; }
 
     /// <summary>Creates the session without sending initialize.</summary>
-    public static LspSession Create(ServerOptions? options = null) =>
-        new((options ?? new ServerOptions()) with { DiagnosticsDebounce = (options ?? new ServerOptions()).DiagnosticsDebounce });
+    public static LspSession Create(ServerOptions? options = null) => new(options ?? new ServerOptions());
 
     /// <summary>Creates the session, sends initialize + initialized and (when a vault is given and the client supports progress) waits until it is indexed.</summary>
     public static async Task<LspSession> StartAsync(
