@@ -72,8 +72,6 @@ public static class MessageType
     public const int Log = 4;
 }
 
-public sealed record LogMessageParams(int Type, string Message);
-
 /// <summary>Holder for free-form JSON (settings, initializationOptions).</summary>
 public static class JsonValues
 {

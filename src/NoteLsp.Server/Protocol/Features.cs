@@ -121,7 +121,3 @@ public sealed record RenameFile(string OldUri, string NewUri, RenameFileOptions?
 {
     public string Kind => "rename";
 }
-
-public sealed record ApplyWorkspaceEditParams(string? Label, WorkspaceEdit Edit);
-
-public sealed record ApplyWorkspaceEditResult(bool Applied, string? FailureReason);

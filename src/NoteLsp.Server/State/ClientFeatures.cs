@@ -8,7 +8,6 @@ public sealed record ClientFeatures
 {
     public static ClientFeatures Default { get; } = From(null, null);
 
-    public required string ClientName { get; init; }
     public required PositionEncoder Encoder { get; init; }
     public bool LinkSupport { get; init; }
     public bool PrepareRenameSupport { get; init; }
@@ -17,7 +16,6 @@ public sealed record ClientFeatures
     public bool DiagnosticRefresh { get; init; }
     public bool HierarchicalSymbols { get; init; }
     public bool MarkdownHover { get; init; }
-    public bool ApplyEdit { get; init; }
     public bool DocumentChanges { get; init; }
     public bool CanCreateFiles { get; init; }
     public bool CanRenameFiles { get; init; }
@@ -33,7 +31,6 @@ public sealed record ClientFeatures
         var hoverFormats = text?.Hover?.ContentFormat;
         return new ClientFeatures
         {
-            ClientName = info?.Name ?? "client",
             Encoder = PositionEncoder.Negotiate(capabilities?.General?.PositionEncodings),
             LinkSupport = text?.Definition?.LinkSupport == true,
             PrepareRenameSupport = text?.Rename?.PrepareSupport == true,
@@ -42,7 +39,6 @@ public sealed record ClientFeatures
             DiagnosticRefresh = workspace?.Diagnostics?.RefreshSupport == true,
             HierarchicalSymbols = text?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true,
             MarkdownHover = hoverFormats is null || hoverFormats.Count == 0 || hoverFormats.Contains(MarkupContent.Markdown),
-            ApplyEdit = workspace?.ApplyEdit == true,
             // Neovim applies documentChanges without declaring the flag, but declares resource operations.
             DocumentChanges = workspace?.WorkspaceEdit?.DocumentChanges == true || resourceOperations.Count > 0,
             CanCreateFiles = resourceOperations.Contains("create"),

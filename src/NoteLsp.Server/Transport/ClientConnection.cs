@@ -53,6 +53,4 @@ public sealed class ClientConnection(JsonRpc rpc, ILogger log)
     }
 
     public void ShowMessage(int type, string message) => Notify("window/showMessage", new ShowMessageParams(type, message));
-
-    public void LogMessage(int type, string message) => Notify("window/logMessage", new LogMessageParams(type, message));
 }
