@@ -16,7 +16,7 @@ public sealed class LifecycleHandler(LanguageServer server)
     public InitializeResult Initialize(InitializeParams request)
     {
         server.Lifecycle.BeginInitialize();
-        var client = ClientFeatures.From(request.Capabilities, request.ClientInfo);
+        var client = ClientFeatures.From(request.Capabilities);
         server.Client = client;
         server.Log.Information("initialize from {Client} {Version}; positions {Encoding}", request.ClientInfo?.Name ?? "unknown client", request.ClientInfo?.Version, client.Encoder.Kind);
 

@@ -6,7 +6,7 @@ namespace NoteLsp.Server.State;
 /// <summary>What the client said it can do in `initialize`, read once into plain flags.</summary>
 public sealed record ClientFeatures
 {
-    public static ClientFeatures Default { get; } = From(null, null);
+    public static ClientFeatures Default { get; } = From(null);
 
     public required PositionEncoder Encoder { get; init; }
     public bool LinkSupport { get; init; }
@@ -23,7 +23,7 @@ public sealed record ClientFeatures
     public bool DynamicWatchers { get; init; }
     public bool ConfigurationRequest { get; init; }
 
-    public static ClientFeatures From(ClientCapabilities? capabilities, ClientInfo? info)
+    public static ClientFeatures From(ClientCapabilities? capabilities)
     {
         var text = capabilities?.TextDocument;
         var workspace = capabilities?.Workspace;
