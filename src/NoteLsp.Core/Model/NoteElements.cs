@@ -3,14 +3,17 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Model;
 
-/// <summary>A heading. <see cref="Key"/> is NoteNames.Key(Text); <see cref="Anchor"/> is the GitHub anchor with its duplicate suffix (-1, -2...).</summary>
+/// <summary>A heading. <see cref="Anchor"/> is the GitHub anchor with its duplicate suffix (-1, -2...).</summary>
 public sealed record Heading(
     string Text,
     int Level,
     string Anchor,
-    string Key,
     TextRange Range,
-    TextRange TextRange);
+    TextRange TextRange)
+{
+    /// <summary>NoteNames.Key(Text), computed when asked: kept for every heading of 100,000 notes it would cost more than it saves.</summary>
+    public string Key => Names.NoteNames.Key(Text);
+}
 
 /// <summary>A block id <c>^id</c> at the end of a paragraph or list item. Range covers "^id"; BlockRange the block it names.</summary>
 public sealed record BlockId(string Id, TextRange Range, TextRange BlockRange);

@@ -280,7 +280,7 @@ public static partial class NoteParser
             for (var i = 0; i < _headings.Count; i++)
             {
                 var (block, plain, start, end) = _headings[i];
-                result.Add(new Heading(plain, block.Level, anchors[i], NoteNames.Key(plain),
+                result.Add(new Heading(plain, block.Level, anchors[i],
                     Range(block.Span.Start, block.Span.End + 1), Range(start, end)));
             }
             return result.MoveToImmutable();
