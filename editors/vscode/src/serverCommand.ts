@@ -150,4 +150,4 @@ export function resolveServer(settings: ServerSettings, host: Host = realHost): 
 
 /** How to get a server, said once in every "cannot start" message. */
 export const INSTALL_HINT =
-    'Install it with `dotnet tool install --global notelsp` (see the NoteLsp README), or set `notelsp.server.path` to the notelsp program or its notelsp.dll.';
+    'Install the notelsp .NET tool (`dotnet tool install --global notelsp`, with `--add-source` naming the folder you packed it to, as the NoteLsp README says), or set `notelsp.server.path` to the notelsp program or its notelsp.dll.';
