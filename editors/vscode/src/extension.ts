@@ -49,6 +49,8 @@ interface Session {
     running: boolean;
     /** Stopped on purpose (restart, settings, deactivate): state changes are not failures. */
     stopping: boolean;
+    /** Crashed and being restarted by the client: its passing Stopped state is not a failure. */
+    restarting: boolean;
     /** When the server stopped unexpectedly after running, within CRASH_WINDOW_MS. */
     readonly crashes: number[];
 }
@@ -122,8 +124,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         return this.queue(() => this.stopClient());
     }
 
+    /** After deactivate(), which stops the server (VS Code waits for that, then disposes the subscriptions). */
     dispose(): void {
-        void this.stopServer();
         for (const d of this.disposables) d.dispose();
     }
 
@@ -180,8 +182,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
 
         this.notePatternsInUse = this.currentNotePatterns();
         const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args };
-        // Filled in right below; the handlers only run once the client exists.
-        const session = { running: false, stopping: false, crashes: [] as number[] } as Session;
+        // The client is set right after it is created; none of the handlers below runs before that.
+        const session: Session = { client: undefined as unknown as LanguageClient, running: false, stopping: false, restarting: false, crashes: [] };
         const crashes = session.crashes;
         const plannedRenames = new PlannedFileRenames((uri) => vscode.Uri.parse(uri).toString());
         const clientOptions: LanguageClientOptions = {
@@ -221,11 +223,12 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             },
             initializationFailedHandler: () => false,
             errorHandler: {
-                // A server that dies while starting also breaks the pipe: leave that to closed(), which sees the exit.
+                // A server that dies breaks the pipe (write EPIPE) before its exit is seen: leave that to closed(),
+                // which counts crashes; only a live server whose connection keeps failing is shut down.
                 error: (_error, _message, count): ErrorHandlerResult =>
-                    !session.running || (count !== undefined && count <= 3)
-                        ? { action: ErrorAction.Continue, handled: true }
-                        : { action: ErrorAction.Shutdown, handled: true },
+                    count !== undefined && count > 3 && session.running
+                        ? { action: ErrorAction.Shutdown, handled: true }
+                        : { action: ErrorAction.Continue, handled: true },
                 closed: (): CloseHandlerResult => {
                     if (!session.running) return { action: CloseAction.DoNotRestart, handled: true };
                     const now = Date.now();
@@ -233,6 +236,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                     while (crashes.length > 0 && now - crashes[0] > CRASH_WINDOW_MS) crashes.shift();
                     if (crashes.length <= MAX_RESTARTS) {
                         this.output.appendLine(`The server stopped unexpectedly; restarting it (${crashes.length} of ${MAX_RESTARTS}).`);
+                        session.restarting = true;
                         this.setState({ kind: 'starting' });
                         return { action: CloseAction.Restart, handled: true };
                     }
@@ -249,8 +253,9 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             if (this.session !== session || session.stopping) return;
             if (change.newState === State.Running) {
                 session.running = true;
+                session.restarting = false;
                 if (this.currentState.kind === 'starting') this.setState({ kind: 'ready' });
-            } else if (change.newState === State.Stopped) {
+            } else if (change.newState === State.Stopped && !session.restarting) {
                 this.fail(
                     session.running
                         ? `the language server stopped ${crashes.length} times within ${CRASH_WINDOW_MS / 60000} minutes and is not restarted again`
@@ -300,7 +305,9 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         this.session = undefined;
         const client = session.client;
         try {
-            if (client.state !== State.Stopped) await client.stop(2000);
+            // A client still starting (e.g. restarting after a crash) cannot be stopped: let the start settle.
+            if (client.state === State.Starting) await client.start().catch(() => undefined);
+            if (client.state === State.Running) await client.stop(2000);
         } catch (error) {
             this.output.appendLine(`Stopping the server: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -2,7 +2,11 @@
 // to finish. VS Code (started with --enable-smoke-test-driver) calls window.codeAutomationExit(code) when the
 // tests' run() settles: 0 passed, 1 failed. Exits with that code; 2 when it never came.
 //
-// node driver.mjs --playwright DIR --url URL --timeout SECONDS [--screenshot FILE] [--browser-log FILE]
+// It also checks the window itself: the status bar item must show "NoteLsp: N notes" at some point; it prints
+// "ok - …" or "not ok - …" for that.
+//
+// node driver.mjs --playwright DIR --url URL --timeout SECONDS [--screenshot FILE] [--status-screenshot FILE]
+//                 [--browser-log FILE]
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -14,6 +18,7 @@ const { values: options } = parseArgs({
         timeout: { type: 'string', default: '240' },
         screenshot: { type: 'string' },
         'browser-log': { type: 'string' },
+        'status-screenshot': { type: 'string' },
         chromium: { type: 'string', default: '/usr/bin/chromium' },
     },
 });
@@ -43,6 +48,19 @@ try {
         });
     });
     await page.goto(options.url, { waitUntil: 'domcontentloaded' });
+    // What the window shows, not what the API says: the status bar item rendered with the note count.
+    const statusRendered = page
+        .waitForFunction(
+            () => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent ?? '').find((t) => /NoteLsp: \d+ notes?/.test(t)),
+            undefined,
+            { timeout: Number(options.timeout) * 1000, polling: 200 },
+        )
+        .then(async (handle) => {
+            const text = String(await handle.jsonValue()).trim();
+            if (options['status-screenshot']) await page.screenshot({ path: options['status-screenshot'] }).catch(() => undefined);
+            return text;
+        })
+        .catch(() => undefined);
     const timeoutMs = Number(options.timeout) * 1000;
     let timer;
     const timedOut = new Promise((resolve) => {
@@ -55,6 +73,10 @@ try {
     } else {
         exitCode = outcome;
     }
+    const statusText = await Promise.race([statusRendered, new Promise((resolve) => setTimeout(() => resolve(undefined), 1000))]);
+    console.log(statusText
+        ? `ok - the window's status bar shows "${statusText}"`
+        : 'not ok - the window\'s status bar never showed "NoteLsp: N notes"');
     if (exitCode !== 0 && options.screenshot) {
         await page.screenshot({ path: options.screenshot }).catch(() => undefined);
         console.error(`driver: screenshot of the window at ${options.screenshot}`);

@@ -182,11 +182,12 @@ url=$(node -e '
 
 set +e
 start_group --wait "$work/driver.pid" node "$here/test/driver.mjs" --playwright "$testbed/code-server/node_modules/playwright-core" \
-    --url "$url" --timeout "$test_timeout" --screenshot "$testbed/last-failure.png" --browser-log "$work/browser.log"
+    --url "$url" --timeout "$test_timeout" --screenshot "$testbed/last-failure.png" \
+    --status-screenshot "$testbed/status-bar.png" --browser-log "$work/browser.log" >"$work/driver.out"
 driver_status=$?
 set -e
 
-cat "$results"
+cat "$results" "$work/driver.out"
 summary=$(grep -E '^vscode: [0-9]+ passed, [0-9]+ failed$' "$results" | tail -n 1 || true)
 if [ -n "$summary" ]; then
     integration_passed=$(echo "$summary" | sed 's/^vscode: \([0-9]*\) passed.*/\1/')
@@ -195,6 +196,9 @@ else
     integration_passed=0
     integration_failed=1
 fi
+# The driver's own check of the window (the status bar as rendered).
+integration_passed=$((integration_passed + $(grep -c '^ok - ' "$work/driver.out" || true)))
+integration_failed=$((integration_failed + $(grep -c '^not ok - ' "$work/driver.out" || true)))
 if [ "$driver_status" -ne 0 ]; then
     [ "$integration_failed" -gt 0 ] || integration_failed=1
     echo "--- VS Code server log (last lines)"

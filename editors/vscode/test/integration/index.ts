@@ -259,6 +259,69 @@ async function restartCommandRestartsServer(): Promise<void> {
     await expectDiagnostics('the planted problems after the restart', expectedFromPlanted());
 }
 
+/** The pids of the language servers this extension host started (Linux: read from /proc). */
+function serverPids(): number[] {
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+            const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            const commandLine = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+            if (parent === process.pid && /notelsp/i.test(commandLine)) pids.push(Number(entry));
+        } catch {
+            // the process ended while we looked
+        }
+    }
+    return pids;
+}
+
+async function crashedServerIsRestarted(): Promise<void> {
+    const [pid, ...others] = serverPids();
+    check(pid !== undefined && others.length === 0, `expected one server process, found ${describe(serverPids())}`);
+    const messages = api.errorMessages.length;
+    process.kill(pid, 'SIGKILL');
+    const expected = `$(book) NoteLsp: ${noteFiles().length} notes`;
+    await poll(`a new server and the status bar reading "${expected}"`, (seen) => {
+        const now = serverPids();
+        seen({ servers: now, status: api.statusBar.text });
+        return now.length === 1 && now[0] !== pid && api.statusBar.text === expected;
+    });
+    check(api.errorMessages.length === messages, `a restarted crash showed an error: ${describe(api.errorMessages.slice(messages))}`);
+    await expectDiagnostics('the planted problems from the restarted server', expectedFromPlanted());
+}
+
+async function crashLoopStopsWithOneMessage(): Promise<void> {
+    // One crash is behind us (the test before); three more within three minutes are one too many.
+    const messages = api.errorMessages.length;
+    for (let crash = 2; crash <= 4; crash++) {
+        const [pid] = serverPids();
+        check(pid !== undefined, `no server process before crash ${crash}`);
+        process.kill(pid, 'SIGKILL');
+        if (crash < 4) {
+            await poll(`the server restarted and indexed after crash ${crash}`, (seen) => {
+                const now = serverPids();
+                seen({ servers: now, status: api.statusBar.text });
+                return now.length === 1 && now[0] !== pid && /NoteLsp: \d+ notes/.test(api.statusBar.text);
+            });
+        }
+    }
+    await poll('the status bar to show the failure', (seen) => {
+        seen({ state: api.state, servers: serverPids() });
+        return api.state.kind === 'failed' && serverPids().length === 0;
+    });
+    check(api.errorMessages.length === messages + 1, `${api.errorMessages.length - messages} error messages: ${describe(api.errorMessages.slice(messages))}`);
+    check(/stopped 4 times/.test(api.errorMessages[messages]), `the message does not say what happened: ${api.errorMessages[messages]}`);
+
+    // The status bar item restarts it (that is its command while it shows the failure).
+    await vscode.commands.executeCommand('notelsp.restartServer');
+    const expected = `$(book) NoteLsp: ${noteFiles().length} notes`;
+    await poll(`the status bar to read "${expected}" after the restart`, (seen) => {
+        seen(api.statusBar);
+        return api.statusBar.text === expected;
+    });
+}
+
 async function brokenServerGivesOneActionableMessage(): Promise<void> {
     // A server that exits at once: one message, no restart loop.
     const attempts = api.startAttempts;
@@ -332,6 +395,8 @@ export async function run(): Promise<void> {
         ['go to definition on [[planets/observing_log]] opens that note', goToDefinitionLandsInTarget],
         ['notelsp.severities applies live (off, error, removed)', severitySettingsApplyLive],
         ['NoteLsp: Restart server restarts and re-indexes', restartCommandRestartsServer],
+        ['a crashed server is restarted without a message', crashedServerIsRestarted],
+        ['a server that keeps crashing is stopped with one message; restart brings it back', crashLoopStopsWithOneMessage],
         ['a broken or missing server gives one actionable message, no restart loop', brokenServerGivesOneActionableMessage],
         ['renaming a note renames its file and every link, leaving no broken link', renameNoteRenamesFileAndLinks],
     ];
