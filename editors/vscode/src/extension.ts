@@ -9,6 +9,7 @@ import {
     LanguageClientOptions,
     MessageSignature,
     RenameRequest,
+    WorkspaceDiagnosticRequest,
     RevealOutputChannelOn,
     ServerOptions,
     State,
@@ -20,6 +21,7 @@ import { INSTALL_HINT, resolveServer, ServerSettings } from './serverCommand';
 import { forwardedSettings, notePatterns, RESTART_KEYS, SERVER_KEYS } from './settings';
 import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
+import { withRemovedDocuments } from './workspaceDiagnostics';
 
 const SECTION = 'notelsp';
 const CLIENT_ID = 'notelsp'; // also makes vscode-languageclient read `notelsp.trace.server`
@@ -185,7 +187,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         // The client is set right after it is created; none of the handlers below runs before that.
         const session: Session = { client: undefined as unknown as LanguageClient, running: false, stopping: false, restarting: false, crashes: [] };
         const crashes = session.crashes;
-        const plannedRenames = new PlannedFileRenames((uri) => vscode.Uri.parse(uri).toString());
+        const normalizeUri = (uri: string) => vscode.Uri.parse(uri).toString();
+        const plannedRenames = new PlannedFileRenames(normalizeUri);
         const clientOptions: LanguageClientOptions = {
             // Markdown files, plus files of any other note extension the settings name.
             documentSelector: [
@@ -205,7 +208,10 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                     next: (type: string | MessageSignature, param?: P, token?: vscode.CancellationToken) => Promise<R>,
                 ): Promise<R> => {
                     const result = await next(type, param, token);
-                    if ((typeof type === 'string' ? type : type.method) === RenameRequest.method) plannedRenames.remember(fileRenamesOf(result));
+                    const method = typeof type === 'string' ? type : type.method;
+                    if (method === RenameRequest.method) plannedRenames.remember(fileRenamesOf(result));
+                    // See workspaceDiagnostics.ts: problems of deleted or renamed notes are cleared.
+                    if (method === WorkspaceDiagnosticRequest.method) return withRemovedDocuments(param, result, normalizeUri) as R;
                     return result;
                 },
                 workspace: {

@@ -118,12 +118,18 @@ function compareShown(a: Shown, b: Shown): number {
 
 const key = (s: Shown) => `${s.path}:${s.line + 1}:${s.character + 1} ${s.severity} ${s.code}`;
 
-function expectedFromPlanted(rename?: { from: string; to: string }, severityOf?: (code: string, planted: string) => string | undefined): string[] {
+type Moves = { from: string; to: string }[];
+
+/** Notes the tests renamed so far (vault-relative paths): their planted problems moved with them. */
+const notesMoved: Moves = [];
+
+/** The planted problems as `key()`s, in the files they are in after `moves`, with the severities of `severityOf`. */
+function expectedFromPlanted(moves: Moves = [], severityOf?: (code: string, planted: string) => string | undefined): string[] {
     const expected: string[] = [];
     for (const p of planted) {
         const severity = severityOf ? severityOf(p.code, p.severity) : p.severity;
         if (severity === undefined) continue;
-        const file = rename && p.path === rename.from ? rename.to : p.path;
+        const file = moves.find((m) => m.from === p.path)?.to ?? p.path;
         expected.push(key({ path: file, line: p.line, character: p.character, code: p.code, severity }));
     }
     return expected.sort();
@@ -240,9 +246,9 @@ async function goToDefinitionLandsInTarget(): Promise<void> {
 async function severitySettingsApplyLive(): Promise<void> {
     const linkBrokenAs = (level: string | undefined) => (code: string, plantedSeverity: string) => (code === 'link-broken' ? level : plantedSeverity);
     await setWorkspaceSetting('severities', { 'link-broken': 'off' });
-    await expectDiagnostics('link-broken turned off by notelsp.severities', expectedFromPlanted(undefined, linkBrokenAs(undefined)));
+    await expectDiagnostics('link-broken turned off by notelsp.severities', expectedFromPlanted([], linkBrokenAs(undefined)));
     await setWorkspaceSetting('severities', { 'link-broken': 'error' });
-    await expectDiagnostics('link-broken shown as errors', expectedFromPlanted(undefined, linkBrokenAs('error')));
+    await expectDiagnostics('link-broken shown as errors', expectedFromPlanted([], linkBrokenAs('error')));
     await setWorkspaceSetting('severities', undefined);
     await expectDiagnostics('the planted severities back once the setting is removed', expectedFromPlanted());
 }
@@ -352,12 +358,43 @@ async function brokenServerGivesOneActionableMessage(): Promise<void> {
     });
 }
 
+/** Every mention of `name` in the vault's notes (in the sample vault a note's file name appears only in links to it). */
+function mentions(name: string): { files: string[]; count: number } {
+    const files: string[] = [];
+    let count = 0;
+    for (const file of noteFiles()) {
+        const n = fs.readFileSync(uriOf(file).fsPath, 'utf8').split(name).length - 1;
+        if (n > 0) files.push(file);
+        count += n;
+    }
+    return { files, count };
+}
+
+async function movedFileKeepsItsLinks(): Promise<void> {
+    // A file renamed outside the rename provider (the Explorer does exactly this): VS Code asks the server for the
+    // link edits first (workspace/willRenameFiles).
+    const from = 'star_party_checklist';
+    const to = 'packing_for_the_dark'; // same length: the planted positions after it stay valid
+    const before = mentions(from).count;
+    check(before > 1, `the vault has ${before} links to ${from}`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(uriOf(`${from}.md`), uriOf(`${to}.md`));
+    check(await vscode.workspace.applyEdit(edit), 'VS Code did not rename the file');
+    check(await vscode.workspace.saveAll(false), 'saving the edited notes failed');
+    await poll(`every link to ${from} renamed on disk`, (seen) => {
+        const left = mentions(from);
+        const renamed = mentions(to).count;
+        seen({ [`links to ${from} in`]: left.files, [`links to ${to}`]: renamed, expected: before });
+        return left.count === 0 && renamed === before;
+    });
+    notesMoved.push({ from: `${from}.md`, to: `${to}.md` });
+    await expectDiagnostics('the planted problems only after the move', expectedFromPlanted(notesMoved));
+}
+
 async function renameNoteRenamesFileAndLinks(): Promise<void> {
     const from = 'aperture_and_light_gathering';
     const to = 'light_gathering_and_aperture'; // same length: the planted positions after it stay valid
-    // In the sample vault the name appears only as a link target (wikilinks), so every mention counts.
-    const linkCount = (text: string, stem: string) => text.split(stem).length - 1;
-    const before = noteFiles().reduce((n, f) => n + linkCount(fs.readFileSync(uriOf(f).fsPath, 'utf8'), from), 0);
+    const before = mentions(from).count;
     check(before > 1, `the vault has ${before} links to ${from}`);
 
     const editor = await open('observing_the_moon.md');
@@ -371,13 +408,13 @@ async function renameNoteRenamesFileAndLinks(): Promise<void> {
     check(!fs.existsSync(uriOf(`${from}.md`).fsPath), `${from}.md still exists`);
     check(fs.existsSync(uriOf(`${to}.md`).fsPath), `${to}.md does not exist`);
     await poll(`every link to ${from} renamed on disk`, (seen) => {
-        const texts = new Map(noteFiles().map((f) => [f, fs.readFileSync(uriOf(f).fsPath, 'utf8')]));
-        const leftOver = [...texts].filter(([, t]) => linkCount(t, from) > 0).map(([f]) => f);
-        const renamed = [...texts.values()].reduce((n, t) => n + linkCount(t, to), 0);
-        seen({ [`links to ${from} in`]: leftOver, [`links to ${to}`]: renamed, expected: before });
-        return leftOver.length === 0 && renamed === before;
+        const left = mentions(from);
+        const renamed = mentions(to).count;
+        seen({ [`links to ${from} in`]: left.files, [`links to ${to}`]: renamed, expected: before });
+        return left.count === 0 && renamed === before;
     });
-    await expectDiagnostics('the planted problems only (no new broken link) after the rename', expectedFromPlanted({ from: `${from}.md`, to: `${to}.md` }));
+    notesMoved.push({ from: `${from}.md`, to: `${to}.md` });
+    await expectDiagnostics('the planted problems only (no new broken link) after the rename', expectedFromPlanted(notesMoved));
 }
 
 export async function run(): Promise<void> {
@@ -398,6 +435,7 @@ export async function run(): Promise<void> {
         ['a crashed server is restarted without a message', crashedServerIsRestarted],
         ['a server that keeps crashing is stopped with one message; restart brings it back', crashLoopStopsWithOneMessage],
         ['a broken or missing server gives one actionable message, no restart loop', brokenServerGivesOneActionableMessage],
+        ['a note file renamed outside the rename provider keeps its links', movedFileKeepsItsLinks],
         ['renaming a note renames its file and every link, leaving no broken link', renameNoteRenamesFileAndLinks],
     ];
     let passed = 0;
