@@ -1,3 +1,6 @@
+using Serilog;
+using Serilog.Events;
+
 namespace NoteLsp.Server;
 
 /// <summary>The entry point `notelsp` / `notelsp server` calls: LSP over stdin/stdout.</summary>
@@ -5,6 +8,33 @@ public static class StdioServer
 {
     /// <summary>Runs the language server on stdin/stdout until `exit` or until the client goes away; returns the process exit code.</summary>
     /// <param name="logFile">Serilog file sink path; null logs to stderr.</param>
-    public static Task<int> RunAsync(string? logFile, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("server helper");
+    public static async Task<int> RunAsync(string? logFile, CancellationToken cancellationToken = default)
+    {
+        // stdout carries the protocol: nothing else may write there, not even a stray Console.WriteLine.
+        var stdout = Console.OpenStandardOutput();
+        var stdin = Console.OpenStandardInput();
+        Console.SetOut(Console.Error);
+
+        var configuration = new LoggerConfiguration().MinimumLevel.Information();
+        configuration = logFile is null
+            ? configuration.WriteTo.Console(standardErrorFromLevel: LevelAlias.Minimum, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            : configuration.WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        await using var log = configuration.CreateLogger();
+
+        try
+        {
+            using var server = LanguageServerFactory.Create(stdin, stdout, new ServerOptions { Log = log });
+            var cancelled = Task.Delay(Timeout.Infinite, cancellationToken);
+            // On Unix rpc.Completion alone may wait for the client to close its end; exit and disconnect both end the lifecycle.
+            var finished = await Task.WhenAny(server.Completion, cancelled).ConfigureAwait(false);
+            var code = finished == server.Completion ? await server.Completion.ConfigureAwait(false) : 1;
+            log.Information("Exiting with code {Code}", code);
+            return code;
+        }
+        catch (Exception e)
+        {
+            log.Fatal(e, "The server failed");
+            return 1;
+        }
+    }
 }

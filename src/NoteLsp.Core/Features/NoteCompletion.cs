@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Features;
+
+public enum CompletionItemKind { Note, Heading, Block, Path }
+
+/// <param name="Label">what the list shows (a note's title, a heading's text)</param>
+/// <param name="NewText">what is inserted over ReplaceRange (a note's stem, plus "]]" when the link is not closed yet)</param>
+/// <param name="FilterText">the name the typed text matched (stem, title or alias); null for headings, blocks and paths, whose label is what was typed against</param>
+public sealed record NoteCompletionItem(
+    CompletionItemKind Kind,
+    string Label,
+    string NewText,
+    string? Detail,
+    string? FilterText,
+    TextRange ReplaceRange);
+
+/// <summary>Items in rank order; IsIncomplete when more matched than were returned (the client must ask again as the user types).</summary>
+public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Items, bool IsIncomplete)
+{
+    public static NoteCompletionResult None { get; } = new([], false);
+}
+
+/// <summary>A name a note answers to, as completion and workspace symbols search them.</summary>
+public sealed record NameCandidate(ParsedNote Note, string Name, MatchRank Rank);
+
+/// <summary>
+/// Completion inside links, from the text of the line before the cursor (an unclosed `[[` is not a parsed link):
+/// `[[` / `![[` → notes by stem, title and alias; `[[T#` → T's headings; `[[#` → this note's; `[[T#^` → T's block ids;
+/// `[text](` → note paths relative to this note.
+/// </summary>
+public static partial class NoteCompletion
+{
+    public const int DefaultMaxItems = 50;
+
+    /// <summary>A tier of matches larger than this is ordered without backlink counts (the list is incomplete anyway).</summary>
+    public const int MaxMatchesRankedByBacklinks = 200;
+
+    /// <param name="note">the note being edited as parsed now (null when it is not indexed)</param>
+    /// <param name="notePath">its vault-relative path</param>
+    /// <param name="line">the whole text of the cursor's line</param>
+    public static NoteCompletionResult Complete(VaultSnapshot snapshot, ParsedNote? note, string notePath, string line, TextPosition position, int maxItems = DefaultMaxItems)
+    {
+        var cursor = Math.Clamp(position.Character, 0, line.Length);
+        var before = line[..cursor];
+        var after = line[cursor..];
+
+        var open = before.LastIndexOf("[[", StringComparison.Ordinal);
+        if (open >= 0 && before.IndexOf("]]", open, StringComparison.Ordinal) < 0)
+        {
+            return CompleteWikiLink(snapshot, note, notePath, before[(open + 2)..], open + 2, after, position, maxItems);
+        }
+        var markdown = MarkdownLinkStart().Match(before);
+        if (markdown.Success)
+        {
+            var typed = markdown.Groups[1].Value;
+            var range = new TextRange(position with { Character = cursor - typed.Length }, position with { Character = cursor });
+            return CompletePaths(snapshot, notePath, typed, range, maxItems);
+        }
+        return NoteCompletionResult.None;
+    }
+
+    [GeneratedRegex(@"\]\(([^()\s]*)$")]
+    private static partial Regex MarkdownLinkStart();
+
+    private static NoteCompletionResult CompleteWikiLink(VaultSnapshot snapshot, ParsedNote? note, string notePath, string typed, int typedStart, string after, TextPosition position, int maxItems)
+    {
+        if (typed.Contains('|')) return NoteCompletionResult.None; // in the label: free text
+        var nextClose = after.IndexOf("]]", StringComparison.Ordinal);
+        var nextOpen = after.IndexOf("[[", StringComparison.Ordinal);
+        var close = nextClose < 0 || (nextOpen >= 0 && nextOpen < nextClose) ? "]]" : "";
+        TextRange RangeFrom(int column) => new(position with { Character = column }, position);
+
+        var hash = typed.IndexOf('#');
+        if (hash >= 0)
+        {
+            var targetText = typed[..hash].Trim();
+            var fragment = typed[(hash + 1)..];
+            var target = targetText.Length == 0 ? note : ResolveTarget(snapshot, note, targetText);
+            if (target is null) return NoteCompletionResult.None;
+            if (fragment.StartsWith('^'))
+            {
+                var blockPrefix = fragment[1..];
+                var items = target.BlockIds
+                    .Where(b => b.Id.StartsWith(blockPrefix, StringComparison.OrdinalIgnoreCase))
+                    .Select(b => new NoteCompletionItem(CompletionItemKind.Block, "^" + b.Id, b.Id + close, target.Path, null, RangeFrom(typedStart + hash + 2)))
+                    .ToList();
+                return Cap(items, maxItems);
+            }
+            var leading = fragment.Length - fragment.TrimStart().Length;
+            var query = NoteNames.Key(fragment);
+            var headings = target.Headings
+                .Select((h, index) => (Heading: h, Index: index, Score: FuzzyMatch.Score(query, h.Text)))
+                .Where(m => m.Score is not null)
+                .OrderBy(m => m.Score).ThenBy(m => m.Index)
+                .Select(m => new NoteCompletionItem(CompletionItemKind.Heading, m.Heading.Text, m.Heading.Text + close,
+                    $"{new string('#', m.Heading.Level)} in {target.Path}", null, RangeFrom(typedStart + hash + 1 + leading)))
+                .ToList();
+            return Cap(headings, maxItems);
+        }
+
+        var leadingBlanks = typed.Length - typed.TrimStart().Length;
+        return CompleteNotes(snapshot, notePath, typed.Trim(), RangeFrom(typedStart + leadingBlanks), close, maxItems);
+    }
+
+    private static ParsedNote? ResolveTarget(VaultSnapshot snapshot, ParsedNote? source, string target)
+    {
+        if (source is null) return snapshot.NotesWithKey(NoteNames.Key(target)).FirstOrDefault();
+        var empty = TextRange.Empty(default);
+        var link = new WikiLink(empty, false, target, empty, null, null, null, null, null, null);
+        var resolution = snapshot.Resolve(source, link);
+        return resolution.Target ?? (resolution.Candidates.IsDefaultOrEmpty ? null : resolution.Candidates[0]);
+    }
+
+    private static NoteCompletionResult CompleteNotes(VaultSnapshot snapshot, string notePath, string typed, TextRange range, string close, int maxItems)
+    {
+        var query = NoteNames.Key(typed);
+        var best = new Dictionary<string, (NameCandidate Candidate, int Score)>(StringComparer.Ordinal);
+        foreach (var candidate in Candidates(snapshot))
+        {
+            if (candidate.Note.Path == notePath) continue;
+            if (FuzzyMatch.Score(query, candidate.Name) is not { } score) continue;
+            if (!best.TryGetValue(candidate.Note.Path, out var current) || score < current.Score || score == current.Score && candidate.Rank < current.Candidate.Rank)
+            {
+                best[candidate.Note.Path] = (candidate, score);
+            }
+        }
+        // Rank tier by tier (prefix, word start, letters in order) and stop once the list is full. Backlink counts
+        // resolve links, so only a tier small enough is ordered by them; a huge tier (e.g. everything on "[[") is not.
+        var ranked = new List<NameCandidate>(maxItems);
+        foreach (var tier in best.Values.GroupBy(m => m.Score).OrderBy(g => g.Key))
+        {
+            if (ranked.Count >= maxItems) break;
+            var members = tier.Select(m => m.Candidate).ToList();
+            var backlinks = members.Count <= MaxMatchesRankedByBacklinks
+                ? members.ToDictionary(c => c.Note.Path, c => snapshot.BacklinkCount(c.Note.Path), StringComparer.Ordinal)
+                : null;
+            ranked.AddRange(members
+                .OrderByDescending(c => backlinks?[c.Note.Path] ?? 0)
+                .ThenBy(c => c.Note.Title.Length)
+                .ThenBy(c => c.Note.Path, StringComparer.Ordinal));
+        }
+        var items = ranked.Take(maxItems).Select(candidate =>
+        {
+            var note = candidate.Note;
+            var insert = LinkTargetFor(snapshot, note);
+            // The label is the title; clients filter on filterText (else the label) as the user keeps typing, so it must
+            // be the name the typed text matched, the stem included.
+            var filter = candidate.Name;
+            return new NoteCompletionItem(CompletionItemKind.Note, note.Title, insert + close, note.Path, filter, range);
+        }).ToList();
+        return new NoteCompletionResult(items, best.Count > maxItems);
+    }
+
+    /// <summary>
+    /// The one source of names completion searches. Today it walks every note; it is the place to swap in a
+    /// precomputed sorted key list when vaults grow past what a keystroke can afford.
+    /// </summary>
+    public static IEnumerable<NameCandidate> Candidates(VaultSnapshot snapshot)
+    {
+        foreach (var note in snapshot.Notes)
+        {
+            yield return new NameCandidate(note, note.Stem, MatchRank.Stem);
+            if (note.Title != note.Stem) yield return new NameCandidate(note, note.Title, MatchRank.Title);
+            foreach (var alias in note.Aliases) yield return new NameCandidate(note, alias.Value, MatchRank.Alias);
+        }
+    }
+
+    /// <summary>The stem; the path without extension when another note shares the stem (so the link is not ambiguous).</summary>
+    public static string LinkTargetFor(VaultSnapshot snapshot, ParsedNote note)
+    {
+        var stemKey = NoteNames.Key(note.Stem);
+        var shared = snapshot.NotesWithKey(stemKey).Any(n => n.Path != note.Path && NoteNames.Key(n.Stem) == stemKey);
+        if (!shared) return note.Stem;
+        var dot = note.Path.LastIndexOf('.');
+        return dot > note.Path.LastIndexOf('/') ? note.Path[..dot] : note.Path;
+    }
+
+    private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems)
+    {
+        var directory = NoteFileMoves.DirectoryOf(notePath);
+        var decodedTyped = Uri.UnescapeDataString(typed);
+        var query = NoteNames.Key(decodedTyped);
+        var matches = new List<(ParsedNote Note, string Relative, int Score)>();
+        foreach (var note in snapshot.Notes)
+        {
+            if (note.Path == notePath) continue;
+            var relative = NoteFileMoves.RelativePath(directory, note.Path);
+            int? score = relative.StartsWith(decodedTyped, StringComparison.OrdinalIgnoreCase) ? FuzzyMatch.Prefix : FuzzyMatch.Score(query, relative);
+            if (score is { } s) matches.Add((note, relative, s));
+        }
+        var ranked = matches.OrderBy(m => m.Score).ThenBy(m => m.Relative.Count(c => c == '/')).ThenBy(m => m.Relative, StringComparer.Ordinal).ToList();
+        var items = ranked.Take(maxItems)
+            .Select(m => new NoteCompletionItem(CompletionItemKind.Path, NoteRename.EncodeLinkPath(m.Relative), NoteRename.EncodeLinkPath(m.Relative), m.Note.Title, null, range))
+            .ToList();
+        return new NoteCompletionResult(items, ranked.Count > maxItems);
+    }
+
+    private static NoteCompletionResult Cap(List<NoteCompletionItem> items, int maxItems) =>
+        new(items.Take(maxItems).ToList(), items.Count > maxItems);
+}

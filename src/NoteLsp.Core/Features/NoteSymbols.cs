@@ -1,0 +1,84 @@
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Features;
+
+/// <summary>A heading with the range of its whole section and its sub-headings.</summary>
+public sealed record HeadingSymbol(Heading Heading, TextRange SectionRange, IReadOnlyList<HeadingSymbol> Children);
+
+public enum WorkspaceSymbolKind { Note, Alias, Heading }
+
+/// <summary>A note (by title or alias) or a heading that matches a workspace symbol query.</summary>
+public sealed record WorkspaceSymbolMatch(ParsedNote Note, string Name, WorkspaceSymbolKind Kind, TextRange Range, int Score);
+
+public static class NoteSymbols
+{
+    public const int DefaultMaxWorkspaceSymbols = 100;
+
+    /// <summary>The heading tree of a note: each heading holds the deeper headings of its section.</summary>
+    public static IReadOnlyList<HeadingSymbol> DocumentSymbols(ParsedNote note)
+    {
+        var headings = note.Headings;
+        (IReadOnlyList<HeadingSymbol> Symbols, int Next) Build(int index, int parentLevel)
+        {
+            var result = new List<HeadingSymbol>();
+            while (index < headings.Length && headings[index].Level > parentLevel)
+            {
+                var heading = headings[index];
+                var (children, next) = Build(index + 1, heading.Level);
+                result.Add(new HeadingSymbol(heading, new TextRange(heading.Range.Start, SectionEnd(note, heading)), children));
+                index = next;
+            }
+            return (result, index);
+        }
+        return Build(0, 0).Symbols;
+    }
+
+    /// <summary>Where a heading's section ends: at the next heading of the same or a higher level, else at the end of the note.</summary>
+    public static TextPosition SectionEnd(ParsedNote note, Heading heading)
+    {
+        var index = note.Headings.IndexOf(heading);
+        for (var i = index + 1; i < note.Headings.Length; i++)
+        {
+            if (note.Headings[i].Level <= heading.Level) return note.Headings[i].Range.Start;
+        }
+        return note.End;
+    }
+
+    /// <summary>Notes by title and alias, and headings, that match the query (fuzzy, by Key), best first, capped.</summary>
+    public static IReadOnlyList<WorkspaceSymbolMatch> WorkspaceSymbols(VaultSnapshot snapshot, string query, int maxResults = DefaultMaxWorkspaceSymbols)
+    {
+        var key = NoteNames.Key(query);
+        var matches = new List<WorkspaceSymbolMatch>();
+        foreach (var note in snapshot.Notes)
+        {
+            var noteRange = note.TitleRange ?? new TextRange(0, 0, 0, 0);
+            if (Best(key, note.Title, note.Stem) is { } noteScore) matches.Add(new WorkspaceSymbolMatch(note, note.Title, WorkspaceSymbolKind.Note, noteRange, noteScore));
+            foreach (var alias in note.Aliases)
+            {
+                if (FuzzyMatch.Score(key, alias.Value) is { } aliasScore) matches.Add(new WorkspaceSymbolMatch(note, alias.Value, WorkspaceSymbolKind.Alias, alias.Range, aliasScore));
+            }
+            foreach (var heading in note.Headings)
+            {
+                if (note.TitleSource == TitleSource.Heading && note.TitleRange == heading.TextRange) continue; // already the note
+                if (FuzzyMatch.Score(key, heading.Text) is { } headingScore) matches.Add(new WorkspaceSymbolMatch(note, heading.Text, WorkspaceSymbolKind.Heading, heading.TextRange, headingScore));
+            }
+        }
+        return matches
+            .OrderBy(m => m.Score)
+            .ThenBy(m => m.Kind)
+            .ThenBy(m => m.Name.Length)
+            .ThenBy(m => m.Note.Path, StringComparer.Ordinal)
+            .Take(maxResults)
+            .ToList();
+    }
+
+    private static int? Best(string key, string title, string stem)
+    {
+        var a = FuzzyMatch.Score(key, title);
+        var b = FuzzyMatch.Score(key, stem);
+        return a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    }
+}

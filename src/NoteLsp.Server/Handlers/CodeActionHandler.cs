@@ -1,0 +1,39 @@
+using NoteLsp.Core.Features;
+using NoteLsp.Server.Conversion;
+using NoteLsp.Server.Protocol;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>textDocument/codeAction: the quick fixes of the diagnostics under the range, as WorkspaceEdits.</summary>
+public sealed class CodeActionHandler
+{
+    public IReadOnlyList<CodeAction> Handle(RequestContext context, CodeActionParams request, CancellationToken cancellationToken)
+    {
+        if (request.Context.Only is { Count: > 0 } only && !only.Any(k => k == CodeActionKind.QuickFix || CodeActionKind.QuickFix.StartsWith(k + ".", StringComparison.Ordinal)))
+        {
+            return [];
+        }
+        if (context.Document(request.TextDocument) is not { Note: { } note } location) return [];
+        var vault = location.Vault;
+        var lines = location.Document?.Lines ?? context.View.TextOf(vault, note.Path);
+        var range = context.Client.Encoder.FromLsp(request.Range, lines);
+        var converter = context.Converter;
+        var result = new List<CodeAction>();
+        foreach (var action in NoteCodeActions.For(vault.Snapshot, note, range, vault.Config.Diagnostics))
+        {
+            if (action.CreateNote is not null && !context.Client.CanCreateFiles) continue; // the client cannot apply a CreateFile
+            var edit = new WorkspaceEditBuilder(context);
+            if (action.CreateNote is { } create) edit.CreateFile(vault, create.Path, create.Content);
+            edit.AddTextEdits(vault, note.Path, action.Edits);
+            result.Add(new CodeAction
+            {
+                Title = action.Title,
+                Kind = CodeActionKind.QuickFix,
+                Diagnostics = [converter.Diagnostic(vault, note.Path, action.Diagnostic)],
+                IsPreferred = action.IsPreferred ? true : null,
+                Edit = edit.Build(),
+            });
+        }
+        return result;
+    }
+}

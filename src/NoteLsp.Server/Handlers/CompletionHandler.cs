@@ -1,0 +1,35 @@
+using NoteLsp.Core.Features;
+using NoteLsp.Server.Protocol;
+using CoreKind = NoteLsp.Core.Features.CompletionItemKind;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>
+/// textDocument/completion inside links. Works without a CompletionContext (Neovim's omnifunc sends none): the
+/// line's text decides. Every item carries a textEdit over the typed target, so editors filter on what was typed.
+/// </summary>
+public sealed class CompletionHandler
+{
+    public CompletionList Handle(RequestContext context, CompletionParams request, CancellationToken cancellationToken)
+    {
+        if (context.At(request.TextDocument, request.Position) is not { Lines: { } lines } at) return new CompletionList(false, []);
+        var line = lines.Line(at.Position.Line).ToString();
+        var result = NoteCompletion.Complete(at.Vault.Snapshot, at.Note, at.Location.RelativePath, line, at.Position);
+        var items = result.Items.Select((item, index) => new CompletionItem
+        {
+            Label = item.Label,
+            Kind = item.Kind switch
+            {
+                CoreKind.Note => Protocol.CompletionItemKind.File,
+                CoreKind.Path => Protocol.CompletionItemKind.File,
+                _ => Protocol.CompletionItemKind.Reference,
+            },
+            Detail = item.Detail,
+            FilterText = item.FilterText,
+            // Our ranking, not the client's alphabetical order.
+            SortText = index.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+            TextEdit = new TextEdit(context.Client.Encoder.ToLsp(item.ReplaceRange, lines), item.NewText),
+        }).ToList();
+        return new CompletionList(result.IsIncomplete, items);
+    }
+}

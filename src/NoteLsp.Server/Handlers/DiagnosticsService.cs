@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NoteLsp.Core.Diagnostics;
+using NoteLsp.Server.Conversion;
+using NoteLsp.Server.Protocol;
+using NoteLsp.Server.State;
+using NoteLsp.Server.Transport;
+using Serilog;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>
+/// Computes diagnostics and, for push clients, publishes them: a changed note at once, notes affected through
+/// links after a quiet period, only sets that differ from what the client already has. For pull clients it asks
+/// for a refresh instead. A vault's diagnostics wait until its first scan is done (no flash of broken links).
+/// </summary>
+public sealed class DiagnosticsService : IDisposable
+{
+    private static readonly JsonSerializerOptions FingerprintOptions = CreateOptions();
+
+    private readonly Workspace _workspace;
+    private readonly ClientConnection _client;
+    private readonly Func<ClientFeatures> _features;
+    private readonly TimeSpan _debounce;
+    private readonly ILogger _log;
+    private readonly object _gate = new();
+    private readonly HashSet<NoteKey> _urgent = [];
+    private readonly Dictionary<NoteKey, DateTime> _delayed = [];
+    private readonly Dictionary<NoteKey, (string Uri, string Fingerprint)> _published = [];
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private DateTime? _refreshDue;
+    private Task? _loop;
+
+    public DiagnosticsService(Workspace workspace, ClientConnection client, Func<ClientFeatures> features, TimeSpan debounce, ILogger log)
+    {
+        _workspace = workspace;
+        _client = client;
+        _features = features;
+        _debounce = debounce;
+        _log = log;
+    }
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Changed notes go out at once; the notes whose links they make or break follow after the debounce.</summary>
+    public void NotesChanged(IReadOnlyList<NoteChange> changes)
+    {
+        if (changes.Count == 0) return;
+        var view = _workspace.Current;
+        var affected = new List<NoteKey>();
+        foreach (var change in changes)
+        {
+            if (view.VaultById(change.VaultId) is not { } vault) continue;
+            try
+            {
+                foreach (var path in vault.Snapshot.NotesAffectedBy(change.Before, change.After)) affected.Add(new NoteKey(vault.Id, path));
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "Finding the notes affected by {Path} failed", change.Path);
+            }
+        }
+        Enqueue(changes.Select(c => c.Key), affected);
+    }
+
+    /// <summary>Every note of the vault again (after a scan or a config change).</summary>
+    public void RecheckVault(string vaultId)
+    {
+        var vault = _workspace.Current.VaultById(vaultId);
+        if (vault is null) return;
+        IEnumerable<NoteKey> keys = vault.Snapshot.Notes.Select(n => new NoteKey(vaultId, n.Path)).ToList();
+        lock (_gate)
+        {
+            // Notes that disappeared in a rescan must have their old diagnostics cleared too.
+            keys = keys.Concat(_published.Keys.Where(k => k.VaultId == vaultId)).ToList();
+        }
+        Enqueue(keys, []);
+    }
+
+    private void Enqueue(IEnumerable<NoteKey> urgent, IEnumerable<NoteKey> delayed)
+    {
+        var due = DateTime.UtcNow + _debounce;
+        lock (_gate)
+        {
+            foreach (var key in urgent)
+            {
+                _urgent.Add(key);
+                _delayed.Remove(key);
+            }
+            foreach (var key in delayed)
+            {
+                if (!_urgent.Contains(key)) _delayed[key] = due;
+            }
+            _refreshDue ??= due;
+        }
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            List<NoteKey> batch = [];
+            TimeSpan wait = Timeout.InfiniteTimeSpan;
+            var refresh = false;
+            var view = _workspace.Current;
+            lock (_gate)
+            {
+                var now = DateTime.UtcNow;
+                foreach (var key in _urgent.ToList())
+                {
+                    if (IsIndexed(view, key)) { batch.Add(key); _urgent.Remove(key); }
+                }
+                foreach (var (key, due) in _delayed.ToList())
+                {
+                    if (due <= now && IsIndexed(view, key)) { batch.Add(key); _delayed.Remove(key); }
+                }
+                if (_refreshDue is { } refreshDue && refreshDue <= now)
+                {
+                    refresh = true;
+                    _refreshDue = null;
+                }
+                var next = _delayed.Where(kv => IsIndexed(view, kv.Key)).Select(kv => kv.Value).Concat(_refreshDue is { } r ? [r] : []).DefaultIfEmpty(DateTime.MaxValue).Min();
+                if (next != DateTime.MaxValue) wait = next > now ? next - now : TimeSpan.Zero;
+            }
+            try
+            {
+                if (batch.Count > 0) Publish(batch);
+                if (refresh && _features() is { PullDiagnostics: true, DiagnosticRefresh: true })
+                {
+                    await _client.RequestAsync("workspace/diagnostic/refresh", new object(), cancellationToken).ConfigureAwait(false);
+                }
+                if (batch.Count == 0 && !refresh)
+                {
+                    await _signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "Publishing diagnostics failed");
+            }
+        }
+    }
+
+    /// <summary>Pending notes of a vault still being scanned wait; a vault that is gone is "indexed" (its notes are cleared).</summary>
+    private static bool IsIndexed(WorkspaceView view, NoteKey key) => view.VaultById(key.VaultId) is not { } vault || vault.IsIndexed;
+
+    private void Publish(IReadOnlyList<NoteKey> keys)
+    {
+        var features = _features();
+        if (features.PullDiagnostics) return;
+        var view = _workspace.Current;
+        var converter = new LspConverter(view, features);
+        foreach (var key in keys)
+        {
+            var vault = view.VaultById(key.VaultId);
+            IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path);
+            var fingerprint = Fingerprint(diagnostics);
+            string uri;
+            lock (_gate)
+            {
+                _published.TryGetValue(key, out var last);
+                if (last.Fingerprint is null && diagnostics.Count == 0) continue;
+                if (last.Fingerprint == fingerprint) continue;
+                uri = vault is null ? last.Uri : converter.Uri(vault, key.Path);
+                if (diagnostics.Count == 0) _published.Remove(key);
+                else _published[key] = (uri, fingerprint);
+            }
+            var version = vault is null ? null : view.DocumentOf(vault, key.Path)?.Version;
+            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+        }
+    }
+
+    /// <summary>The note's diagnostics in LSP form; none for a note that is not (or no longer) indexed.</summary>
+    public IReadOnlyList<LspDiagnostic> Compute(LspConverter converter, Vault vault, string path)
+    {
+        var note = vault.Snapshot.GetNote(path);
+        if (note is null) return [];
+        try
+        {
+            return NoteDiagnostics.Compute(vault.Snapshot, note, vault.Config.Diagnostics)
+                .Select(d => converter.Diagnostic(vault, path, d))
+                .ToList();
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Computing the diagnostics of {Path} failed", path);
+            return [];
+        }
+    }
+
+    /// <summary>A stable id of a diagnostic set: the pull model's resultId and the push model's "did it change".</summary>
+    public static string Fingerprint(IReadOnlyList<LspDiagnostic> diagnostics)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(diagnostics, FingerprintOptions);
+        return Convert.ToHexString(SHA256.HashData(json), 0, 12).ToLowerInvariant();
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions();
+        LspJsonRpc.ConfigureSerializer(options);
+        return options;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _signal.Release();
+    }
+}

@@ -1,0 +1,36 @@
+using NoteLsp.Core.Features;
+using NoteLsp.Server.Protocol;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>textDocument/definition: the note (its start), the heading or the block a link points to.</summary>
+public sealed class DefinitionHandler
+{
+    public object? Handle(RequestContext context, DefinitionParams request, CancellationToken cancellationToken)
+    {
+        if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
+        var targets = NoteDefinition.Find(at.Vault.Snapshot, note, at.Position);
+        if (targets.Count == 0) return null;
+        var converter = context.Converter;
+        if (context.Client.LinkSupport)
+        {
+            return targets.Select(t => new LocationLink(
+                converter.Uri(at.Vault, t.TargetPath),
+                converter.Range(at.Vault, t.TargetPath, t.TargetRange),
+                converter.Range(at.Vault, t.TargetPath, t.TargetSelectionRange),
+                converter.Range(at.Vault, note.Path, t.OriginRange))).ToList();
+        }
+        return targets.Select(t => converter.Location(at.Vault, t.TargetPath, t.TargetSelectionRange)).ToList();
+    }
+}
+
+/// <summary>textDocument/references: every link in the vault to the note or heading under the cursor.</summary>
+public sealed class ReferencesHandler
+{
+    public IReadOnlyList<LspLocation>? Handle(RequestContext context, ReferenceParams request, CancellationToken cancellationToken)
+    {
+        if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
+        var references = NoteReferences.Find(at.Vault.Snapshot, note, at.Position, request.Context?.IncludeDeclaration ?? false);
+        return references.Select(r => context.Converter.Location(at.Vault, r.Path, r.Range)).ToList();
+    }
+}

@@ -1,0 +1,38 @@
+using NoteLsp.Server.Protocol;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>textDocument/diagnostic and workspace/diagnostic for clients that pull; resultIds let unchanged sets be answered "unchanged".</summary>
+public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics)
+{
+    public DocumentDiagnosticReport Document(RequestContext context, DocumentDiagnosticParams request, CancellationToken cancellationToken)
+    {
+        if (context.Document(request.TextDocument) is not { } location) return new DocumentDiagnosticReport(DocumentDiagnosticReport.Full, null, []);
+        var items = diagnostics.Compute(context.Converter, location.Vault, location.RelativePath);
+        var resultId = DiagnosticsService.Fingerprint(items);
+        return request.PreviousResultId == resultId
+            ? new DocumentDiagnosticReport(DocumentDiagnosticReport.Unchanged, resultId, null)
+            : new DocumentDiagnosticReport(DocumentDiagnosticReport.Full, resultId, items);
+    }
+
+    public WorkspaceDiagnosticReport Workspace(RequestContext context, WorkspaceDiagnosticParams request, CancellationToken cancellationToken)
+    {
+        var previous = (request.PreviousResultIds ?? []).ToDictionary(p => p.Uri, p => p.Value);
+        var reports = new List<WorkspaceDocumentDiagnosticReport>();
+        foreach (var vault in context.View.Vaults)
+        {
+            foreach (var note in vault.Snapshot.Notes.OrderBy(n => n.Path, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var items = diagnostics.Compute(context.Converter, vault, note.Path);
+                var uri = context.Converter.Uri(vault, note.Path);
+                var resultId = DiagnosticsService.Fingerprint(items);
+                var version = context.View.DocumentOf(vault, note.Path)?.Version;
+                reports.Add(previous.TryGetValue(uri, out var last) && last == resultId
+                    ? new WorkspaceDocumentDiagnosticReport(DocumentDiagnosticReport.Unchanged, resultId, null, uri, version)
+                    : new WorkspaceDocumentDiagnosticReport(DocumentDiagnosticReport.Full, resultId, items, uri, version));
+            }
+        }
+        return new WorkspaceDiagnosticReport(reports);
+    }
+}

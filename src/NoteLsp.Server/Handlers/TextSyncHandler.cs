@@ -1,0 +1,27 @@
+using NoteLsp.Server.Protocol;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>
+/// didOpen / didChange / didClose / didSave. Each applies its change synchronously (it runs before the next
+/// message on the wire is dispatched), then hands the changed notes to the diagnostics service.
+/// </summary>
+public sealed class TextSyncHandler(LanguageServer server)
+{
+    public void DidOpen(DidOpenTextDocumentParams request)
+    {
+        var document = request.TextDocument;
+        server.Diagnostics.NotesChanged(server.Workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
+    }
+
+    public void DidChange(DidChangeTextDocumentParams request) =>
+        server.Diagnostics.NotesChanged(server.Workspace.Change(request.TextDocument.Uri, request.TextDocument.Version, request.ContentChanges, server.Client.Encoder));
+
+    public void DidClose(DidCloseTextDocumentParams request) =>
+        server.Diagnostics.NotesChanged(server.Workspace.Close(request.TextDocument.Uri));
+
+    /// <summary>The open text already wins over the disk, so a save changes nothing we know.</summary>
+    public void DidSave(DidSaveTextDocumentParams request)
+    {
+    }
+}

@@ -1,0 +1,91 @@
+using NoteLsp.Server.Conversion;
+using NoteLsp.Server.Handlers;
+using NoteLsp.Server.State;
+using NoteLsp.Server.Transport;
+using Serilog;
+using StreamJsonRpc;
+
+namespace NoteLsp.Server;
+
+/// <summary>One running server on one connection: its state, its services and its exit code.</summary>
+public sealed class LanguageServer : IDisposable
+{
+    private volatile ClientFeatures _client = ClientFeatures.Default;
+
+    internal LanguageServer(JsonRpc rpc, ServerOptions options)
+    {
+        Rpc = rpc;
+        Options = options;
+        Log = options.Log;
+        Workspace = new Workspace(Log);
+        Connection = new ClientConnection(rpc, Log);
+        Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log);
+        Indexer = new Indexer(Workspace, Diagnostics, Connection, () => _client, options, Log);
+        Workspace.UserMessage += message => Connection.ShowMessage(Protocol.MessageType.Warning, message);
+    }
+
+    public JsonRpc Rpc { get; }
+
+    public ServerOptions Options { get; }
+
+    public ILogger Log { get; }
+
+    public Workspace Workspace { get; }
+
+    public Lifecycle Lifecycle { get; } = new();
+
+    public ClientConnection Connection { get; }
+
+    public DiagnosticsService Diagnostics { get; }
+
+    public Indexer Indexer { get; }
+
+    /// <summary>What the client can do (defaults until initialize).</summary>
+    public ClientFeatures Client
+    {
+        get => _client;
+        internal set => _client = value;
+    }
+
+    /// <summary>Completes with the process exit code: 0 after shutdown + exit, 1 for exit without shutdown or a lost connection.</summary>
+    public Task<int> Completion => Lifecycle.Exited;
+
+    /// <summary>What a request works on: the current view and the client's features, captured together.</summary>
+    public RequestContext Capture() => new(Workspace.Current, _client);
+
+    public void Dispose()
+    {
+        Indexer.Stop();
+        Diagnostics.Dispose();
+        Rpc.Dispose();
+    }
+}
+
+/// <summary>A request's captured state. Everything a handler reads comes from here, never from the live workspace.</summary>
+public sealed class RequestContext(WorkspaceView view, ClientFeatures client)
+{
+    private LspConverter? _converter;
+
+    public WorkspaceView View => view;
+
+    public ClientFeatures Client => client;
+
+    public LspConverter Converter => _converter ??= new LspConverter(view, client);
+
+    /// <summary>The document and position a request is about; the position is converted to UTF-16 and clamped into the text. Null for an unknown document.</summary>
+    public DocumentPosition? At(Protocol.TextDocumentIdentifier document, Protocol.LspPosition position)
+    {
+        if (view.Locate(document.Uri) is not { } location) return null;
+        var lines = location.Document?.Lines ?? view.TextOf(location.Vault, location.RelativePath);
+        return new DocumentPosition(location, lines, client.Encoder.FromLsp(position, lines));
+    }
+
+    public DocumentLocation? Document(Protocol.TextDocumentIdentifier document) => view.Locate(document.Uri);
+}
+
+public sealed record DocumentPosition(DocumentLocation Location, TextLines? Lines, Core.Text.TextPosition Position)
+{
+    public Vault Vault => Location.Vault;
+
+    public Core.Model.ParsedNote? Note => Location.Note;
+}

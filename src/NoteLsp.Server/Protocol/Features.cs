@@ -1,0 +1,123 @@
+namespace NoteLsp.Server.Protocol;
+
+public sealed record CompletionParams : TextDocumentPositionParams
+{
+    public CompletionContext? Context { get; init; }
+}
+
+public sealed record CompletionContext(int TriggerKind, string? TriggerCharacter);
+
+public sealed record CompletionList(bool IsIncomplete, IReadOnlyList<CompletionItem> Items);
+
+public sealed record CompletionItem
+{
+    public required string Label { get; init; }
+    public int? Kind { get; init; }
+    public string? Detail { get; init; }
+    public MarkupContent? Documentation { get; init; }
+    public string? SortText { get; init; }
+    public string? FilterText { get; init; }
+    public TextEdit? TextEdit { get; init; }
+}
+
+public static class CompletionItemKind
+{
+    public const int Text = 1;
+    public const int File = 17;
+    public const int Reference = 18;
+    public const int Folder = 19;
+}
+
+public sealed record DefinitionParams : TextDocumentPositionParams;
+
+public sealed record HoverParams : TextDocumentPositionParams;
+
+public sealed record Hover(MarkupContent Contents, LspRange? Range);
+
+public sealed record ReferenceParams : TextDocumentPositionParams
+{
+    public ReferenceContext? Context { get; init; }
+}
+
+public sealed record ReferenceContext(bool IncludeDeclaration);
+
+public sealed record PrepareRenameParams : TextDocumentPositionParams;
+
+public sealed record PrepareRenameResult(LspRange Range, string Placeholder);
+
+public sealed record RenameParams : TextDocumentPositionParams
+{
+    public required string NewName { get; init; }
+}
+
+public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
+
+public sealed record DocumentSymbol
+{
+    public required string Name { get; init; }
+    public string? Detail { get; init; }
+    public required int Kind { get; init; }
+    public required LspRange Range { get; init; }
+    public required LspRange SelectionRange { get; init; }
+    public IReadOnlyList<DocumentSymbol>? Children { get; init; }
+}
+
+public sealed record SymbolInformation(string Name, int Kind, LspLocation Location, string? ContainerName);
+
+public static class SymbolKind
+{
+    public const int File = 1;
+    public const int Module = 2;
+    public const int Namespace = 3;
+    public const int String = 15;
+    public const int Key = 20;
+}
+
+public sealed record WorkspaceSymbolParams(string Query);
+
+public sealed record DocumentLinkParams(TextDocumentIdentifier TextDocument);
+
+public sealed record DocumentLink(LspRange Range, string? Target, string? Tooltip);
+
+public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, LspRange Range, CodeActionContext Context);
+
+public sealed record CodeActionContext(IReadOnlyList<LspDiagnostic> Diagnostics, IReadOnlyList<string>? Only);
+
+public sealed record CodeAction
+{
+    public required string Title { get; init; }
+    public string? Kind { get; init; }
+    public IReadOnlyList<LspDiagnostic>? Diagnostics { get; init; }
+    public bool? IsPreferred { get; init; }
+    public WorkspaceEdit? Edit { get; init; }
+}
+
+public static class CodeActionKind
+{
+    public const string QuickFix = "quickfix";
+}
+
+/// <summary>
+/// Either changes (uri → edits) or documentChanges (TextDocumentEdit / CreateFile / RenameFile / DeleteFile, applied in order).
+/// </summary>
+public sealed record WorkspaceEdit
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<TextEdit>>? Changes { get; init; }
+    public IReadOnlyList<object>? DocumentChanges { get; init; }
+}
+
+public sealed record TextDocumentEdit(OptionalVersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextEdit> Edits);
+
+public sealed record CreateFileOptions(bool? Overwrite, bool? IgnoreIfExists);
+
+public sealed record CreateFile(string Uri, CreateFileOptions? Options)
+{
+    public string Kind => "create";
+}
+
+public sealed record RenameFileOptions(bool? Overwrite, bool? IgnoreIfExists);
+
+public sealed record RenameFile(string OldUri, string NewUri, RenameFileOptions? Options)
+{
+    public string Kind => "rename";
+}

@@ -1,0 +1,24 @@
+using Serilog;
+
+namespace NoteLsp.Server;
+
+/// <summary>How a server instance is built: the log, timings, and hooks tests use to hold the server at a precise point.</summary>
+public sealed record ServerOptions
+{
+    public ILogger Log { get; init; } = Serilog.Core.Logger.None;
+
+    /// <summary>Reported in serverInfo.</summary>
+    public string Version { get; init; } = typeof(ServerOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Quiet period before notes affected through links get their diagnostics re-sent.</summary>
+    public TimeSpan DiagnosticsDebounce { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Notes parsed per batch while indexing; each batch becomes visible to requests at once.</summary>
+    public int IndexBatchSize { get; init; } = 256;
+
+    /// <summary>Test hook: awaited before each indexing batch is merged (batch number from 0). Null in production.</summary>
+    public Func<int, CancellationToken, Task>? BeforeIndexBatch { get; init; }
+
+    /// <summary>Test hook: awaited at the start of every request's work, after the snapshot is captured. Null in production.</summary>
+    public Func<string, CancellationToken, Task>? BeforeRequest { get; init; }
+}

@@ -1,0 +1,369 @@
+using System.Text.Json;
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Vault;
+using NoteLsp.Server.Conversion;
+using NoteLsp.Server.Protocol;
+using Serilog;
+
+namespace NoteLsp.Server.State;
+
+/// <summary>A note of a vault, named for diagnostics bookkeeping.</summary>
+public readonly record struct NoteKey(string VaultId, string Path);
+
+/// <summary>One note that changed in a mutation: what diagnostics must follow.</summary>
+public sealed record NoteChange(string VaultId, string Path, ParsedNote? Before, ParsedNote? After)
+{
+    public NoteKey Key => new(VaultId, Path);
+}
+
+/// <summary>
+/// Holds the current <see cref="WorkspaceView"/> and applies every mutation serially under one lock, swapping
+/// the whole view atomically; readers just read <see cref="Current"/>. Mutations never await and never call the client.
+/// </summary>
+public sealed class Workspace(ILogger log)
+{
+    private readonly object _gate = new();
+    private WorkspaceView _current = WorkspaceView.Empty;
+
+    public WorkspaceView Current => Volatile.Read(ref _current);
+
+    /// <summary>Raised (outside the lock) with a message for the user, e.g. a bad `.notelsp.yml`.</summary>
+    public event Action<string>? UserMessage;
+
+    private T Update<T>(Func<WorkspaceView, (WorkspaceView View, T Result)> change)
+    {
+        lock (_gate)
+        {
+            var (view, result) = change(_current);
+            Volatile.Write(ref _current, view);
+            return result;
+        }
+    }
+
+    // ---- vaults and configuration ----
+
+    /// <summary>Adds a folder vault (config read from disk, nothing scanned yet). Returns its id.</summary>
+    public Vault AddFolderVault(string root)
+    {
+        var (disk, error) = LoadDiskConfig(root);
+        if (error is not null) UserMessage?.Invoke(error);
+        return Update(view =>
+        {
+            if (view.VaultByRoot(root) is { } existing) return (view, existing);
+            var config = Effective(disk, view, out _);
+            var vault = new Vault
+            {
+                Root = root,
+                DiskConfig = disk,
+                Config = config,
+                Snapshot = VaultSnapshot.Empty.WithNoteExtensions(config.Extensions),
+            };
+            return (view.WithVault(vault), vault);
+        });
+    }
+
+    public IReadOnlyList<NoteChange> RemoveVault(string id) => Update(view =>
+    {
+        if (view.VaultById(id) is not { } vault) return (view, (IReadOnlyList<NoteChange>)[]);
+        var changes = vault.Snapshot.Notes.Select(n => new NoteChange(vault.Id, n.Path, n, null)).ToList();
+        return (view.WithoutVault(id), changes);
+    });
+
+    /// <summary>The `notelsp` settings from initializationOptions (before any vault exists).</summary>
+    public void SetInitializationSettings(JsonElement? settings) =>
+        Update(view => (view with { InitializationSettings = settings?.Clone() }, 0));
+
+    /// <summary>New client settings (the `notelsp` section). Returns the ids of vaults whose file set may have changed (rescan) and of all vaults (re-check).</summary>
+    public (IReadOnlyList<string> Rescan, IReadOnlyList<string> Recheck) ApplyClientSettings(JsonElement? settings)
+    {
+        var messages = new List<string>();
+        var result = Update(view =>
+        {
+            view = view with { ChangedSettings = settings?.Clone() };
+            var rescan = new List<string>();
+            foreach (var vault in view.Vaults)
+            {
+                var config = Effective(vault.DiskConfig, view, out var error);
+                if (error is not null) messages.Add(error);
+                if (NeedsRescan(vault.Config, config) && !vault.IsSingleNote) rescan.Add(vault.Id);
+                view = view.WithVault(vault with { Config = config, Snapshot = vault.Snapshot.WithNoteExtensions(config.Extensions) });
+            }
+            return (view, ((IReadOnlyList<string>)rescan, (IReadOnlyList<string>)view.Vaults.Select(v => v.Id).ToList()));
+        });
+        foreach (var message in messages.Distinct()) UserMessage?.Invoke(message);
+        return result;
+    }
+
+    /// <summary>`.notelsp.yml` changed on disk: reload it. True when the vault must be rescanned (its file set may differ).</summary>
+    public bool ReloadDiskConfig(string vaultId)
+    {
+        var root = Current.VaultById(vaultId)?.Root;
+        if (root is null) return false;
+        var (disk, error) = LoadDiskConfig(root);
+        if (error is not null) UserMessage?.Invoke(error);
+        return Update(view =>
+        {
+            if (view.VaultById(vaultId) is not { } vault) return (view, false);
+            var config = Effective(disk, view, out _);
+            var rescan = NeedsRescan(vault.Config, config);
+            return (view.WithVault(vault with { DiskConfig = disk, Config = config, Snapshot = vault.Snapshot.WithNoteExtensions(config.Extensions) }), rescan);
+        });
+    }
+
+    private static bool NeedsRescan(NoteLspConfig before, NoteLspConfig after) =>
+        !before.Extensions.SequenceEqual(after.Extensions) || !before.Ignore.SequenceEqual(after.Ignore) || before.MaxFileBytes != after.MaxFileBytes;
+
+    private (NoteLspConfig Config, string? Error) LoadDiskConfig(string root)
+    {
+        try
+        {
+            var result = ConfigLoader.Load(root);
+            if (result.Error is not null) log.Warning("Config {Root}/{File}: {Error}", root, NoteLspConfig.FileName, result.Error);
+            return (result.Config, result.Error is null ? null : $"{NoteLspConfig.FileName} in {root}: {result.Error} (defaults used)");
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "Reading the config of {Root} failed; using defaults", root);
+            return (NoteLspConfig.Default, null);
+        }
+    }
+
+    /// <summary>
+    /// `.notelsp.yml` &lt; initializationOptions &lt; didChangeConfiguration. The settings use the same keys as
+    /// `.notelsp.yml`; JSON is YAML, so the one config parser reads both.
+    /// </summary>
+    private NoteLspConfig Effective(NoteLspConfig disk, WorkspaceView view, out string? error)
+    {
+        error = null;
+        var config = disk;
+        foreach (var layer in new[] { view.InitializationSettings, view.ChangedSettings })
+        {
+            if (!JsonValues.IsPresent(layer) || layer!.Value.ValueKind != JsonValueKind.Object) continue;
+            try
+            {
+                var result = ConfigLoader.Parse(layer.Value.GetRawText(), config);
+                if (result.Error is not null)
+                {
+                    error = $"NoteLsp settings from the editor: {result.Error}";
+                    log.Warning("{Error}", error);
+                }
+                config = result.Config;
+            }
+            catch (Exception e)
+            {
+                log.Error(e, "Applying the client's settings failed; using the vault's config");
+            }
+        }
+        return config;
+    }
+
+    // ---- background indexing ----
+
+    /// <summary>Starts a new scan generation: the vault's snapshot restarts from its open documents only.</summary>
+    public int BeginRescan(string vaultId) => Update(view =>
+    {
+        if (view.VaultById(vaultId) is not { } vault) return (view, -1);
+        var snapshot = VaultSnapshot.Empty.WithNoteExtensions(vault.Config.Extensions);
+        foreach (var note in vault.Snapshot.Notes)
+        {
+            if (view.DocumentOf(vault, note.Path) is not null) snapshot = snapshot.WithNote(note);
+        }
+        var generation = vault.Generation + 1;
+        return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = false, Generation = generation }), generation);
+    });
+
+    /// <summary>Merges scanned notes (open documents win). False when the scan is stale or the vault is gone.</summary>
+    public bool MergeScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> notes, bool finished) => Update(view =>
+    {
+        if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
+        var snapshot = vault.Snapshot;
+        foreach (var note in notes)
+        {
+            if (view.DocumentOf(vault, note.Path) is null) snapshot = snapshot.WithNote(note);
+        }
+        return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
+    });
+
+    // ---- text documents ----
+
+    public IReadOnlyList<NoteChange> Open(string uri, string languageId, int version, string text)
+    {
+        var fullPath = DocumentUri.ToLocalPath(uri);
+        if (fullPath is null)
+        {
+            log.Debug("Ignoring didOpen of non-file URI {Uri}", uri);
+            return [];
+        }
+        var document = new OpenDocument(uri, fullPath, languageId, version, new TextLines(text));
+        return Update(view =>
+        {
+            view = view with { Documents = view.Documents.SetItem(fullPath, document) };
+            var vault = view.VaultOf(fullPath);
+            if (vault is null)
+            {
+                var directory = Path.GetDirectoryName(fullPath) ?? fullPath;
+                var fileName = Path.GetFileName(fullPath);
+                var config = Effective(NoteLspConfig.Default, view, out _);
+                if (!config.IsNoteFile(fileName) && languageId != "markdown") return (view, (IReadOnlyList<NoteChange>)[]);
+                vault = new Vault
+                {
+                    Root = directory,
+                    SingleNotePath = fileName,
+                    DiskConfig = NoteLspConfig.Default,
+                    Config = config,
+                    Snapshot = VaultSnapshot.Empty.WithNoteExtensions(config.Extensions),
+                    IsIndexed = true,
+                };
+                view = view.WithVault(vault);
+            }
+            return ParseInto(view, vault, fullPath, text);
+        });
+    }
+
+    public IReadOnlyList<NoteChange> Change(string uri, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoder encoder)
+    {
+        var fullPath = DocumentUri.ToLocalPath(uri);
+        if (fullPath is null) return [];
+        return Update(view =>
+        {
+            if (!view.Documents.TryGetValue(fullPath, out var document))
+            {
+                log.Warning("didChange for {Uri}, which is not open: ignored", uri);
+                return (view, (IReadOnlyList<NoteChange>)[]);
+            }
+            var lines = document.Lines;
+            foreach (var change in changes)
+            {
+                lines = Apply(lines, change, encoder);
+            }
+            view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines }) };
+            return view.VaultOf(fullPath) is { } vault ? ParseInto(view, vault, fullPath, lines.Text) : (view, []);
+        });
+    }
+
+    /// <summary>Applies one content change; a range past the end of a line or of the text is clamped.</summary>
+    public static TextLines Apply(TextLines lines, TextDocumentContentChangeEvent change, PositionEncoder encoder)
+    {
+        if (change.Range is null) return new TextLines(change.Text);
+        var range = encoder.FromLsp(change.Range, lines);
+        var start = lines.Map.OffsetAt(lines.Text, range.Start);
+        var end = lines.Map.OffsetAt(lines.Text, range.End);
+        if (end < start) (start, end) = (end, start);
+        return new TextLines(string.Concat(lines.Text.AsSpan(0, start), change.Text, lines.Text.AsSpan(end)));
+    }
+
+    public IReadOnlyList<NoteChange> Close(string uri)
+    {
+        var fullPath = DocumentUri.ToLocalPath(uri);
+        if (fullPath is null) return [];
+        return Update(view =>
+        {
+            if (!view.Documents.ContainsKey(fullPath)) return (view, (IReadOnlyList<NoteChange>)[]);
+            view = view with { Documents = view.Documents.Remove(fullPath) };
+            if (view.VaultOf(fullPath) is not { } vault) return (view, []);
+            var relative = vault.RelativePathOf(fullPath)!;
+            var before = vault.Snapshot.GetNote(relative);
+            if (vault.IsSingleNote)
+            {
+                // Nothing of it stays: its diagnostics are cleared.
+                return (view.WithoutVault(vault.Id), before is null ? [] : [new NoteChange(vault.Id, relative, before, null)]);
+            }
+            // Closing falls back to the disk.
+            return ReadFromDisk(view, vault, relative);
+        });
+    }
+
+    // ---- files changed outside the editor ----
+
+    /// <summary>A file was created or changed on disk: re-read it unless it is open (open text wins).</summary>
+    public IReadOnlyList<NoteChange> FileChangedOnDisk(string fullPath) => Update(view =>
+    {
+        if (view.Documents.ContainsKey(fullPath) || view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
+        var relative = vault.RelativePathOf(fullPath)!;
+        if (Directory.Exists(fullPath)) return AddFolderFromDisk(view, vault, fullPath);
+        if (!vault.IsNotePath(relative)) return (view, []);
+        return ReadFromDisk(view, vault, relative);
+    });
+
+    /// <summary>A file or folder was deleted on disk: drop its notes (open documents stay).</summary>
+    public IReadOnlyList<NoteChange> FileDeletedOnDisk(string fullPath) => Update(view =>
+    {
+        if (view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
+        var relative = vault.RelativePathOf(fullPath)!;
+        var changes = new List<NoteChange>();
+        var snapshot = vault.Snapshot;
+        var prefix = relative + "/";
+        foreach (var note in vault.Snapshot.Notes.Where(n => n.Path == relative || n.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            if (view.DocumentOf(vault, note.Path) is not null) continue;
+            snapshot = snapshot.WithoutNote(note.Path);
+            changes.Add(new NoteChange(vault.Id, note.Path, note, null));
+        }
+        return (view.WithVault(vault with { Snapshot = snapshot }), changes);
+    });
+
+    private (WorkspaceView, IReadOnlyList<NoteChange>) AddFolderFromDisk(WorkspaceView view, Vault vault, string folder)
+    {
+        var changes = new List<NoteChange>();
+        IEnumerable<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Warning("Cannot list {Folder}: {Message}", folder, e.Message);
+            return (view, changes);
+        }
+        foreach (var file in files)
+        {
+            var relative = vault.RelativePathOf(file);
+            if (relative is null || !vault.IsNotePath(relative) || view.Documents.ContainsKey(file)) continue;
+            var (next, fileChanges) = ReadFromDisk(view, vault, relative);
+            view = next;
+            vault = view.VaultById(vault.Id)!;
+            changes.AddRange(fileChanges);
+        }
+        return (view, changes);
+    }
+
+    private (WorkspaceView, IReadOnlyList<NoteChange>) ReadFromDisk(WorkspaceView view, Vault vault, string relative)
+    {
+        var before = vault.Snapshot.GetNote(relative);
+        ParsedNote? after;
+        try
+        {
+            after = VaultScanner.ReadNote(vault.Root, relative, vault.Config);
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "Reading {Path} failed; keeping what was indexed", relative);
+            return (view, []);
+        }
+        var snapshot = after is null ? vault.Snapshot.WithoutNote(relative) : vault.Snapshot.WithNote(after);
+        if (before is null && after is null) return (view, []);
+        return (view.WithVault(vault with { Snapshot = snapshot }), [new NoteChange(vault.Id, relative, before, after)]);
+    }
+
+    private (WorkspaceView, IReadOnlyList<NoteChange>) ParseInto(WorkspaceView view, Vault vault, string fullPath, string text)
+    {
+        var relative = vault.RelativePathOf(fullPath);
+        if (relative is null || (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative))) return (view, []);
+        ParsedNote note;
+        try
+        {
+            note = NoteParser.Parse(relative, text);
+        }
+        catch (Exception e)
+        {
+            // Keep the last good note; the document text itself is already updated.
+            log.Error(e, "Parsing {Path} failed; keeping its last good state", relative);
+            return (view, []);
+        }
+        var before = vault.Snapshot.GetNote(relative);
+        return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NoteLsp.Server.Protocol;
+using Serilog;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace NoteLsp.Server.Transport;
+
+/// <summary>
+/// StreamJsonRpc set up for LSP: Content-Length framing, System.Text.Json with camelCase and nulls omitted,
+/// LSP error codes instead of StreamJsonRpc's generic -32000, and no exception ever closes the connection.
+/// </summary>
+public sealed class LspJsonRpc : JsonRpc
+{
+    private readonly ILogger _log;
+
+    private LspJsonRpc(IJsonRpcMessageHandler handler, ILogger log) : base(handler)
+    {
+        _log = log;
+    }
+
+    /// <summary>The serializer options both ends must use: camelCase names, nulls left out.</summary>
+    public static void ConfigureSerializer(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null; // URIs as keys of WorkspaceEdit.changes stay as they are
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.PropertyNameCaseInsensitive = true;
+    }
+
+    public static SystemTextJsonFormatter CreateFormatter()
+    {
+        var formatter = new SystemTextJsonFormatter();
+        ConfigureSerializer(formatter.JsonSerializerOptions);
+        return formatter;
+    }
+
+    /// <param name="sendingStream">what the server writes (stdout) — first, as HeaderDelimitedMessageHandler wants it</param>
+    /// <param name="receivingStream">what the server reads (stdin)</param>
+    public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log)
+    {
+        var handler = new HeaderDelimitedMessageHandler(sendingStream, receivingStream, CreateFormatter());
+        var rpc = new LspJsonRpc(handler, log)
+        {
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        };
+        rpc.TraceSource.Switch.Level = SourceLevels.Warning;
+        rpc.TraceSource.Listeners.Clear();
+        rpc.TraceSource.Listeners.Add(new SerilogTraceListener(log));
+        return rpc;
+    }
+
+    protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
+    {
+        var error = Unwrap(exception);
+        switch (error)
+        {
+            case LocalRpcException local:
+                return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)local.ErrorCode, Message = local.Message, Data = local.ErrorData };
+            case OperationCanceledException:
+                return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)ErrorCodes.RequestCancelled, Message = "The request was cancelled." };
+            case JsonException or RpcArgumentDeserializationException or ArgumentException or FormatException:
+                _log.Warning("Invalid params for {Method}: {Message}", request.Method, error.Message);
+                return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)ErrorCodes.InvalidParams, Message = $"Invalid params: {error.Message}" };
+            default:
+                _log.Error(error, "Request {Method} failed", request.Method);
+                return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)ErrorCodes.InternalError, Message = $"Internal error in {request.Method}: {error.Message}" };
+        }
+    }
+
+    protected override bool IsFatalException(Exception ex) => false;
+
+    private static Exception Unwrap(Exception exception)
+    {
+        while (true)
+        {
+            switch (exception)
+            {
+                case TargetInvocationException { InnerException: { } inner }:
+                    exception = inner;
+                    continue;
+                case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                    exception = aggregate.InnerExceptions[0];
+                    continue;
+                default:
+                    return exception;
+            }
+        }
+    }
+}
+
+/// <summary>Forwards StreamJsonRpc's trace warnings ("no method matches", dropped notifications) to the log.</summary>
+internal sealed class SerilogTraceListener(ILogger log) : TraceListener
+{
+    public override void Write(string? message)
+    {
+        if (!string.IsNullOrWhiteSpace(message)) log.Debug("JsonRpc: {Message}", message);
+    }
+
+    public override void WriteLine(string? message) => Write(message);
+
+    public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? message)
+    {
+        if (eventType <= TraceEventType.Error) log.Error("JsonRpc: {Message}", message);
+        else if (eventType == TraceEventType.Warning) log.Warning("JsonRpc: {Message}", message);
+        else log.Debug("JsonRpc: {Message}", message);
+    }
+
+    public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? format, params object?[]? args) =>
+        TraceEvent(eventCache, source, eventType, id, args is { Length: > 0 } && format is not null ? string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args) : format);
+}

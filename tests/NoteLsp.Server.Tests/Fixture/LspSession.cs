@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Nerdbank.Streams;
+using NoteLsp.Server.Transport;
+using StreamJsonRpc;
+
+namespace NoteLsp.Server.Tests.Fixture;
+
+/// <summary>
+/// The real server (from LanguageServerFactory, as `notelsp server` builds it) on one end of an in-memory duplex
+/// stream and a real StreamJsonRpc client with the same framing and formatter on the other. Results are read as
+/// raw JSON, so a misspelled or PascalCase property fails a test.
+/// </summary>
+public sealed class LspSession : IAsyncDisposable
+{
+    private readonly Stream _serverStream;
+    private readonly Stream _clientStream;
+
+    private LspSession(ServerOptions options)
+    {
+        (_serverStream, _clientStream) = FullDuplexStream.CreatePair();
+        Server = LanguageServerFactory.Create(_serverStream, _serverStream, options);
+        var handler = new HeaderDelimitedMessageHandler(_clientStream, _clientStream, LspJsonRpc.CreateFormatter());
+        Client = new JsonRpc(handler);
+        Client.AddLocalRpcTarget(new ClientTarget(this), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
+        Client.StartListening();
+    }
+
+    public LanguageServer Server { get; }
+
+    public JsonRpc Client { get; }
+
+    public Inbox Inbox { get; } = new();
+
+    public JsonElement InitializeResult { get; private set; }
+
+    /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
+    public JsonElement? Configuration { get; set; }
+
+    /// <summary>Creates the session without sending initialize.</summary>
+    public static LspSession Create(ServerOptions? options = null) => new(options ?? new ServerOptions());
+
+    /// <summary>Creates the session, sends initialize + initialized and (when a vault is given and the client supports progress) waits until it is indexed.</summary>
+    public static async Task<LspSession> StartAsync(
+        TempVault? vault = null,
+        JsonElement? capabilities = null,
+        object? initializationOptions = null,
+        ServerOptions? options = null,
+        IReadOnlyList<TempVault>? folders = null,
+        bool waitForIndex = true)
+    {
+        var session = Create(options);
+        var caps = capabilities ?? Clients.Full;
+        var workspaceFolders = (folders ?? (vault is null ? [] : [vault])).Select(v => new { uri = v.RootUri, name = Path.GetFileName(v.Root) }).ToArray();
+        session.InitializeResult = await session.Request("initialize", new
+        {
+            processId = Environment.ProcessId,
+            clientInfo = new { name = "test client", version = "1.0" },
+            rootUri = vault?.RootUri,
+            workspaceFolders = workspaceFolders.Length > 0 ? workspaceFolders : null,
+            capabilities = caps,
+            initializationOptions,
+        });
+        await session.Notify("initialized", new { });
+        var hasProgress = caps.TryGetProperty("window", out var window) && window.TryGetProperty("workDoneProgress", out var p) && p.GetBoolean();
+        if (waitForIndex && workspaceFolders.Length > 0 && hasProgress) await session.WaitForIndexed();
+        return session;
+    }
+
+    /// <summary>Waits for the end of the next indexing progress.</summary>
+    public Task<InboxMessage> WaitForIndexed(TimeSpan? timeout = null) =>
+        Inbox.WaitFor("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "end", timeout);
+
+    public Task<JsonElement> Request(string method, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Client.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, cancellationToken);
+
+    public Task Notify(string method, object? parameters = null) =>
+        Client.NotifyWithParameterObjectAsync(method, parameters);
+
+    public Task Open(string uri, string text, int version = 1, string languageId = "markdown") =>
+        Notify("textDocument/didOpen", new { textDocument = new { uri, languageId, version, text } });
+
+    public Task Close(string uri) => Notify("textDocument/didClose", new { textDocument = new { uri } });
+
+    /// <summary>An incremental change replacing the range (line/character pairs in the negotiated encoding).</summary>
+    public Task Change(string uri, int version, int startLine, int startCharacter, int endLine, int endCharacter, string text) =>
+        Notify("textDocument/didChange", new
+        {
+            textDocument = new { uri, version },
+            contentChanges = new[] { new { range = Range(startLine, startCharacter, endLine, endCharacter), text } },
+        });
+
+    public Task ChangeAll(string uri, int version, string text) =>
+        Notify("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = new[] { new { text } } });
+
+    public static object Range(int startLine, int startCharacter, int endLine, int endCharacter) =>
+        new { start = new { line = startLine, character = startCharacter }, end = new { line = endLine, character = endCharacter } };
+
+    public static object At(string uri, int line, int character) =>
+        new { textDocument = new { uri }, position = new { line, character } };
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Server.Dispose();
+        await _clientStream.DisposeAsync();
+        await _serverStream.DisposeAsync();
+    }
+
+    /// <summary>The client's side of server → client messages: everything lands in the inbox; requests get plausible answers.</summary>
+    private sealed class ClientTarget(LspSession session)
+    {
+        [JsonRpcMethod("textDocument/publishDiagnostics")]
+        public void PublishDiagnostics(JsonElement p) => session.Inbox.Add("textDocument/publishDiagnostics", p);
+
+        [JsonRpcMethod("$/progress")]
+        public void Progress(JsonElement p) => session.Inbox.Add("$/progress", p);
+
+        [JsonRpcMethod("window/showMessage")]
+        public void ShowMessage(JsonElement p) => session.Inbox.Add("window/showMessage", p);
+
+        [JsonRpcMethod("window/logMessage")]
+        public void LogMessage(JsonElement p) => session.Inbox.Add("window/logMessage", p);
+
+        [JsonRpcMethod("client/registerCapability")]
+        public object? RegisterCapability(JsonElement p)
+        {
+            session.Inbox.Add("client/registerCapability", p);
+            return null;
+        }
+
+        [JsonRpcMethod("window/workDoneProgress/create")]
+        public object? CreateProgress(JsonElement p)
+        {
+            session.Inbox.Add("window/workDoneProgress/create", p);
+            return null;
+        }
+
+        [JsonRpcMethod("workspace/applyEdit")]
+        public object ApplyEdit(JsonElement p)
+        {
+            session.Inbox.Add("workspace/applyEdit", p);
+            return new { applied = true };
+        }
+
+        [JsonRpcMethod("workspace/configuration")]
+        public object Configuration(JsonElement p)
+        {
+            session.Inbox.Add("workspace/configuration", p);
+            return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
+        }
+
+        [JsonRpcMethod("workspace/diagnostic/refresh")]
+        public object? Refresh(JsonElement? p = null)
+        {
+            session.Inbox.Add("workspace/diagnostic/refresh", p ?? default);
+            return null;
+        }
+    }
+}

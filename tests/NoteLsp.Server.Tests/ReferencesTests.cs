@@ -1,0 +1,75 @@
+using System.Text.Json;
+using NoteLsp.Server.Tests.Fixture;
+
+namespace NoteLsp.Server.Tests;
+
+public class ReferencesTests
+{
+    private static List<(string Uri, (int, int, int, int) Range)> Locations(JsonElement result) =>
+        result.EnumerateArray().Select(l => (l.GetProperty("uri").GetString()!, JsonAssert.RangeOf(l.GetProperty("range")))).ToList();
+
+    [Fact]
+    public async Task On_a_link_every_link_in_the_vault_to_the_same_note_is_found()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault);
+        await session.Open(vault.Uri("index.md"), SampleVault.Index);
+        var (line, start, _, _) = TextAt.Range(SampleVault.Index, "alpha]]");
+        var result = await session.Request("textDocument/references", new
+        {
+            textDocument = new { uri = vault.Uri("index.md") },
+            position = new { line, character = start },
+            context = new { includeDeclaration = false },
+        });
+        JsonAssert.Equal($$"""{ "uri": "{{vault.Uri("beta.md")}}", "range": {{TextAt.Json(SampleVault.Beta, "[[alpha]]")}} }""", result[0]);
+        Assert.Equal(
+            [
+                (vault.Uri("beta.md"), TextAt.Range(SampleVault.Beta, "[[alpha]]")),
+                (vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "[[alpha]]")),
+                (vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "[[alpha#Section One]]")),
+                (vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "[[alpha#^block1]]")),
+            ],
+            Locations(result));
+    }
+
+    [Fact]
+    public async Task On_the_title_with_the_declaration_and_on_a_heading_only_links_to_that_heading()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault);
+        await session.Open(vault.Uri("alpha.md"), SampleVault.Alpha);
+        var (line, start, _, _) = TextAt.Range(SampleVault.Alpha, "Alpha Note");
+        var onTitle = await session.Request("textDocument/references", new
+        {
+            textDocument = new { uri = vault.Uri("alpha.md") },
+            position = new { line, character = start + 1 },
+            context = new { includeDeclaration = true },
+        });
+        var locations = Locations(onTitle);
+        Assert.Equal((vault.Uri("alpha.md"), TextAt.Range(SampleVault.Alpha, "Alpha Note")), locations[0]);
+        Assert.Equal(5, locations.Count);
+
+        (line, start, _, _) = TextAt.Range(SampleVault.Alpha, "Section One");
+        var onHeading = await session.Request("textDocument/references", new
+        {
+            textDocument = new { uri = vault.Uri("alpha.md") },
+            position = new { line, character = start },
+            context = new { includeDeclaration = false },
+        });
+        Assert.Equal([(vault.Uri("index.md"), TextAt.Range(SampleVault.Index, "[[alpha#Section One]]"))], Locations(onHeading));
+    }
+
+    [Fact]
+    public async Task Plain_text_has_no_references()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault);
+        var result = await session.Request("textDocument/references", new
+        {
+            textDocument = new { uri = vault.Uri("alpha.md") },
+            position = new { line = 5, character = 2 },
+            context = new { includeDeclaration = true },
+        });
+        Assert.Equal(0, result.GetArrayLength());
+    }
+}
