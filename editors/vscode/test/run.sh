@@ -35,8 +35,18 @@ end_group() {
     kill -KILL -- "-$pid" 2>/dev/null || true
 }
 
+unit_passed=0
+unit_failed=0
+summary_printed=""
+
 cleanup() {
+    local status=$?
     local pidfile
+    if [ -z "$summary_printed" ] && [ "$status" -ne 0 ]; then
+        # Stopped before the integration test (an install, the build or the package failed): count that as a failure.
+        echo "vscode: stopped early (exit status $status), see above"
+        echo "$unit_passed passed, $((unit_failed + 1)) failed"
+    fi
     for pidfile in "${groups[@]}"; do end_group "$pidfile"; done
     if [ -n "${NOTELSP_VSCODE_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
@@ -129,7 +139,12 @@ fi
 
 section "package the .vsix (vsce)"
 vsix="$here/notelsp.vsix"
-(cd "$here" && npx vsce package --skip-license --allow-missing-repository --out "$vsix") 2>&1 | grep -v '^npm warn' | tail -n 5
+if ! (cd "$here" && npx vsce package --skip-license --allow-missing-repository --out "$vsix") >"$work/vsce.log" 2>&1; then
+    cat "$work/vsce.log"
+    echo "vsce package failed" >&2
+    exit 1
+fi
+grep -E 'DONE|WARNING' "$work/vsce.log" || true
 # The test runs the extension exactly as packaged: unpack it.
 mkdir -p "$work/vsix"
 if command -v unzip >/dev/null 2>&1; then unzip -q "$vsix" -d "$work/vsix"; else python3 -m zipfile -e "$vsix" "$work/vsix"; fi
@@ -216,5 +231,6 @@ if [ "$integration_failed" -gt 0 ]; then
 fi
 
 section "done"
+summary_printed=yes
 echo "$((unit_passed + integration_passed)) passed, $((unit_failed + integration_failed)) failed"
 [ "$((unit_failed + integration_failed))" -eq 0 ]
