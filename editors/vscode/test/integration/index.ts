@@ -253,6 +253,24 @@ async function severitySettingsApplyLive(): Promise<void> {
     await expectDiagnostics('the planted severities back once the setting is removed', expectedFromPlanted());
 }
 
+async function ignoreSettingAppliesLive(): Promise<void> {
+    const ignored = 'deep-sky/';
+    const kept = noteFiles().filter((n) => !n.startsWith(ignored));
+    check(kept.length < noteFiles().length, `the vault has no note under ${ignored}`);
+    await setWorkspaceSetting('ignore', [`${ignored}**`]);
+    await poll(`the status bar to count the ${kept.length} notes outside ${ignored}, with no problem shown under it`, (seen) => {
+        const underIgnored = shownDiagnostics().filter((d) => d.path.startsWith(ignored));
+        seen({ status: api.statusBar.text, underIgnored });
+        return api.statusBar.text === `$(book) NoteLsp: ${kept.length} notes` && underIgnored.length === 0;
+    });
+    await setWorkspaceSetting('ignore', undefined);
+    await poll(`the status bar to count all ${noteFiles().length} notes again`, (seen) => {
+        seen(api.statusBar);
+        return api.statusBar.text === `$(book) NoteLsp: ${noteFiles().length} notes`;
+    });
+    await expectDiagnostics('the planted problems once the ignore setting is removed', expectedFromPlanted(notesMoved));
+}
+
 async function restartCommandRestartsServer(): Promise<void> {
     const attempts = api.startAttempts;
     await vscode.commands.executeCommand('notelsp.restartServer');
@@ -431,6 +449,7 @@ export async function run(): Promise<void> {
         ['[[ completion offers the notes and inserts one', wikilinkCompletionOffersNotes],
         ['go to definition on [[planets/observing_log]] opens that note', goToDefinitionLandsInTarget],
         ['notelsp.severities applies live (off, error, removed)', severitySettingsApplyLive],
+        ['notelsp.ignore applies live (re-indexed, count and problems follow)', ignoreSettingAppliesLive],
         ['NoteLsp: Restart server restarts and re-indexes', restartCommandRestartsServer],
         ['a crashed server is restarted without a message', crashedServerIsRestarted],
         ['a server that keeps crashing is stopped with one message; restart brings it back', crashLoopStopsWithOneMessage],
