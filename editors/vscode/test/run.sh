@@ -170,7 +170,9 @@ SERVER_CMD="$server_cmd" node -e '
 port=$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
 results="$work/results.txt"
 : >"$results"
-NOTELSP_TEST_RESULTS="$results" start_group "$work/server.pid" \
+# VS Code's sockets and temporary files go into the work folder, which is removed at the end.
+mkdir -p "$work/tmp"
+TMPDIR="$work/tmp" XDG_RUNTIME_DIR="$work/tmp" NOTELSP_TEST_RESULTS="$results" start_group "$work/server.pid" \
     node "$vscode_dir/out/server-main.js" --host 127.0.0.1 --port "$port" \
     --without-connection-token --accept-server-license-terms --disable-telemetry --disable-workspace-trust \
     --enable-smoke-test-driver --server-data-dir "$work/server-data" --user-data-dir "$work/user-data" \
@@ -197,7 +199,7 @@ url=$(node -e '
 ' "$port" "$vault" "$extension_dir" "$here/out/test/integration")
 
 set +e
-start_group --wait "$work/driver.pid" node "$here/test/driver.mjs" --playwright "$testbed/code-server/node_modules/playwright-core" \
+TMPDIR="$work/tmp" start_group --wait "$work/driver.pid" node "$here/test/driver.mjs" --playwright "$testbed/code-server/node_modules/playwright-core" \
     --url "$url" --timeout "$test_timeout" --screenshot "$testbed/last-failure.png" \
     --status-screenshot "$testbed/status-bar.png" --browser-log "$work/browser.log" >"$work/driver.out"
 driver_status=$?
