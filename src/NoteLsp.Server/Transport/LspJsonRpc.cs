@@ -40,9 +40,10 @@ public sealed class LspJsonRpc : JsonRpc
 
     /// <param name="sendingStream">what the server writes (stdout) — first, as HeaderDelimitedMessageHandler wants it</param>
     /// <param name="receivingStream">what the server reads (stdin)</param>
-    public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log)
+    /// <param name="maxMessageBytes">a message announced bigger than this ends the connection (see <see cref="FramingGuardStream"/>)</param>
+    public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log, long maxMessageBytes = ServerOptions.DefaultMaxMessageBytes)
     {
-        var handler = new HeaderDelimitedMessageHandler(sendingStream, receivingStream, CreateFormatter());
+        var handler = new HeaderDelimitedMessageHandler(sendingStream, new FramingGuardStream(receivingStream, maxMessageBytes), CreateFormatter());
         var rpc = new LspJsonRpc(handler, log)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
