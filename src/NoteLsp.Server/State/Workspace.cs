@@ -235,13 +235,36 @@ public sealed class Workspace(ILogger log)
                 return (view, (IReadOnlyList<NoteChange>)[]);
             }
             var lines = document.Lines;
+            if (version <= document.Version)
+            {
+                // The client's text is still the truth, so the change is applied; but its edits may be out of order.
+                log.Warning("didChange for {Uri}: version {Version} does not increase on {Previous}; applied anyway", uri, version, document.Version);
+            }
             foreach (var change in changes)
             {
+                if (change.Range is { } range && !IsInBounds(range, lines, encoder))
+                {
+                    log.Warning("didChange for {Uri} version {Version}: range {Start}-{End} is out of bounds of a text of {Lines} lines; clamped into it",
+                        uri, version, $"{range.Start.Line}:{range.Start.Character}", $"{range.End.Line}:{range.End.Character}", lines.Map.LineCount);
+                }
                 lines = Apply(lines, change, encoder);
             }
             view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines }) };
             return view.VaultOf(fullPath) is { } vault ? ParseInto(view, vault, fullPath, lines.Text) : (view, []);
         });
+    }
+
+    /// <summary>True when both ends lie on a line of the text, at most at its end (in the client's encoding).</summary>
+    public static bool IsInBounds(LspRange range, TextLines lines, PositionEncoder encoder)
+    {
+        bool Inside(LspPosition position)
+        {
+            if (position.Line < 0 || position.Character < 0 || position.Line >= lines.Map.LineCount) return false;
+            var line = lines.Line(position.Line);
+            var length = encoder.IsUtf8 ? PositionEncoder.Utf16ToUtf8Column(line, line.Length) : line.Length;
+            return position.Character <= length;
+        }
+        return Inside(range.Start) && Inside(range.End);
     }
 
     /// <summary>Applies one content change; a range past the end of a line or of the text is clamped.</summary>
