@@ -371,10 +371,32 @@ public sealed class Workspace(ILogger log)
         return (view.WithVault(vault with { Snapshot = snapshot }), [new NoteChange(vault.Id, relative, before, after)]);
     }
 
+    private static bool IsOverSizeLimit(string text, long maxBytes, out long bytes)
+    {
+        // Every char is 1 to 3 UTF-8 bytes: count exactly only where the answer is not obvious.
+        bytes = text.Length;
+        if ((long)text.Length * 3 <= maxBytes) return false;
+        bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes > maxBytes;
+    }
+
     private (WorkspaceView, IReadOnlyList<NoteChange>) ParseInto(WorkspaceView view, Vault vault, string fullPath, string text)
     {
         var relative = vault.RelativePathOf(fullPath);
         if (relative is null || (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative))) return (view, []);
+        if (IsOverSizeLimit(text, vault.Config.MaxFileBytes, out var bytes))
+        {
+            // As on disk (files over maxFileBytes are not parsed): a 50 MB paste would otherwise be re-parsed on the
+            // message loop at every keystroke, for tens of seconds each. The text is kept; the note leaves the index.
+            var previous = vault.Snapshot.GetNote(relative);
+            if (previous is not null || Current.DocumentOf(vault, relative) is null)
+            {
+                log.Warning("{Path} is {Bytes:N0} bytes in the editor, over maxFileBytes ({Max:N0}): not parsed while it stays that big",
+                    relative, bytes, vault.Config.MaxFileBytes);
+            }
+            if (previous is null) return (view, []);
+            return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithoutNote(relative) }), [new NoteChange(vault.Id, relative, previous, null)]);
+        }
         ParsedNote note;
         try
         {

@@ -41,17 +41,28 @@ public sealed class LogSink : ILogEventSink
         }
     }
 
+    /// <summary>Every message at any level, rendered.</summary>
+    public IReadOnlyList<string> All()
+    {
+        lock (_events) return _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
+    /// <summary>Waits (bounded) until a message containing the fragment is logged at any level.</summary>
+    public Task<string> WaitForMessage(string fragment, TimeSpan? timeout = null) => WaitFor(fragment, All, timeout);
+
     /// <summary>Waits (bounded) until a warning containing the fragment is logged.</summary>
-    public async Task<string> WaitForWarning(string fragment, TimeSpan? timeout = null)
+    public Task<string> WaitForWarning(string fragment, TimeSpan? timeout = null) => WaitFor(fragment, Warnings, timeout);
+
+    private static async Task<string> WaitFor(string fragment, Func<IReadOnlyList<string>> messages, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var match = Warnings().FirstOrDefault(w => w.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+            var match = messages().FirstOrDefault(w => w.Contains(fragment, StringComparison.OrdinalIgnoreCase));
             if (match is not null) return match;
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"No warning containing \"{fragment}\" was logged. Logged:\n{string.Join("\n", Warnings())}");
+                throw new Xunit.Sdk.XunitException($"No message containing \"{fragment}\" was logged. Logged:\n{string.Join("\n", messages())}");
             }
             await Task.Delay(20);
         }
