@@ -40,15 +40,15 @@ public sealed class VaultSnapshot
     private readonly ImmutableDictionary<string, PathSet> _pathLinkSources;
 
     /// <summary>
-    /// Every distinct name key, for name suggestions: built on first use and handed on to the next snapshot while no
-    /// name changes (most edits touch only a note's body), so suggestions do not re-walk the three name indexes.
+    /// The sorted name index (completion, name suggestions): built on first use and handed on to the next snapshot
+    /// while no name changes (most edits touch only a note's body).
     /// </summary>
-    private sealed class NameKeyList
+    private sealed class NameCache
     {
-        public string[]? Keys;
+        public NameIndex? Index;
     }
 
-    private readonly NameKeyList _nameKeys;
+    private readonly NameCache _nameKeys;
 
     private VaultSnapshot(
         ImmutableArray<string> extensions,
@@ -59,7 +59,7 @@ public sealed class VaultSnapshot
         ImmutableDictionary<string, PathSet> byAlias,
         ImmutableDictionary<string, PathSet> wikiLinkSources,
         ImmutableDictionary<string, PathSet> pathLinkSources,
-        NameKeyList nameKeys)
+        NameCache nameKeys)
     {
         _nameKeys = nameKeys;
         NoteExtensions = extensions;
@@ -75,7 +75,7 @@ public sealed class VaultSnapshot
     public static VaultSnapshot Empty { get; } = new(
         DefaultExtensions,
         ImmutableSortedDictionary.Create<string, ParsedNote>(StringComparer.Ordinal),
-        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameKeyList());
+        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameCache());
 
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => Build(notes, DefaultExtensions);
 
@@ -113,7 +113,7 @@ public sealed class VaultSnapshot
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
             pathLinkSources.ToImmutable(),
-            new NameKeyList());
+            new NameCache());
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -138,58 +138,83 @@ public sealed class VaultSnapshot
     /// <summary>Adds the note or replaces the note with the same path.</summary>
     public VaultSnapshot WithNote(ParsedNote note)
     {
-        var before = GetNote(note.Path);
-        if (ReferenceEquals(before, note)) return this;
-        var pathsIgnoringCase = _pathsIgnoringCase;
-        var byStem = _byStem;
-        var byTitle = _byTitle;
-        var byAlias = _byAlias;
-        var wikiLinkSources = _wikiLinkSources;
-        var pathLinkSources = _pathLinkSources;
-        if (before is not null)
-        {
-            RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
-        }
-        else
-        {
-            pathsIgnoringCase = PathSets.Add(pathsIgnoringCase, note.Path, note.Path);
-        }
-        byStem = PathSets.Add(byStem, NoteNames.Key(note.Stem), note.Path);
-        byTitle = PathSets.Add(byTitle, NoteNames.Key(note.Title), note.Path);
-        foreach (var alias in note.Aliases) byAlias = PathSets.Add(byAlias, NoteNames.Key(alias.Value), note.Path);
-        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Add(wikiLinkSources, key, note.Path);
-        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Add(pathLinkSources, path, note.Path);
-        var sameNames = before is not null && NameKeys(before).SequenceEqual(NameKeys(note));
-        return new VaultSnapshot(NoteExtensions, _notes.SetItem(note.Path, note), pathsIgnoringCase,
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, sameNames ? _nameKeys : new NameKeyList());
+        if (ReferenceEquals(GetNote(note.Path), note)) return this;
+        var editor = new Editor(this);
+        editor.Put(note);
+        return editor.ToSnapshot();
+    }
+
+    /// <summary>
+    /// Adds or replaces many notes at once (a batch of a scan): one pass over mutable builders of the indexes,
+    /// much cheaper than a new snapshot per note. A later note with the same path wins.
+    /// </summary>
+    public VaultSnapshot WithNotes(IEnumerable<ParsedNote> notes)
+    {
+        var editor = new Editor(this);
+        foreach (var note in notes) editor.Put(note);
+        return editor.ToSnapshot();
     }
 
     public VaultSnapshot WithoutNote(string path)
     {
-        if (GetNote(path) is not { } before) return this;
-        var byStem = _byStem;
-        var byTitle = _byTitle;
-        var byAlias = _byAlias;
-        var wikiLinkSources = _wikiLinkSources;
-        var pathLinkSources = _pathLinkSources;
-        RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
-        return new VaultSnapshot(NoteExtensions, _notes.Remove(path), PathSets.Remove(_pathsIgnoringCase, path, path),
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameKeyList());
+        if (GetNote(path) is null) return this;
+        var editor = new Editor(this);
+        editor.Remove(path);
+        return editor.ToSnapshot();
     }
 
-    private void RemoveEntries(
-        ParsedNote note,
-        ref ImmutableDictionary<string, PathSet> byStem,
-        ref ImmutableDictionary<string, PathSet> byTitle,
-        ref ImmutableDictionary<string, PathSet> byAlias,
-        ref ImmutableDictionary<string, PathSet> wikiLinkSources,
-        ref ImmutableDictionary<string, PathSet> pathLinkSources)
+    /// <summary>
+    /// Applies updates to builders of every index, then freezes them into a new snapshot. Every index entry of a note
+    /// is a pure function of the note (and the extensions), so replacing a note removes exactly its old entries.
+    /// </summary>
+    private sealed class Editor(VaultSnapshot from)
     {
-        byStem = PathSets.Remove(byStem, NoteNames.Key(note.Stem), note.Path);
-        byTitle = PathSets.Remove(byTitle, NoteNames.Key(note.Title), note.Path);
-        foreach (var alias in note.Aliases) byAlias = PathSets.Remove(byAlias, NoteNames.Key(alias.Value), note.Path);
-        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Remove(wikiLinkSources, key, note.Path);
-        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Remove(pathLinkSources, path, note.Path);
+        private readonly ImmutableSortedDictionary<string, ParsedNote>.Builder _notes = from._notes.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _pathsIgnoringCase = from._pathsIgnoringCase.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byStem = from._byStem.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byTitle = from._byTitle.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byAlias = from._byAlias.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
+        private bool _namesChanged;
+
+        public void Put(ParsedNote note)
+        {
+            var before = _notes.GetValueOrDefault(note.Path);
+            if (ReferenceEquals(before, note)) return;
+            if (before is not null) RemoveEntries(before);
+            else PathSets.Add(_pathsIgnoringCase, note.Path, note.Path);
+            PathSets.Add(_byStem, NoteNames.Key(note.Stem), note.Path);
+            PathSets.Add(_byTitle, NoteNames.Key(note.Title), note.Path);
+            foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.Key(alias.Value), note.Path);
+            foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
+            foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
+            _notes[note.Path] = note;
+            // Most edits touch only a note's body: then the list of name keys stays valid.
+            _namesChanged |= before is null || !NameKeys(before).SequenceEqual(NameKeys(note));
+        }
+
+        public void Remove(string path)
+        {
+            if (_notes.GetValueOrDefault(path) is not { } before) return;
+            RemoveEntries(before);
+            PathSets.Remove(_pathsIgnoringCase, path, path);
+            _notes.Remove(path);
+            _namesChanged = true;
+        }
+
+        private void RemoveEntries(ParsedNote note)
+        {
+            PathSets.Remove(_byStem, NoteNames.Key(note.Stem), note.Path);
+            PathSets.Remove(_byTitle, NoteNames.Key(note.Title), note.Path);
+            foreach (var alias in note.Aliases) PathSets.Remove(_byAlias, NoteNames.Key(alias.Value), note.Path);
+            foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Remove(_wikiLinkSources, key, note.Path);
+            foreach (var path in MarkdownLinkPaths(note)) PathSets.Remove(_pathLinkSources, path, note.Path);
+        }
+
+        public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
+            _byStem.ToImmutable(), _byTitle.ToImmutable(), _byAlias.ToImmutable(), _wikiLinkSources.ToImmutable(),
+            _pathLinkSources.ToImmutable(), _namesChanged ? new NameCache() : from._nameKeys);
     }
 
     // ---------------------------------------------------------------- resolution
@@ -358,7 +383,7 @@ public sealed class VaultSnapshot
         var key = NoteNames.Key(text);
         foreach (var heading in note.Headings)
         {
-            if (heading.Key == key) return heading;
+            if (NoteNames.KeyEquals(heading.Text, key)) return heading;
         }
         return null;
     }
@@ -389,6 +414,9 @@ public sealed class VaultSnapshot
     public IReadOnlySet<string> NotesAffectedBy(ParsedNote? before, ParsedNote? after)
     {
         var result = new SortedSet<string>(StringComparer.Ordinal);
+        // Typing prose in a note (the common keystroke) leaves everything other notes' links see unchanged:
+        // then nothing else needs its diagnostics again, however many notes link to this one.
+        if (before is not null && after is not null && before.Path == after.Path && SameAsLinkTarget(before, after)) return result;
         foreach (var note in new[] { before, after })
         {
             if (note is null) continue;
@@ -405,6 +433,13 @@ public sealed class VaultSnapshot
         if (after is not null) result.Remove(after.Path);
         return result;
     }
+
+    /// <summary>Everything a link from another note can observe of a note: its names, headings and block ids.</summary>
+    private static bool SameAsLinkTarget(ParsedNote before, ParsedNote after) =>
+        before.Title == after.Title
+        && before.Aliases.Select(a => a.Value).SequenceEqual(after.Aliases.Select(a => a.Value))
+        && before.Headings.SequenceEqual(after.Headings)
+        && before.BlockIds.SequenceEqual(after.BlockIds);
 
     /// <summary>Notes with a link that uses one of the note's names or its path: the only links that can resolve to it.</summary>
     private IEnumerable<string> CandidateSources(ParsedNote note)
@@ -464,18 +499,20 @@ public sealed class VaultSnapshot
     }
 
     /// <summary>Every distinct name key (for name suggestions).</summary>
-    internal IReadOnlyList<string> AllNameKeys()
-    {
-        // A race only computes the same list twice.
-        return _nameKeys.Keys ??= Compute();
+    internal IReadOnlyList<string> AllNameKeys() => Names.DistinctKeys;
 
-        string[] Compute()
-        {
-            var keys = new HashSet<string>(_byStem.Keys, StringComparer.Ordinal);
-            keys.UnionWith(_byTitle.Keys);
-            keys.UnionWith(_byAlias.Keys);
-            return keys.ToArray();
-        }
+    /// <summary>Every name of every note, sorted by key (completion); built on first use, shared until a name changes.</summary>
+    public NameIndex Names => _nameKeys.Index ??= NameIndex.Build(_notes.Values, LinkingNoteCount); // a race builds it twice, harmlessly
+
+    /// <summary>
+    /// How many notes link to one of the note's names or to its path: O(names), from the link index, without resolving
+    /// anything. A ranking hint (a note linking by a shared name is counted too); <see cref="BacklinkCount"/> is exact.
+    /// </summary>
+    public int LinkingNoteCount(ParsedNote note)
+    {
+        var count = 0;
+        foreach (var key in NameKeys(note).Distinct()) count += PathSets.Get(_wikiLinkSources, key).Count;
+        return count + PathSets.Get(_pathLinkSources, note.Path).Count;
     }
 
     // ---------------------------------------------------------------- keys and paths
