@@ -38,7 +38,67 @@ internal static class NestingGuard
             if (next < 0) break;
             lineStart = next + 1;
         }
+        NeutralizeBracketFloods(text, ref copy);
         return copy is null ? text : new string(copy);
+    }
+
+    /// <summary>
+    /// Markdig nests each unclosed '[' of a paragraph one level deeper and, past 10,000 levels, throws for the whole
+    /// note (every link of it lost). In a paragraph with more '[' than any real one has, each '[' that does not open
+    /// a wikilink on its line is neutralized: the wikilinks there are still found.
+    /// </summary>
+    private const int MaxBracketsPerParagraph = 5000;
+
+    private static void NeutralizeBracketFloods(string text, ref char[]? copy)
+    {
+        if (text.AsSpan().Count('[') <= MaxBracketsPerParagraph) return;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = ParagraphEnd(text, start);
+            if (text.AsSpan(start, end - start).Count('[') > MaxBracketsPerParagraph)
+            {
+                copy ??= text.ToCharArray();
+                for (var i = start; i < end; i++)
+                {
+                    if (text[i] != '[') continue;
+                    if (WikiLinkEnd(text, i, end) is > 0 and var close) i = close - 1;
+                    else copy[i] = Neutral;
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// <summary>The offset just past the first blank line at or after start (or the text's end).</summary>
+    private static int ParagraphEnd(string text, int start)
+    {
+        var lineStart = start;
+        while (lineStart < text.Length)
+        {
+            var next = text.IndexOfAny(LineEnds, lineStart);
+            var lineEnd = next < 0 ? text.Length : next + 1 < text.Length && text[next] == '\r' && text[next + 1] == '\n' ? next + 2 : next + 1;
+            if (text.AsSpan(lineStart, lineEnd - lineStart).Trim(" \t\r\n").IsEmpty) return lineEnd;
+            lineStart = lineEnd;
+        }
+        return text.Length;
+    }
+
+    /// <summary>The end of "[[...]]" at i as <see cref="WikiLinkInlineParser"/> matches it (no '[' or line end inside), or -1.</summary>
+    private static int WikiLinkEnd(string text, int i, int end)
+    {
+        if (i + 1 >= end || text[i + 1] != '[') return -1;
+        for (var j = i + 2; j < end; j++)
+        {
+            switch (text[j])
+            {
+                case '[' or '\n' or '\r':
+                    return -1;
+                case ']':
+                    return j + 1 < end && text[j + 1] == ']' ? j + 2 : -1;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Length of a list marker ("- ", "* ", "+ ", "12. ", "3) ") at i, without its trailing blank; 0 when there is none.</summary>

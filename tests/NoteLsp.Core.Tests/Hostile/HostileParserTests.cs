@@ -1,0 +1,62 @@
+using System.Text;
+using NoteLsp.Core.Parsing;
+
+namespace NoteLsp.Core.Tests.Hostile;
+
+/// <summary>Inputs that break naive Markdown parsers: the note keeps its links, ranges stay inside the text.</summary>
+public class HostileParserTests
+{
+    private static string Repeat(string s, int count) => new StringBuilder(s.Length * count).Insert(0, s, count).ToString();
+
+    public static TheoryData<string, string> BracketFloods => new()
+    {
+        { "ten thousand [[ on one line", Repeat("[[", 10_000) },
+        { "a run of [[[[", Repeat("[[[[", 50_000) },
+        { "[a on every line", Repeat("[a\n", 20_000) },
+        { "embeds opened everywhere", Repeat("![[ ", 12_000) },
+        { "with CRLF line ends", Repeat("[x\r\n", 20_000) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BracketFloods))]
+    public void A_flood_of_unclosed_brackets_does_not_cost_the_note_its_other_links(string name, string flood)
+    {
+        // Markdig gives up past 10,000 unclosed '[' in one paragraph; that must not lose the links around them.
+        var text = "# Title\n\nBefore [[first]].\n\n" + flood + " [[inside|label]] " + flood + "\n\nAfter [[last#Part]].\n";
+        var note = NoteParser.Parse("flood.md", text);
+        Assert.Equal(["first", "inside", "last"], note.WikiLinks.Select(l => l.Target));
+        Assert.NotNull(note.WikiLinks[1].LabelRange);
+        Assert.Equal("Part", note.WikiLinks[2].Heading);
+        Assert.Equal("Title", note.Title);
+        Assert.True(name.Length > 0);
+    }
+
+    [Fact]
+    public void A_paragraph_with_many_real_wikilinks_keeps_all_of_them()
+    {
+        // Over the bracket limit, but every '[' belongs to a link: none may be lost.
+        var text = Repeat("[[a]] [[b|c]] ![[d#e]] ", 4_000);
+        var note = NoteParser.Parse("many.md", text);
+        Assert.Equal(12_000, note.WikiLinks.Length);
+    }
+}
+
+public class HostileFeatureTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Renaming_and_moving_a_note_linked_300000_times_from_one_note_plan_every_edit()
+    {
+        // Each new edit used to be compared with every edit of the note so far: quadratic, minutes for this note.
+        var linking = Index.VaultSnapshot.Build([
+            NoteParser.Parse("target.md", "# Target\n"),
+            NoteParser.Parse("linking.md", new StringBuilder().Insert(0, "[[target]] ", 300_000).ToString()),
+        ]);
+        var note = linking.GetNote("linking.md")!;
+        var plan = await Task.Run(() => Features.NoteRename.Plan(linking, note, new Text.TextPosition(0, 3), "renamed")).WaitAsync(HangGuard);
+        Assert.Equal(300_000, plan.Edits["linking.md"].Count);
+        var moves = await Task.Run(() => Features.NoteFileMoves.Plan(linking, [new Features.NoteMove("target.md", "sub/renamed.md")])).WaitAsync(HangGuard);
+        Assert.Equal(300_000, moves["linking.md"].Count);
+    }
+}
