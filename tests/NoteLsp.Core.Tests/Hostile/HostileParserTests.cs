@@ -43,6 +43,17 @@ public class HostileParserTests
 
 public class HostileFeatureTests
 {
+    [Fact]
+    public void A_lone_surrogate_in_a_heading_neither_throws_nor_stops_indexing()
+    {
+        // string.Normalize throws on a lone surrogate; a client's edit can leave one (half an emoji deleted).
+        Assert.Equal(Names.NoteNames.Key("smile\uFFFDface"), Names.NoteNames.Key("smile\uD83Dface"));
+        var note = NoteParser.Parse("half.md", "# Half \uD83D emoji\n[[x\uDE00y]]\n");
+        var snapshot = Index.VaultSnapshot.Build([note, NoteParser.Parse("other.md", "[[Half \uD83D emoji]]\n")]);
+        Assert.Equal("half.md", snapshot.GetNote("half.md")!.Path);
+        Assert.Empty(Diagnostics.NoteDiagnostics.Compute(snapshot, snapshot.GetNote("other.md")!, Diagnostics.DiagnosticOptions.Default));
+    }
+
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     [Fact]
