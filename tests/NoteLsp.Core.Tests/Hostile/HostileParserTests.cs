@@ -71,3 +71,26 @@ public class HostileFeatureTests
         Assert.Equal(300_000, moves["linking.md"].Count);
     }
 }
+
+public class HeadingTabTests
+{
+    [Theory]
+    [InlineData("#\t")]
+    [InlineData("##\t\t")]
+    [InlineData("### \t")]
+    [InlineData("> #\t")]
+    public void A_tab_after_the_heading_marks_keeps_the_heading_text_and_its_links_exact(string marks)
+    {
+        // Found by fuzzing: the heading's text range landed on the line before and its links read other text.
+        var text = "x\r\n" + marks + "Title [[link]] and [[other#Part]]\n";
+        var note = NoteParser.Parse("tab.md", text);
+        var lines = Text.LineMap.Build(text);
+        string At(Text.TextRange r) => text[lines.OffsetAt(text, r.Start)..lines.OffsetAt(text, r.End)];
+        Assert.Equal(["link", "other"], note.WikiLinks.Select(l => l.Target));
+        Assert.All(note.WikiLinks, l => Assert.Equal(l.Target, At(l.TargetRange)));
+        Assert.Equal("Part", At(note.WikiLinks[1].HeadingRange!.Value));
+        var heading = Assert.Single(note.Headings);
+        Assert.Equal("Title link and other", heading.Text);
+        Assert.Equal("Title [[link]] and [[other#Part]]", At(heading.TextRange));
+    }
+}
