@@ -94,3 +94,16 @@ public class HeadingTabTests
         Assert.Equal("Title [[link]] and [[other#Part]]", At(heading.TextRange));
     }
 }
+
+public class FrontMatterFuzzFindings
+{
+    [Fact]
+    public void A_nul_in_a_yaml_block_scalar_is_invalid_front_matter_not_an_exception()
+    {
+        const string text = "---\n: >\0*\uFFFD\n...\n[[kept]]\n";
+        // YamlDotNet threw EndOfStreamException here, so the parser threw and the note left the index (found by fuzzing).
+        var note = NoteParser.Parse("nul.md", text);
+        Assert.NotNull(note.FrontMatter?.Error);
+        Assert.Equal(["kept"], note.WikiLinks.Select(l => l.Target));
+    }
+}
