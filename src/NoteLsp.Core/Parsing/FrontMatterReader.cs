@@ -114,10 +114,11 @@ internal static class FrontMatterReader
                 : (ex.Start.Index, ex.End.Index);
             error = new FrontMatterError(Describe(ex), ErrorRange(text, lines, contentStart, contentEnd, start, end));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or EndOfStreamException)
         {
             // YamlDotNet's scanner throws these on some malformed input (a plain scalar running across lines
-            // inside "[...]"), without a position: point after the last event it did read.
+            // inside "[...]"; a NUL in a block scalar, found by fuzzing), without a position: point after the last
+            // event it did read.
             var at = parser.LastGood?.Start.Index ?? 0;
             error = new FrontMatterError("The front matter is not valid YAML: it cannot be read past this point.",
                 ErrorRange(text, lines, contentStart, contentEnd, at, at));

@@ -34,12 +34,31 @@ internal static class NestingGuard
                 copy ??= text.ToCharArray();
                 Array.Fill(copy, Neutral, lineStart, i - lineStart);
             }
+            SpaceAfterHeadingMarker(text, i, ref copy);
             var next = text.IndexOfAny(LineEnds, i);
             if (next < 0) break;
             lineStart = next + 1;
         }
         NeutralizeBracketFloods(text, ref copy);
         return copy is null ? text : new string(copy);
+    }
+
+    /// <summary>
+    /// "#\tTitle": Markdig expands that tab to columns and then maps the heading's inline positions off by the
+    /// difference (its text, its links' targets and ranges come out wrong, even on the line before). A tab between
+    /// the '#' marks and the text means the same as a space, so it becomes one: same length, same heading.
+    /// </summary>
+    private static void SpaceAfterHeadingMarker(string text, int i, ref char[]? copy)
+    {
+        var hashes = 0;
+        while (i + hashes < text.Length && text[i + hashes] == '#' && hashes < 7) hashes++;
+        if (hashes is 0 or > 6) return;
+        for (var j = i + hashes; j < text.Length && text[j] is ' ' or '\t'; j++)
+        {
+            if (text[j] != '\t') continue;
+            copy ??= text.ToCharArray();
+            copy[j] = ' ';
+        }
     }
 
     /// <summary>

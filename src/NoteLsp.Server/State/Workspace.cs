@@ -394,18 +394,17 @@ public sealed class Workspace(ILogger log)
             if (previous is null) return (view, []);
             return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithoutNote(relative) }), [new NoteChange(vault.Id, relative, previous, null)]);
         }
-        ParsedNote note;
+        var before = vault.Snapshot.GetNote(relative);
         try
         {
-            note = NoteParser.Parse(relative, text);
+            var note = NoteParser.Parse(relative, text);
+            return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
         }
         catch (Exception e)
         {
-            // Keep the last good note; the document text itself is already updated.
-            log.Error(e, "Parsing {Path} failed; keeping its last good state", relative);
+            // Keep the last good note, but never the edit: the view returned carries the document's new text.
+            log.Error(e, "Parsing or indexing {Path} failed; keeping its last good state", relative);
             return (view, []);
         }
-        var before = vault.Snapshot.GetNote(relative);
-        return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
     }
 }

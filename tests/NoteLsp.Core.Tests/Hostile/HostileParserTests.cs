@@ -43,6 +43,17 @@ public class HostileParserTests
 
 public class HostileFeatureTests
 {
+    [Fact]
+    public void A_lone_surrogate_in_a_heading_neither_throws_nor_stops_indexing()
+    {
+        // string.Normalize throws on a lone surrogate; a client's edit can leave one (half an emoji deleted).
+        Assert.Equal(Names.NoteNames.Key("smile\uFFFDface"), Names.NoteNames.Key("smile\uD83Dface"));
+        var note = NoteParser.Parse("half.md", "# Half \uD83D emoji\n[[x\uDE00y]]\n");
+        var snapshot = Index.VaultSnapshot.Build([note, NoteParser.Parse("other.md", "[[Half \uD83D emoji]]\n")]);
+        Assert.Equal("half.md", snapshot.GetNote("half.md")!.Path);
+        Assert.Empty(Diagnostics.NoteDiagnostics.Compute(snapshot, snapshot.GetNote("other.md")!, Diagnostics.DiagnosticOptions.Default));
+    }
+
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -58,5 +69,41 @@ public class HostileFeatureTests
         Assert.Equal(300_000, plan.Edits["linking.md"].Count);
         var moves = await Task.Run(() => Features.NoteFileMoves.Plan(linking, [new Features.NoteMove("target.md", "sub/renamed.md")])).WaitAsync(HangGuard);
         Assert.Equal(300_000, moves["linking.md"].Count);
+    }
+}
+
+public class HeadingTabTests
+{
+    [Theory]
+    [InlineData("#\t")]
+    [InlineData("##\t\t")]
+    [InlineData("### \t")]
+    [InlineData("> #\t")]
+    public void A_tab_after_the_heading_marks_keeps_the_heading_text_and_its_links_exact(string marks)
+    {
+        // Found by fuzzing: the heading's text range landed on the line before and its links read other text.
+        var text = "x\r\n" + marks + "Title [[link]] and [[other#Part]]\n";
+        var note = NoteParser.Parse("tab.md", text);
+        var lines = Text.LineMap.Build(text);
+        string At(Text.TextRange r) => text[lines.OffsetAt(text, r.Start)..lines.OffsetAt(text, r.End)];
+        Assert.Equal(["link", "other"], note.WikiLinks.Select(l => l.Target));
+        Assert.All(note.WikiLinks, l => Assert.Equal(l.Target, At(l.TargetRange)));
+        Assert.Equal("Part", At(note.WikiLinks[1].HeadingRange!.Value));
+        var heading = Assert.Single(note.Headings);
+        Assert.Equal("Title link and other", heading.Text);
+        Assert.Equal("Title [[link]] and [[other#Part]]", At(heading.TextRange));
+    }
+}
+
+public class FrontMatterFuzzFindings
+{
+    [Fact]
+    public void A_nul_in_a_yaml_block_scalar_is_invalid_front_matter_not_an_exception()
+    {
+        const string text = "---\n: >\0*\uFFFD\n...\n[[kept]]\n";
+        // YamlDotNet threw EndOfStreamException here, so the parser threw and the note left the index (found by fuzzing).
+        var note = NoteParser.Parse("nul.md", text);
+        Assert.NotNull(note.FrontMatter?.Error);
+        Assert.Equal(["kept"], note.WikiLinks.Select(l => l.Target));
     }
 }

@@ -162,6 +162,25 @@ public class HostileRequestTests
     }
 
     [Fact]
+    public async Task An_edit_that_splits_an_emoji_in_two_loses_no_later_edit()
+    {
+        // A UTF-16 client may delete half of a surrogate pair; the lone half must not make the server drop the change.
+        using var vault = SampleVault.Create();
+        var log = new LogSink();
+        await using var session = await LspSession.StartAsync(vault, options: log.Options());
+        var uri = vault.Uri("smile.md");
+        await session.Open(uri, "# Smile \uD83D\uDE00 face\n");
+        await session.Change(uri, 2, 0, 9, 0, 10, "");
+        await session.Change(uri, 3, 1, 0, 1, 0, "## Next\n");
+        var symbols = Names(await session.Request("textDocument/documentSymbol", new { textDocument = new { uri } }));
+        Assert.Equal(2, symbols.Count);
+        Assert.StartsWith("Smile ", symbols[0]);
+        Assert.DoesNotContain("\uD83D\uDE00", symbols[0]); // the deletion was applied, not dropped
+        Assert.Equal("Next", symbols[1]);
+        Assert.Empty(log.Errors());
+    }
+
+    [Fact]
     public async Task A_change_to_a_document_that_is_not_open_is_logged_and_ignored()
     {
         using var vault = SampleVault.Create();
