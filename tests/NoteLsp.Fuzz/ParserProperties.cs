@@ -131,7 +131,11 @@ public static class ParserProperties
         {
             yield return ("front matter", fm.Range);
             if (fm.Error is { } error) yield return ("front matter error", error.Range);
-            foreach (var value in fm.Scalars.Values.Concat(fm.Aliases).Concat(fm.Tags)) yield return ("front matter value", value.Range);
+            foreach (var value in fm.Aliases.Concat(fm.Tags)) yield return ("front matter value", value.Range);
+        }
+        foreach (var value in new[] { note.VideoId, note.Duration })
+        {
+            if (value is not null) yield return ("front matter value", value.Range);
         }
     }
 
