@@ -88,16 +88,21 @@ public sealed class SoakClient
 
     public TaskCompletionSource Indexed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The diagnostics last pushed for the URI, once they carry the version (polled: they follow a quiet period).</summary>
-    public async Task<JsonElement> LastDiagnostics(string uri, int version)
+    private DateTime _lastPush = DateTime.UtcNow;
+
+    /// <summary>
+    /// The diagnostics last pushed for the URI once pushes have been quiet for a second (the server re-sends a set only
+    /// when it changed, so the last set pushed is the one the client must be showing) and their version.
+    /// </summary>
+    public async Task<(int? Version, JsonElement Diagnostics)> SettledDiagnostics(string uri)
     {
         while (true)
         {
             lock (_gate)
             {
-                if (_diagnostics.TryGetValue(uri, out var last) && last.Version == version) return last.Diagnostics;
+                if (DateTime.UtcNow - _lastPush > TimeSpan.FromSeconds(1)) return _diagnostics.TryGetValue(uri, out var last) ? last : (null, default);
             }
-            await Task.Delay(50);
+            await Task.Delay(100);
         }
     }
 
@@ -107,7 +112,11 @@ public sealed class SoakClient
         public void PublishDiagnostics(JsonElement p)
         {
             var version = p.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : (int?)null;
-            lock (client._gate) client._diagnostics[p.GetProperty("uri").GetString()!] = (version, p.GetProperty("diagnostics").Clone());
+            lock (client._gate)
+            {
+                client._diagnostics[p.GetProperty("uri").GetString()!] = (version, p.GetProperty("diagnostics").Clone());
+                client._lastPush = DateTime.UtcNow;
+            }
         }
 
         [JsonRpcMethod("$/progress")]

@@ -173,16 +173,24 @@ internal sealed class AnchorTimestampInlineParser : InlineParser
     public override bool Match(InlineProcessor processor, ref StringSlice slice)
     {
         if (!AnchorTimestamp.TryMatch(slice.Text, slice.Start, slice.End + 1, out var match)) return false;
-        // A match never spans lines (no line break in the pattern), so source offsets are contiguous.
+        // The tag's attributes may run over several lines, and Markdig's paragraph text joins lines with "\n" whatever
+        // the source had ("\r\n", "\r"): each offset is mapped on its own, not shifted by the first one's distance
+        // (that put ranges between a "\r" and its "\n", past the line's end; found by fuzzing).
         var sourceStart = processor.GetSourcePosition(slice.Start, out var line, out var column);
-        var shift = sourceStart - slice.Start;
+        (int, int) Source(int start, int end)
+        {
+            var from = processor.GetSourcePosition(start, out _, out _);
+            return end > start ? (from, processor.GetSourcePosition(end - 1, out _, out _) + 1) : (from, from);
+        }
+        var (whole, wholeEnd) = Source(match.Start, match.End);
+        var (target, targetEnd) = Source(match.TargetStart, match.TargetEnd);
+        var (display, displayEnd) = Source(match.DisplayStart, match.DisplayEnd);
         processor.Inline = new AnchorTimestampInline
         {
-            Match = new AnchorTimestampMatch(match.Start + shift, match.End + shift, match.TargetStart + shift, match.TargetEnd + shift,
-                match.DisplayStart + shift, match.DisplayEnd + shift),
+            Match = new AnchorTimestampMatch(whole, wholeEnd, target, targetEnd, display, displayEnd),
             Line = line,
             Column = column,
-            Span = new Markdig.Syntax.SourceSpan(sourceStart, match.End + shift - 1),
+            Span = new Markdig.Syntax.SourceSpan(sourceStart, wholeEnd - 1),
             IsClosed = true,
         };
         slice.Start = match.End;

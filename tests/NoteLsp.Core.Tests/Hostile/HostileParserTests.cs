@@ -107,3 +107,24 @@ public class FrontMatterFuzzFindings
         Assert.Equal(["kept"], note.WikiLinks.Select(l => l.Target));
     }
 }
+
+public class TimestampLineEndTests
+{
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    public void An_anchor_tag_over_several_lines_keeps_exact_ranges_whatever_the_line_ends(string end)
+    {
+        // Found by fuzzing: with "\r\n" the display range began between the '\r' and the '\n', past its line's end.
+        var text = $"Intro{end}<a class=\"yt-timestamp\"{end}   data-t=\"01:02\">[01:03]</a> and <a{end}class=\"yt-timestamp\" data-t=\"1:00\">[1:00]</a>{end}";
+        var note = NoteParser.Parse("ts.md", text);
+        var lines = Text.LineMap.Build(text);
+        string At(Text.TextRange r) => text[lines.OffsetAt(text, r.Start)..lines.OffsetAt(text, r.End)];
+        Assert.Equal(2, note.Timestamps.Length);
+        Assert.Equal(["01:02", "1:00"], note.Timestamps.Select(t => At(t.TargetRange)));
+        Assert.Equal(["01:03", "1:00"], note.Timestamps.Select(t => At(t.DisplayRange)));
+        Assert.All(note.Timestamps, t => Assert.StartsWith("<a", At(t.Range)));
+        Assert.All(note.Timestamps, t => Assert.EndsWith("</a>", At(t.Range)));
+    }
+}
