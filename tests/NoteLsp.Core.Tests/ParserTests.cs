@@ -48,7 +48,7 @@ public class ParserTests
         Assert.Equal(Find(text, "alpha"), link.TargetRange);
         Assert.False(link.IsEmbed);
         Assert.Null(link.Heading);
-        Assert.Null(link.Label);
+        Assert.Null(link.LabelRange);
         Assert.Null(link.BlockId);
     }
 
@@ -61,7 +61,6 @@ public class ParserTests
         Assert.Equal(Find(text, "ai_alignment_and_ethics"), link.TargetRange);
         Assert.Equal("Why it matters", link.Heading);
         Assert.Equal(Find(text, "Why it matters"), link.HeadingRange);
-        Assert.Equal("the approach", link.Label);
         Assert.Equal(Find(text, "the approach"), link.LabelRange);
         Assert.Equal(Find(text, "[[ ai_alignment_and_ethics #  Why it matters | the approach ]]"), link.Range);
     }
@@ -73,7 +72,7 @@ public class ParserTests
         var link = Assert.Single(Parse(text).WikiLinks);
         Assert.Equal("ai_scaling_and_its_effectiveness", link.Target);
         Assert.Equal(Find(text, "ai_scaling_and_its_effectiveness"), link.TargetRange);
-        Assert.Equal("AI scaling and optimization", link.Label);
+        Assert.Equal(Find(text, "AI scaling and optimization"), link.LabelRange);
     }
 
     [Fact]
@@ -101,7 +100,8 @@ public class ParserTests
 
         Assert.True(links[3].IsEmbed);
         Assert.Equal("Part", links[3].Heading);
-        Assert.Equal("x", links[3].Label);
+        var bar = Find(text, "|x]]").Start;
+        Assert.Equal(new TextRange(bar.Line, bar.Character + 1, bar.Line, bar.Character + 2), links[3].LabelRange);
     }
 
     [Theory]
@@ -124,7 +124,6 @@ public class ParserTests
         var link = Assert.Single(Parse(text).WikiLinks);
         Assert.Equal("alpha", link.Target);
         Assert.Equal(Find(text, "alpha"), link.TargetRange);
-        Assert.Equal("the first", link.Label);
         Assert.Equal(Find(text, "the first"), link.LabelRange);
     }
 

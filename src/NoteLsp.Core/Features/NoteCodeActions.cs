@@ -50,10 +50,10 @@ public static class NoteCodeActions
 
     private static IEnumerable<NoteCodeAction> ForBrokenLink(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
-        var wiki = note.WikiLinks.FirstOrDefault(l => l.TargetRange == diagnostic.Range) ?? note.WikiLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start));
-        var markdown = wiki is null ? note.MarkdownLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start)) : null;
+        var found = LinkAt(note, diagnostic);
+        var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start)) : null;
         var directory = NoteFileMoves.DirectoryOf(note.Path);
-        if (wiki is { Target.Length: > 0 })
+        if (found is { Target.Length: > 0 } wiki)
         {
             var segments = wiki.Target.Split('/');
             var name = segments[^1].Trim();
@@ -67,7 +67,7 @@ public static class NoteCodeActions
                     yield return new NoteCodeAction($"Create note {path}", diagnostic, [], new NewNote(path, NewNoteContent(name)), true);
                 }
             }
-            foreach (var suggestion in Suggestions(diagnostic, ClosestNames(snapshot, wiki.Target)))
+            foreach (var suggestion in Suggestions(diagnostic, NameSuggestions.Closest(snapshot, wiki.Target, MaxSuggestions)))
             {
                 yield return new NoteCodeAction($"Change link to \"{suggestion}\"", diagnostic, [new TextReplacement(wiki.TargetRange, suggestion)], null, false);
             }
@@ -88,8 +88,7 @@ public static class NoteCodeActions
 
     private static IEnumerable<NoteCodeAction> ForAmbiguousLink(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
-        var wiki = note.WikiLinks.FirstOrDefault(l => l.TargetRange == diagnostic.Range) ?? note.WikiLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start));
-        if (wiki is null) yield break;
+        if (LinkAt(note, diagnostic) is not { } wiki) yield break;
         var resolution = snapshot.Resolve(note, wiki);
         foreach (var candidate in resolution.Candidates)
         {
@@ -101,8 +100,8 @@ public static class NoteCodeActions
 
     private static NoteCodeAction? ForMismatchedTimestamp(ParsedNote note, NoteDiagnostic diagnostic)
     {
-        var timestamp = note.Timestamps.FirstOrDefault(t => t.Range.Contains(diagnostic.Range.Start));
-        if (timestamp is null || !TimeText.TryParse(timestamp.TargetText, out var seconds)) return null;
+        if (note.Timestamps.FirstOrNull(t => t.Range.Contains(diagnostic.Range.Start)) is not { } timestamp
+            || !TimeText.TryParse(timestamp.TargetText, out var seconds)) return null;
         var withHours = timestamp.DisplayText.Count(c => c == ':') == 2 || seconds >= 3600;
         var text = TimeText.Format(seconds, withHours);
         return new NoteCodeAction($"Set the timestamp's text to {text}", diagnostic, [new TextReplacement(timestamp.DisplayRange, text)], null, true);
@@ -112,25 +111,17 @@ public static class NoteCodeActions
     private static IEnumerable<string> Suggestions(NoteDiagnostic diagnostic, IEnumerable<string> fallback) =>
         (diagnostic.Suggestions.IsDefaultOrEmpty ? fallback : diagnostic.Suggestions).Take(MaxSuggestions);
 
-    /// <summary>Stems closest to the target by edit distance of their keys.</summary>
-    private static IEnumerable<string> ClosestNames(VaultSnapshot snapshot, string target)
-    {
-        var key = NoteNames.Key(target);
-        return snapshot.Notes
-            .Select(n => (n.Stem, Distance: EditDistance(key, NoteNames.Key(n.Stem))))
-            .Where(m => m.Distance <= Math.Max(2, key.Length / 3))
-            .OrderBy(m => m.Distance).ThenBy(m => m.Stem, StringComparer.Ordinal)
-            .Select(m => m.Stem)
-            .Distinct();
-    }
+    /// <summary>The wikilink a diagnostic is about: the one whose target it covers, else the one it sits in.</summary>
+    private static WikiLink? LinkAt(ParsedNote note, NoteDiagnostic diagnostic) =>
+        note.WikiLinks.FirstOrNull(l => l.TargetRange == diagnostic.Range) ?? note.WikiLinks.FirstOrNull(l => l.Range.Contains(diagnostic.Range.Start));
 
     private static IEnumerable<string> ClosestHeadings(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
-        var wiki = note.WikiLinks.FirstOrDefault(l => l.HeadingRange == diagnostic.Range);
-        var markdown = wiki is null ? note.MarkdownLinks.FirstOrDefault(l => l.FragmentRange == diagnostic.Range) : null;
+        var found = note.WikiLinks.FirstOrNull(l => l.HeadingRange == diagnostic.Range);
+        var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.FragmentRange == diagnostic.Range) : null;
         ParsedNote? target = null;
         string? wanted = null;
-        if (wiki is not null)
+        if (found is { } wiki)
         {
             target = snapshot.Resolve(note, wiki).Target;
             wanted = wiki.Heading;

@@ -110,10 +110,8 @@ public static partial class NoteCompletion
     private static ParsedNote? ResolveTarget(VaultSnapshot snapshot, ParsedNote? source, string target)
     {
         if (source is null) return snapshot.NotesWithKey(NoteNames.Key(target)).FirstOrDefault();
-        var empty = TextRange.Empty(default);
-        var link = new WikiLink(empty, false, target, empty, null, null, null, null, null, null);
-        var resolution = snapshot.Resolve(source, link);
-        return resolution.Target ?? (resolution.Candidates.IsDefaultOrEmpty ? null : resolution.Candidates[0]);
+        var (_, candidates) = snapshot.MatchTarget(target);
+        return candidates.IsDefaultOrEmpty ? null : candidates[0];
     }
 
     private static NoteCompletionResult CompleteNotes(VaultSnapshot snapshot, string notePath, string typed, TextRange range, string close, int maxItems)

@@ -29,13 +29,14 @@ public static class NameSuggestions
         }
         var ranked = scored.OrderBy(x => x.Score).ThenBy(x => x.Key, StringComparer.Ordinal);
 
+        // One suggestion per note: its closest name (a note's stem and title are often both close).
         var result = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenNotes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, _) in ranked)
         {
-            foreach (var name in NamesFor(snapshot, key))
+            foreach (var (name, path) in NamesFor(snapshot, key))
             {
-                if (seen.Add(name)) result.Add(name);
+                if (seenNotes.Add(path)) result.Add(name);
                 if (result.Count == max) return result;
             }
         }
@@ -43,23 +44,23 @@ public static class NameSuggestions
     }
 
     /// <summary>How to write a link to the notes with this key: the name itself when one note answers to it, else each note's unique target.</summary>
-    private static IEnumerable<string> NamesFor(VaultSnapshot snapshot, string key)
+    private static IEnumerable<(string Name, string Path)> NamesFor(VaultSnapshot snapshot, string key)
     {
         var (rank, candidates) = snapshot.MatchName(key);
         if (candidates.Length == 1)
         {
             var note = candidates[0];
-            yield return rank switch
+            yield return (rank switch
             {
                 MatchRank.Stem => note.Stem,
                 MatchRank.Title => note.Title,
                 _ => note.Aliases.First(a => NoteNames.Key(a.Value) == key).Value,
-            };
+            }, note.Path);
             yield break;
         }
         foreach (var note in candidates)
         {
-            if (LinkTargets.ShortestUniqueTarget(snapshot, note) is { } unique) yield return unique;
+            if (LinkTargets.ShortestUniqueTarget(snapshot, note) is { } unique) yield return (unique, note.Path);
         }
     }
 }

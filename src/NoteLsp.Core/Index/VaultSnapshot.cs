@@ -358,7 +358,7 @@ public sealed class VaultSnapshot
         var key = NoteNames.Key(text);
         foreach (var heading in note.Headings)
         {
-            if (heading.Key == key) return heading;
+            if (NoteNames.KeyEquals(heading.Text, key)) return heading;
         }
         return null;
     }

@@ -3,14 +3,17 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Model;
 
-/// <summary>A heading. <see cref="Key"/> is NoteNames.Key(Text); <see cref="Anchor"/> is the GitHub anchor with its duplicate suffix (-1, -2...).</summary>
+/// <summary>A heading. <see cref="Anchor"/> is the GitHub anchor with its duplicate suffix (-1, -2...).</summary>
 public sealed record Heading(
     string Text,
     int Level,
     string Anchor,
-    string Key,
     TextRange Range,
-    TextRange TextRange);
+    TextRange TextRange)
+{
+    /// <summary>NoteNames.Key(Text), computed when asked: kept for every heading of 100,000 notes it would cost more than it saves.</summary>
+    public string Key => Names.NoteNames.Key(Text);
+}
 
 /// <summary>A block id <c>^id</c> at the end of a paragraph or list item. Range covers "^id"; BlockRange the block it names.</summary>
 public sealed record BlockId(string Id, TextRange Range, TextRange BlockRange);
@@ -20,18 +23,75 @@ public sealed record BlockId(string Id, TextRange Range, TextRange BlockRange);
 /// Texts are trimmed; each part's range is the trimmed text's range. An absent part is null.
 /// For an empty target (<c>[[#H]]</c>, <c>[[]]</c>) Target is "" and TargetRange is empty, placed right after the opening brackets.
 /// </summary>
-public sealed record WikiLink(
-    TextRange Range,
-    bool IsEmbed,
-    string Target,
-    TextRange TargetRange,
-    string? Heading,
-    TextRange? HeadingRange,
-    string? BlockId,
-    TextRange? BlockIdRange,
-    string? Label,
-    TextRange? LabelRange)
+/// <remarks>
+/// A vault of 100,000 notes holds millions of links, so a link is a struct stored inline in its note's array, and
+/// since a wikilink never spans lines, every part is kept as columns on the link's one line. The label's text is
+/// not kept (nothing needs it, and it is mostly prose): only its range.
+/// </remarks>
+public readonly record struct WikiLink
 {
+    private const int Absent = -1;
+
+    private readonly string? _target;
+    private readonly int _line;
+    private readonly int _start, _end;
+    private readonly int _targetStart, _targetEnd;
+    private readonly int _headingStart, _headingEnd;
+    private readonly int _blockStart, _blockEnd;
+    private readonly int _labelStart, _labelEnd;
+
+    /// <exception cref="ArgumentException">a part's range is not on the link's line</exception>
+    public WikiLink(
+        TextRange range,
+        bool isEmbed,
+        string target,
+        TextRange targetRange,
+        string? heading,
+        TextRange? headingRange,
+        string? blockId,
+        TextRange? blockIdRange,
+        TextRange? labelRange)
+    {
+        _line = range.Start.Line;
+        (_start, _end) = Columns(range, _line);
+        IsEmbed = isEmbed;
+        _target = target;
+        (_targetStart, _targetEnd) = Columns(targetRange, _line);
+        Heading = heading;
+        (_headingStart, _headingEnd) = headingRange is { } h ? Columns(h, _line) : (Absent, Absent);
+        BlockId = blockId;
+        (_blockStart, _blockEnd) = blockIdRange is { } b ? Columns(b, _line) : (Absent, Absent);
+        (_labelStart, _labelEnd) = labelRange is { } l ? Columns(l, _line) : (Absent, Absent);
+    }
+
+    private static (int, int) Columns(TextRange range, int line) =>
+        range.Start.Line == line && range.End.Line == line
+            ? (range.Start.Character, range.End.Character)
+            : throw new ArgumentException($"A wikilink lies on one line; {range} is not on line {line}.", nameof(range));
+
+    private TextRange On(int start, int end) => new(_line, start, _line, end);
+
+    public TextRange Range => On(_start, _end);
+
+    public bool IsEmbed { get; }
+
+    public string Target => _target ?? "";
+
+    public TextRange TargetRange => On(_targetStart, _targetEnd);
+
+    /// <summary>The heading part of <c>[[T#H]]</c> ("" for <c>[[T#]]</c>), null when there is none.</summary>
+    public string? Heading { get; }
+
+    public TextRange? HeadingRange => _headingStart == Absent ? null : On(_headingStart, _headingEnd);
+
+    /// <summary>The block id of <c>[[T#^B]]</c>, without the caret.</summary>
+    public string? BlockId { get; }
+
+    public TextRange? BlockIdRange => _blockStart == Absent ? null : On(_blockStart, _blockEnd);
+
+    /// <summary>The range of the label of <c>[[T|L]]</c>, null when there is none.</summary>
+    public TextRange? LabelRange => _labelStart == Absent ? null : On(_labelStart, _labelEnd);
+
     /// <summary>True for <c>[[#H]]</c> and <c>[[#^B]]</c>: the link points into its own note.</summary>
     public bool IsSelfReference => Target.Length == 0 && (Heading is { Length: > 0 } || BlockId is { Length: > 0 });
 }
@@ -57,8 +117,11 @@ public enum TimestampForm
     MarkdownLink,
 }
 
-/// <summary>A video timestamp. TargetText is T1 (where it jumps), DisplayText is T2 (what it shows). Validity is checked by diagnostics.</summary>
-public sealed record Timestamp(
+/// <summary>
+/// A video timestamp. TargetText is T1 (where it jumps), DisplayText is T2 (what it shows). Validity is checked by diagnostics.
+/// A struct stored inline in its note's array: a transcript note has dozens.
+/// </summary>
+public readonly record struct Timestamp(
     TimestampForm Form,
     TextRange Range,
     string TargetText,
@@ -80,3 +143,16 @@ public sealed record FrontMatter(
 public sealed record FrontMatterError(string Message, TextRange Range);
 
 public enum TitleSource { FrontMatter, Heading, Stem }
+
+/// <summary>Searches in a note's arrays of struct elements (links, timestamps), where "none" must be null, not default.</summary>
+public static class ElementSearch
+{
+    public static T? FirstOrNull<T>(this ImmutableArray<T> items, Func<T, bool> predicate) where T : struct
+    {
+        foreach (var item in items)
+        {
+            if (predicate(item)) return item;
+        }
+        return null;
+    }
+}

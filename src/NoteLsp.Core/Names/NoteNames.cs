@@ -55,6 +55,23 @@ public static class NoteNames
         return sb.ToString();
     }
 
+    /// <summary>Key(text) == key, without building Key(text) when the text is plain ASCII (heading look-ups run per link).</summary>
+    public static bool KeyEquals(string text, string key)
+    {
+        var k = 0;
+        foreach (var c in text)
+        {
+            if (c >= 0x80) return Key(text) == key;
+            char folded;
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') folded = c;
+            else if (c is >= 'A' and <= 'Z') folded = (char)(c + 32);
+            else continue;
+            if (k >= key.Length || key[k] != folded) return false;
+            k++;
+        }
+        return k == key.Length;
+    }
+
     private static int CountAsciiAlnum(string s)
     {
         var n = 0;

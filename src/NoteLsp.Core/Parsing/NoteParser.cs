@@ -161,20 +161,22 @@ public static partial class NoteParser
             }
         }
 
+        /// <summary>A repeated short text (link target, fragment, time): one shared copy across the vault.</summary>
+        private string Pooled(int start, int end) => StringPool.Intern(text, bodyStart + start, end - start);
+
         private WikiLink ToWikiLink(WikiLinkInline w)
         {
-            string? Part(int start, int end) => start < 0 ? null : Body(start, end);
+            string? Part(int start, int end) => start < 0 ? null : Pooled(start, end);
             TextRange? PartRange(int start, int end) => start < 0 ? null : Range(start, end);
             return new WikiLink(
                 Range(w.Start, w.End),
                 w.IsEmbed,
-                Body(w.TargetStart, w.TargetEnd),
+                Pooled(w.TargetStart, w.TargetEnd),
                 Range(w.TargetStart, w.TargetEnd),
                 Part(w.HeadingStart, w.HeadingEnd),
                 PartRange(w.HeadingStart, w.HeadingEnd),
                 Part(w.BlockStart, w.BlockEnd),
                 PartRange(w.BlockStart, w.BlockEnd),
-                Part(w.LabelStart, w.LabelEnd),
                 PartRange(w.LabelStart, w.LabelEnd));
         }
 
@@ -183,9 +185,9 @@ public static partial class NoteParser
         {
             TextRange At(int start, int end) => lines.RangeAt(offset + start, offset + end);
             // Without data-t the opening tag stands in for the target: the target text is empty (an invalid time).
-            var target = m.TargetStart == m.Start ? "" : text.Substring(offset + m.TargetStart, m.TargetEnd - m.TargetStart);
+            var target = m.TargetStart == m.Start ? "" : StringPool.Intern(text, offset + m.TargetStart, m.TargetEnd - m.TargetStart);
             return new Timestamp(TimestampForm.HtmlAnchor, At(m.Start, m.End), target, At(m.TargetStart, m.TargetEnd),
-                text.Substring(offset + m.DisplayStart, m.DisplayEnd - m.DisplayStart), At(m.DisplayStart, m.DisplayEnd));
+                StringPool.Intern(text, offset + m.DisplayStart, m.DisplayEnd - m.DisplayStart), At(m.DisplayStart, m.DisplayEnd));
         }
 
         private void AddLink(LinkInline link)
@@ -202,7 +204,7 @@ public static partial class NoteParser
                 && TimeText.LooksLikeTime(Body(fragmentStart, fragmentEnd)) && TimeText.LooksLikeTime(labelText))
             {
                 Timestamps.Add(new Timestamp(TimestampForm.MarkdownLink, Range(start, end),
-                    Body(fragmentStart, fragmentEnd), Range(fragmentStart, fragmentEnd), labelText, Range(labelStart, labelEnd)));
+                    Pooled(fragmentStart, fragmentEnd), Range(fragmentStart, fragmentEnd), StringPool.Intern(labelText), Range(labelStart, labelEnd)));
                 return;
             }
             AddMarkdownLink(start, end, labelText, pathStart, pathEnd, fragmentStart, fragmentEnd);
@@ -217,12 +219,12 @@ public static partial class NoteParser
 
         private void AddMarkdownLink(int start, int end, string label, int pathStart, int pathEnd, int fragmentStart, int fragmentEnd)
         {
-            var fragment = fragmentStart >= 0 ? Uri.UnescapeDataString(Body(fragmentStart, fragmentEnd)) : null;
+            var fragment = fragmentStart >= 0 ? StringPool.Intern(Uri.UnescapeDataString(Body(fragmentStart, fragmentEnd))) : null;
             if (pathStart == pathEnd && string.IsNullOrEmpty(fragment)) return; // "(#)" and "()": nothing to check
             MarkdownLinks.Add(new MarkdownLink(
                 Range(start, end),
                 label,
-                Uri.UnescapeDataString(Body(pathStart, pathEnd)),
+                StringPool.Intern(Uri.UnescapeDataString(Body(pathStart, pathEnd))),
                 Range(pathStart, pathEnd),
                 fragment,
                 fragmentStart >= 0 ? Range(fragmentStart, fragmentEnd) : null));
@@ -278,7 +280,7 @@ public static partial class NoteParser
             for (var i = 0; i < _headings.Count; i++)
             {
                 var (block, plain, start, end) = _headings[i];
-                result.Add(new Heading(plain, block.Level, anchors[i], NoteNames.Key(plain),
+                result.Add(new Heading(plain, block.Level, anchors[i],
                     Range(block.Span.Start, block.Span.End + 1), Range(start, end)));
             }
             return result.MoveToImmutable();

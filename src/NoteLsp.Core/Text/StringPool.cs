@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace NoteLsp.Core.Text;
+
+/// <summary>
+/// One shared copy of the short strings that repeat across a vault: link targets (a popular note is linked thousands
+/// of times) and video times ("12:30"). Looked up by span, so a string already pooled costs no allocation.
+/// Thread-safe; bounded: when it grows past <see cref="MaxEntries"/> it starts afresh (pooled strings stay valid,
+/// they are just no longer shared with later ones).
+/// </summary>
+public static class StringPool
+{
+    private const int MaxLength = 256;
+    private const int MaxEntries = 1 << 20;
+
+    private static ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
+
+    public static string Intern(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0) return "";
+        if (text.Length > MaxLength) return new string(text);
+        var pool = _pool;
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var pooled)) return pooled;
+        if (pool.Count >= MaxEntries)
+        {
+            Interlocked.CompareExchange(ref _pool, new ConcurrentDictionary<string, string>(StringComparer.Ordinal), pool);
+            pool = _pool;
+        }
+        var value = new string(text);
+        return pool.GetOrAdd(value, value);
+    }
+
+    public static string Intern(string text, int start, int length) => Intern(text.AsSpan(start, length));
+}

@@ -1,0 +1,105 @@
+using FsCheck.Xunit;
+using NoteLsp.Core.Names;
+using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Tests;
+
+/// <summary>Keys, slugs, anchors and video times: NOTES-FORMAT §3, §4 and §6.</summary>
+public class NamesTests
+{
+    [Theory]
+    [InlineData("Pre-training vs post-training in AI")]
+    [InlineData("pretraining_vs_posttraining_in_ai")]
+    [InlineData("Pretraining VS posttraining in AI")]
+    [InlineData("  PRE training / vs. post—training (in AI)!  ")]
+    public void Spellings_of_one_name_share_a_key(string name) =>
+        Assert.Equal("pretrainingvsposttraininginai", NoteNames.Key(name));
+
+    [Theory]
+    [InlineData("Café", "cafe")]
+    [InlineData("Cafe\u0301", "cafe")]         // combining acute accent dropped
+    [InlineData("Ｆｕｌｌｗｉｄｔｈ", "fullwidth")] // NFKD folds compatibility forms
+    [InlineData("ﬁle", "file")]               // ligature
+    [InlineData("日本語 ノート", "日本語ノート")]    // letters of any script stay
+    [InlineData("😀 Emoji 😀", "emoji")]       // symbols are not letters
+    [InlineData("Straße", "straße")]
+    [InlineData("", "")]
+    public void Key_folds_case_compatibility_forms_and_marks_and_keeps_only_letters_and_digits(string name, string key) =>
+        Assert.Equal(key, NoteNames.Key(name));
+
+    [Property(MaxTest = 500)]
+    public bool KeyEquals_agrees_with_comparing_keys(string? a, string? b)
+    {
+        a ??= "";
+        b ??= "";
+        return NoteNames.KeyEquals(a, NoteNames.Key(a)) && NoteNames.KeyEquals(a, NoteNames.Key(b)) == (NoteNames.Key(a) == NoteNames.Key(b));
+    }
+
+    [Theory]
+    [InlineData("Intro", "intro", true)]
+    [InlineData("In-tro!", "intro", true)]
+    [InlineData("Intro", "intr", false)]
+    [InlineData("Intro", "introx", false)]
+    [InlineData("Cafe\u0301", "cafe", true)]
+    public void KeyEquals_examples(string text, string key, bool equal) => Assert.Equal(equal, NoteNames.KeyEquals(System.Text.RegularExpressions.Regex.Unescape(text), key));
+
+    [Theory]
+    [InlineData("Development and challenges in AI scaling and optimization", "development_and_challenges_in_ai_scaling_and_optimization")]
+    [InlineData("  AI: safety & security -- measures!  ", "ai_safety_security_measures")]
+    [InlineData("Über Größe", "über_größe")]
+    [InlineData("???", "")]
+    public void Slug_is_lower_case_words_joined_by_underscores(string name, string slug) =>
+        Assert.Equal(slug, NoteNames.Slug(name));
+
+    [Theory]
+    [InlineData("AI Scaling: The Path and Challenges", "ai-scaling-the-path-and-challenges")]
+    [InlineData("Sample-Efficient Methods", "sample-efficient-methods")]
+    [InlineData("snake_case & more", "snake_case--more")]
+    [InlineData("Émile's café", "émiles-café")]
+    public void GitHub_anchor(string heading, string anchor) =>
+        Assert.Equal(anchor, NoteNames.GitHubAnchor(heading));
+
+    [Fact]
+    public void Duplicate_anchors_get_numbered_like_github() =>
+        Assert.Equal(["intro", "intro-1", "intro-2", "other", "intro-1-1"],
+            NoteNames.UniqueAnchors(["Intro", "Intro", "Intro", "Other", "Intro 1"]));
+
+    [Theory]
+    [InlineData("16:47", 1007)]
+    [InlineData("07:18", 438)]
+    [InlineData("01:01:01", 3661)]
+    [InlineData("75:30", 4530)]
+    [InlineData("0:05", 5)]
+    [InlineData("123:59:59", 123 * 3600 + 3599)]
+    public void Valid_times_name_their_moment(string time, int seconds)
+    {
+        Assert.True(TimeText.TryParse(time, out var parsed));
+        Assert.Equal(seconds, parsed);
+    }
+
+    [Theory]
+    [InlineData("16:7")]
+    [InlineData("1:60:00")]
+    [InlineData("75:99")]
+    [InlineData("1234:00")]
+    [InlineData(":30")]
+    [InlineData("1:02:03:04")]
+    [InlineData("1:2:3")]
+    [InlineData("")]
+    [InlineData("ab:cd")]
+    public void Invalid_times_are_refused(string time) => Assert.False(TimeText.TryParse(time, out _));
+
+    [Fact]
+    public void Pooled_strings_are_shared_and_equal_to_their_text()
+    {
+        var text = "x [[shared_target]] y [[shared_target]]";
+        var first = StringPool.Intern(text, 4, 13);
+        var second = StringPool.Intern(text, 24, 13);
+        Assert.Equal("shared_target", first);
+        Assert.Same(first, second);
+        Assert.Equal("", StringPool.Intern(""));
+        var huge = new string('x', 1000);
+        Assert.Equal(huge, StringPool.Intern(huge));
+    }
+}
