@@ -25,6 +25,8 @@ public static class Program
           --env           an environment variable for the server process (e.g. DOTNET_gcServer=1); repeatable
           --startup-runs  also start the server K times only to initialize it (start-up time), default 0
           --index-timeout seconds to wait for indexing and for the vault's diagnostics (default 600)
+          --budget        seconds one series of requests may take before it stops early (default 120; at
+                          least 10 samples are always taken); the table shows how many were taken
           --label         a name for this configuration in the table and the JSON
         """;
 
@@ -39,6 +41,7 @@ public static class Program
         var indexTimeout = TimeSpan.FromSeconds(600);
         string? json = null;
         string? label = null;
+        var budget = TimeSpan.FromSeconds(120);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -56,6 +59,7 @@ public static class Program
                     case "--index-timeout": indexTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--json": json = Path.GetFullPath(Value()); break;
                     case "--label": label = Value(); break;
+                    case "--budget": budget = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--env":
                         var pair = Value();
                         var eq = pair.IndexOf('=');
@@ -95,7 +99,7 @@ public static class Program
         {
             var root = Path.Combine(vaults, $"vault-{size}");
             var truth = PrepareVault(root, size, seed, log);
-            var scenario = new Scenario(server, environment, new RequestCounts(), indexTimeout, log);
+            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget }, indexTimeout, log);
             for (var run = 1; run <= runs; run++)
             {
                 log.WriteLine($"{size} notes, run {run}/{runs}:");

@@ -21,6 +21,9 @@ public sealed class RunResult
 
     public int IndexedPolls { get; set; }
 
+    /// <summary>CPU time (user + system) the server had used when indexed: less sensitive to a busy machine than the wall time.</summary>
+    public double? IndexedCpuSeconds { get; set; }
+
     /// <summary>From initialized until the server's indexing progress reported its end.</summary>
     public double? IndexingProgressEndMs { get; set; }
 
@@ -52,9 +55,38 @@ public sealed class RunResult
 
     public string? LinkSite { get; set; }
 
+    /// <summary>The machine's 1-minute load average when the run started and when it ended (the machine is shared).</summary>
+    public double? LoadAverageAtStart { get; set; }
+
+    public double? LoadAverageAtEnd { get; set; }
+
+    /// <summary>CPU time the server process used over the whole run (user + system), from /proc.</summary>
+    public double? ServerCpuSeconds { get; set; }
+
     public List<string> Failures { get; } = [];
 
+    /// <summary>When each step ran (UTC), so a trace of the server can be cut into the same steps.</summary>
+    public List<PhaseMark> Phases { get; } = [];
+
     public bool Passed => Failures.Count == 0;
+}
+
+public sealed record PhaseMark(string Name, DateTime StartUtc, DateTime EndUtc);
+
+public static class Machine
+{
+    /// <summary>The 1-minute load average from /proc/loadavg; null where there is none.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>Start-up only: process start → initialize result, then shutdown.</summary>

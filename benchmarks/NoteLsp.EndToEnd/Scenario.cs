@@ -12,6 +12,17 @@ public sealed record RequestCounts
     public int References { get; init; } = 20;
     public int Rename { get; init; } = 5;
     public int DidChange { get; init; } = 100;
+
+    /// <summary>
+    /// Wall time one series may take: past it (and after at least <see cref="MinimumSamples"/>) the series stops and
+    /// reports the samples taken, so a slow server on 100,000 notes still finishes in reasonable time.
+    /// </summary>
+    public TimeSpan SeriesBudget { get; init; } = TimeSpan.FromSeconds(120);
+
+    public int MinimumSamples { get; init; } = 10;
+
+    public bool OverBudget(long seriesStart, int samples) =>
+        samples >= MinimumSamples && Stopwatch.GetElapsedTime(seriesStart) > SeriesBudget;
 }
 
 /// <summary>
@@ -32,6 +43,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
             Run = runNumber,
             Server = server,
             Environment = environment,
+            LoadAverageAtStart = Machine.LoadAverage(),
         };
         var stderrPath = Path.Combine(workDir, $"server-{truth.NoteCount}-run{runNumber}.log");
         await using var lsp = ServerProcess.Start(server, environment, stderrPath);
@@ -43,6 +55,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         {
             result.Failures.Add($"aborted: {e.GetType().Name}: {e.Message} (server log: {stderrPath})");
         }
+        result.LoadAverageAtEnd = Machine.LoadAverage();
         return result;
     }
 
@@ -71,6 +84,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         result.InitializeMs = Ms(sent, answered);
         log.WriteLine($"  initialize: {result.StartToInitializeMs:0} ms from process start");
 
+        Mark(result, "indexing");
         // ---- indexed: initialized, open the note with the link, poll references until the count is the ground truth's.
         var initializedAt = Stopwatch.GetTimestamp();
         await lsp.Notify("initialized", new { }).ConfigureAwait(false);
@@ -88,6 +102,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
             if (backlinks == expectedBacklinks)
             {
                 result.IndexedMs = Ms(initializedAt, Stopwatch.GetTimestamp());
+                result.IndexedCpuSeconds = lsp.CpuSeconds();
                 break;
             }
             var indexingOver = lsp.IndexingEnded.IsCompletedSuccessfully && Ms(lsp.IndexingEnded.Result, Stopwatch.GetTimestamp()) > 5000;
@@ -106,13 +121,16 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         }
         log.WriteLine($"  indexed: {result.IndexedMs:0} ms ({result.IndexedPolls} polls; progress end at {result.IndexingProgressEndMs:0} ms)");
 
+        Mark(result, "vault diagnostics");
         // ---- the vault's diagnostics, pushed after indexing, must be the ground truth's problems exactly.
         await CheckVaultDiagnostics(lsp, vaultRoot, truth, initializedAt, result).ConfigureAwait(false);
         log.WriteLine($"  diagnosed: {result.DiagnosedMs:0} ms ({result.DiagnosticsChecked} problems)");
 
+        Mark(result, "definition");
         // ---- definition on the ground truth's samples.
         var definitionTimes = new List<double>();
-        for (var i = 0; i < counts.Definition && truth.Definitions.Count > 0; i++)
+        var series = Stopwatch.GetTimestamp();
+        for (var i = 0; i < counts.Definition && truth.Definitions.Count > 0 && !counts.OverBudget(series, i); i++)
         {
             var sample = truth.Definitions[i % truth.Definitions.Count];
             var (ms, answer) = await Timed(lsp, "textDocument/definition", new
@@ -130,9 +148,11 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         result.Definition = Percentiles.Of(definitionTimes);
         log.WriteLine($"  definition: p50 {result.Definition.P50:0.0} ms");
 
+        Mark(result, "references");
         // ---- references on the most-linked note.
         var referenceTimes = new List<double>();
-        for (var i = 0; i < counts.References; i++)
+        series = Stopwatch.GetTimestamp();
+        for (var i = 0; i < counts.References && !counts.OverBudget(series, i); i++)
         {
             var (ms, answer) = await Timed(lsp, "textDocument/references", referenceParams).ConfigureAwait(false);
             referenceTimes.Add(ms);
@@ -144,12 +164,14 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         result.References = Percentiles.Of(referenceTimes);
         log.WriteLine($"  references: p50 {result.References.P50:0.0} ms ({result.ReferencesCount} links)");
 
+        Mark(result, "rename");
         // ---- rename of the most-linked note (prepareRename + rename; never applied).
         var expectedEdits = ExpectedFileRenameEdits(references, vaultRoot, LinkSites.StemOf(target), TextOf);
         var prepareTimes = new List<double>();
         var renameTimes = new List<double>();
         var position = new { line = site.Line, character = site.Character };
-        for (var i = 0; i < counts.Rename; i++)
+        series = Stopwatch.GetTimestamp();
+        for (var i = 0; i < counts.Rename && !counts.OverBudget(series, i); i++)
         {
             var (prepareMs, prepared) = await Timed(lsp, "textDocument/prepareRename", new { textDocument = new { uri = siteUri }, position }).ConfigureAwait(false);
             prepareTimes.Add(prepareMs);
@@ -172,18 +194,22 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         result.Rename = Percentiles.Of(renameTimes);
         log.WriteLine($"  rename: p50 {result.Rename.P50:0.0} ms ({result.RenameTextEdits} edits)");
 
+        Mark(result, "completion");
         // ---- completion: "[[" on the ground truth's probe, bare and then with a typed prefix of the expected note.
         await MeasureCompletion(lsp, vaultRoot, truth, TextOf(truth.Completion.Path), result).ConfigureAwait(false);
         log.WriteLine($"  completion: `[[{result.CompletionTypedText}` p99 {result.CompletionTyped?.P99:0.0} ms, bare `[[` p99 {result.CompletionBare?.P99:0.0} ms");
 
+        Mark(result, "didChange");
         // ---- didChange → diagnostics on the open note: add a broken link, remove it, and so on.
         await MeasureDidChange(lsp, siteUri, TextOf(site.SourcePath), result).ConfigureAwait(false);
         log.WriteLine($"  didChange → diagnostics: p50 {result.DidChangeDiagnostics?.P50:0.0} ms, p95 {result.DidChangeDiagnostics?.P95:0.0} ms");
 
+        Mark(result, "shutdown");
         // ---- memory, then shutdown → exit.
         var (peak, current) = lsp.Memory();
         result.PeakRssKiB = peak;
         result.RssBeforeShutdownKiB = current;
+        result.ServerCpuSeconds = lsp.CpuSeconds();
         var shutdownSent = Stopwatch.GetTimestamp();
         await lsp.Rpc.InvokeWithParameterObjectAsync<JsonElement?>("shutdown", null).WaitAsync(RequestTimeout).ConfigureAwait(false);
         result.ShutdownRequestMs = Ms(shutdownSent, Stopwatch.GetTimestamp());
@@ -199,6 +225,15 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
             result.Failures.Add("the server did not exit within 30 s of shutdown + exit");
         }
         log.WriteLine($"  peak RSS {peak / 1024.0:0} MiB; shutdown → exit {result.ShutdownToExitMs:0} ms");
+        Mark(result, null);
+    }
+
+    /// <summary>Ends the step under way (if any) and starts the named one (null: none).</summary>
+    private static void Mark(RunResult result, string? name)
+    {
+        var now = DateTime.UtcNow;
+        if (result.Phases.Count > 0 && result.Phases[^1].EndUtc == DateTime.MinValue) result.Phases[^1] = result.Phases[^1] with { EndUtc = now };
+        if (name is not null) result.Phases.Add(new PhaseMark(name, now, DateTime.MinValue));
     }
 
     private async Task CheckVaultDiagnostics(ServerProcess lsp, string vaultRoot, GroundTruth truth, long initializedAt, RunResult result)
@@ -264,7 +299,8 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
 
         // Bare "[[": everything matches; the list is capped and incomplete.
         var bare = new List<double>();
-        for (var i = 0; i < counts.Completion; i++)
+        var series = Stopwatch.GetTimestamp();
+        for (var i = 0; i < counts.Completion && !counts.OverBudget(series, i); i++)
         {
             var (ms, list) = await Timed(lsp, "textDocument/completion", CompletionParams(uri, probe.Line, probe.Character)).ConfigureAwait(false);
             bare.Add(ms);
@@ -282,13 +318,14 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         }).ConfigureAwait(false);
         var times = new List<double>();
         var misses = 0;
-        for (var i = 0; i < counts.Completion; i++)
+        series = Stopwatch.GetTimestamp();
+        for (var i = 0; i < counts.Completion && !counts.OverBudget(series, i); i++)
         {
             var (ms, list) = await Timed(lsp, "textDocument/completion", CompletionParams(uri, probe.Line, probe.Character + typed.Length)).ConfigureAwait(false);
             times.Add(ms);
             if (!Offers(list, probe)) misses++;
         }
-        if (misses > 0) result.Failures.Add($"completion of `[[{typed}`: {probe.ExpectedPath} not offered in {misses} of {counts.Completion} answers");
+        if (misses > 0) result.Failures.Add($"completion of `[[{typed}`: {probe.ExpectedPath} not offered in {misses} of {times.Count} answers");
         result.CompletionTyped = Percentiles.Of(times);
     }
 
@@ -318,7 +355,9 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         var (endLine, endCharacter) = text.End;
         var times = new List<double>();
         var version = 100;
-        for (var i = 0; i < counts.DidChange; i++)
+        var series = Stopwatch.GetTimestamp();
+        // An even number of edits, so the note ends as it began.
+        for (var i = 0; i < counts.DidChange && !(i % 2 == 0 && counts.OverBudget(series, i)); i++)
         {
             version++;
             var adding = i % 2 == 0;

@@ -144,6 +144,20 @@ public sealed class ServerProcess : IAsyncDisposable
             long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>User + system CPU time of the server so far.</summary>
+    public double? CpuSeconds()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Waits for the process to end; false when it did not within the timeout.</summary>
     public async Task<bool> WaitForExit(TimeSpan timeout)
     {
