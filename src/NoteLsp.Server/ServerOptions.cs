@@ -14,7 +14,7 @@ public sealed record ServerOptions
     public TimeSpan DiagnosticsDebounce { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Notes parsed per batch while indexing; each batch becomes visible to requests at once.</summary>
-    public int IndexBatchSize { get; init; } = 256;
+    public int IndexBatchSize { get; init; } = 512;
 
     /// <summary>Test hook: awaited before each indexing batch is merged (batch number from 0). Null in production.</summary>
     public Func<int, CancellationToken, Task>? BeforeIndexBatch { get; init; }

@@ -97,19 +97,20 @@ internal static class PathSets
     public static PathSet Get(ImmutableDictionary<string, PathSet> map, string key) =>
         map.TryGetValue(key, out var set) ? set : PathSet.Empty;
 
-    public static ImmutableDictionary<string, PathSet> Add(ImmutableDictionary<string, PathSet> map, string key, string path)
+    public static void Add(ImmutableDictionary<string, PathSet>.Builder map, string key, string path)
     {
-        var set = Get(map, key);
+        var set = map.GetValueOrDefault(key) ?? PathSet.Empty;
         var bigger = set.Add(path);
-        return ReferenceEquals(bigger, set) ? map : map.SetItem(key, bigger);
+        if (!ReferenceEquals(bigger, set)) map[key] = bigger;
     }
 
-    public static ImmutableDictionary<string, PathSet> Remove(ImmutableDictionary<string, PathSet> map, string key, string path)
+    public static void Remove(ImmutableDictionary<string, PathSet>.Builder map, string key, string path)
     {
-        if (!map.TryGetValue(key, out var set)) return map;
+        if (!map.TryGetValue(key, out var set)) return;
         var smaller = set.Remove(path);
-        if (ReferenceEquals(smaller, set)) return map;
-        return smaller.IsEmpty ? map.Remove(key) : map.SetItem(key, smaller);
+        if (ReferenceEquals(smaller, set)) return;
+        if (smaller.IsEmpty) map.Remove(key);
+        else map[key] = smaller;
     }
 
     /// <summary>Mutable accumulation for <see cref="VaultSnapshot.Build(IEnumerable{Model.ParsedNote})"/>: one list per key, frozen once at the end.</summary>

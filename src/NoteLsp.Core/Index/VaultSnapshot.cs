@@ -138,58 +138,83 @@ public sealed class VaultSnapshot
     /// <summary>Adds the note or replaces the note with the same path.</summary>
     public VaultSnapshot WithNote(ParsedNote note)
     {
-        var before = GetNote(note.Path);
-        if (ReferenceEquals(before, note)) return this;
-        var pathsIgnoringCase = _pathsIgnoringCase;
-        var byStem = _byStem;
-        var byTitle = _byTitle;
-        var byAlias = _byAlias;
-        var wikiLinkSources = _wikiLinkSources;
-        var pathLinkSources = _pathLinkSources;
-        if (before is not null)
-        {
-            RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
-        }
-        else
-        {
-            pathsIgnoringCase = PathSets.Add(pathsIgnoringCase, note.Path, note.Path);
-        }
-        byStem = PathSets.Add(byStem, NoteNames.Key(note.Stem), note.Path);
-        byTitle = PathSets.Add(byTitle, NoteNames.Key(note.Title), note.Path);
-        foreach (var alias in note.Aliases) byAlias = PathSets.Add(byAlias, NoteNames.Key(alias.Value), note.Path);
-        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Add(wikiLinkSources, key, note.Path);
-        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Add(pathLinkSources, path, note.Path);
-        var sameNames = before is not null && NameKeys(before).SequenceEqual(NameKeys(note));
-        return new VaultSnapshot(NoteExtensions, _notes.SetItem(note.Path, note), pathsIgnoringCase,
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, sameNames ? _nameKeys : new NameKeyList());
+        if (ReferenceEquals(GetNote(note.Path), note)) return this;
+        var editor = new Editor(this);
+        editor.Put(note);
+        return editor.ToSnapshot();
+    }
+
+    /// <summary>
+    /// Adds or replaces many notes at once (a batch of a scan): one pass over mutable builders of the indexes,
+    /// much cheaper than a new snapshot per note. A later note with the same path wins.
+    /// </summary>
+    public VaultSnapshot WithNotes(IEnumerable<ParsedNote> notes)
+    {
+        var editor = new Editor(this);
+        foreach (var note in notes) editor.Put(note);
+        return editor.ToSnapshot();
     }
 
     public VaultSnapshot WithoutNote(string path)
     {
-        if (GetNote(path) is not { } before) return this;
-        var byStem = _byStem;
-        var byTitle = _byTitle;
-        var byAlias = _byAlias;
-        var wikiLinkSources = _wikiLinkSources;
-        var pathLinkSources = _pathLinkSources;
-        RemoveEntries(before, ref byStem, ref byTitle, ref byAlias, ref wikiLinkSources, ref pathLinkSources);
-        return new VaultSnapshot(NoteExtensions, _notes.Remove(path), PathSets.Remove(_pathsIgnoringCase, path, path),
-            byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameKeyList());
+        if (GetNote(path) is null) return this;
+        var editor = new Editor(this);
+        editor.Remove(path);
+        return editor.ToSnapshot();
     }
 
-    private void RemoveEntries(
-        ParsedNote note,
-        ref ImmutableDictionary<string, PathSet> byStem,
-        ref ImmutableDictionary<string, PathSet> byTitle,
-        ref ImmutableDictionary<string, PathSet> byAlias,
-        ref ImmutableDictionary<string, PathSet> wikiLinkSources,
-        ref ImmutableDictionary<string, PathSet> pathLinkSources)
+    /// <summary>
+    /// Applies updates to builders of every index, then freezes them into a new snapshot. Every index entry of a note
+    /// is a pure function of the note (and the extensions), so replacing a note removes exactly its old entries.
+    /// </summary>
+    private sealed class Editor(VaultSnapshot from)
     {
-        byStem = PathSets.Remove(byStem, NoteNames.Key(note.Stem), note.Path);
-        byTitle = PathSets.Remove(byTitle, NoteNames.Key(note.Title), note.Path);
-        foreach (var alias in note.Aliases) byAlias = PathSets.Remove(byAlias, NoteNames.Key(alias.Value), note.Path);
-        foreach (var key in WikiLinkKeys(note, NoteExtensions)) wikiLinkSources = PathSets.Remove(wikiLinkSources, key, note.Path);
-        foreach (var path in MarkdownLinkPaths(note)) pathLinkSources = PathSets.Remove(pathLinkSources, path, note.Path);
+        private readonly ImmutableSortedDictionary<string, ParsedNote>.Builder _notes = from._notes.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _pathsIgnoringCase = from._pathsIgnoringCase.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byStem = from._byStem.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byTitle = from._byTitle.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _byAlias = from._byAlias.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
+        private bool _namesChanged;
+
+        public void Put(ParsedNote note)
+        {
+            var before = _notes.GetValueOrDefault(note.Path);
+            if (ReferenceEquals(before, note)) return;
+            if (before is not null) RemoveEntries(before);
+            else PathSets.Add(_pathsIgnoringCase, note.Path, note.Path);
+            PathSets.Add(_byStem, NoteNames.Key(note.Stem), note.Path);
+            PathSets.Add(_byTitle, NoteNames.Key(note.Title), note.Path);
+            foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.Key(alias.Value), note.Path);
+            foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
+            foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
+            _notes[note.Path] = note;
+            // Most edits touch only a note's body: then the list of name keys stays valid.
+            _namesChanged |= before is null || !NameKeys(before).SequenceEqual(NameKeys(note));
+        }
+
+        public void Remove(string path)
+        {
+            if (_notes.GetValueOrDefault(path) is not { } before) return;
+            RemoveEntries(before);
+            PathSets.Remove(_pathsIgnoringCase, path, path);
+            _notes.Remove(path);
+            _namesChanged = true;
+        }
+
+        private void RemoveEntries(ParsedNote note)
+        {
+            PathSets.Remove(_byStem, NoteNames.Key(note.Stem), note.Path);
+            PathSets.Remove(_byTitle, NoteNames.Key(note.Title), note.Path);
+            foreach (var alias in note.Aliases) PathSets.Remove(_byAlias, NoteNames.Key(alias.Value), note.Path);
+            foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Remove(_wikiLinkSources, key, note.Path);
+            foreach (var path in MarkdownLinkPaths(note)) PathSets.Remove(_pathLinkSources, path, note.Path);
+        }
+
+        public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
+            _byStem.ToImmutable(), _byTitle.ToImmutable(), _byAlias.ToImmutable(), _wikiLinkSources.ToImmutable(),
+            _pathLinkSources.ToImmutable(), _namesChanged ? new NameKeyList() : from._nameKeys);
     }
 
     // ---------------------------------------------------------------- resolution

@@ -15,15 +15,18 @@ public static class StringPool
 
     private static ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
 
+    /// <summary>Approximate size (ConcurrentDictionary.Count takes every lock: far too slow per call).</summary>
+    private static int _added;
+
     public static string Intern(ReadOnlySpan<char> text)
     {
         if (text.Length == 0) return "";
         if (text.Length > MaxLength) return new string(text);
         var pool = _pool;
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var pooled)) return pooled;
-        if (pool.Count >= MaxEntries)
+        if (pool.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var pooled)) return pooled;
+        if (Interlocked.Increment(ref _added) > MaxEntries)
         {
+            Interlocked.Exchange(ref _added, 0);
             Interlocked.CompareExchange(ref _pool, new ConcurrentDictionary<string, string>(StringComparer.Ordinal), pool);
             pool = _pool;
         }

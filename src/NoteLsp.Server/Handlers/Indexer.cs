@@ -60,27 +60,34 @@ public sealed class Indexer(
             var lastReport = Stopwatch.StartNew();
             foreach (var (vaultId, generation, paths) in plans)
             {
-                var root = workspace.Current.VaultById(vaultId)?.Root;
-                var stale = root is null;
-                for (var start = 0; start < paths.Count && !stale; start += options.IndexBatchSize)
+                var vault = workspace.Current.VaultById(vaultId);
+                if (vault is null) continue;
+                var batches = paths.Chunk(Math.Max(1, options.IndexBatchSize)).ToList();
+                var stale = false;
+                // Read and parse the next batch on all cores while this one is merged: the merge is single-threaded.
+                // Awaiting Task.Run also keeps this work off the connection's thread (the continuation of the
+                // progress request would otherwise run the whole scan there and stall every message behind it).
+                var next = batches.Count > 0 ? Task.Run(() => Read(vault, batches[0], cancellationToken), cancellationToken) : null;
+                for (var i = 0; i < batches.Count && !stale; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var batch = paths.Skip(start).Take(options.IndexBatchSize).ToList();
-                    var notes = Read(workspace.Current.VaultById(vaultId), batch, cancellationToken);
+                    var notes = await next!.ConfigureAwait(false);
+                    var following = i + 1 < batches.Count ? batches[i + 1] : null;
+                    next = following is null ? null : Task.Run(() => Read(vault, following, cancellationToken), cancellationToken);
                     if (options.BeforeIndexBatch is { } hook) await hook(batchNumber, cancellationToken).ConfigureAwait(false);
                     stale = !workspace.MergeScanned(vaultId, generation, notes, finished: false);
                     batchNumber++;
-                    done += batch.Count;
+                    done += batches[i].Length;
                     if (progress && lastReport.ElapsedMilliseconds >= 100)
                     {
                         lastReport.Restart();
                         client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressReport($"{done}/{total} notes", total == 0 ? 100 : done * 100 / total)));
                     }
                 }
+                if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
                 if (stale) continue;
                 workspace.MergeScanned(vaultId, generation, [], finished: true);
                 diagnostics.RecheckVault(vaultId);
-                log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms", paths.Count, root, stopwatch.ElapsedMilliseconds);
+                log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms", paths.Count, vault.Root, stopwatch.ElapsedMilliseconds);
             }
             if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s")));
         }
@@ -101,9 +108,8 @@ public sealed class Indexer(
         }
     }
 
-    private List<ParsedNote> Read(Vault? vault, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    private List<ParsedNote> Read(Vault vault, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        if (vault is null) return [];
         var notes = new ConcurrentBag<ParsedNote>();
         var issues = new ConcurrentBag<ScanIssue>();
         Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>

@@ -179,11 +179,8 @@ public sealed class Workspace(ILogger log)
     public bool MergeScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> notes, bool finished) => Update(view =>
     {
         if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
-        var snapshot = vault.Snapshot;
-        foreach (var note in notes)
-        {
-            if (view.DocumentOf(vault, note.Path) is null) snapshot = snapshot.WithNote(note);
-        }
+        // An open document's text wins over what the scan read from disk.
+        var snapshot = vault.Snapshot.WithNotes(notes.Where(note => view.DocumentOf(vault, note.Path) is null));
         return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
     });
 
