@@ -147,6 +147,24 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_pull_client_is_told_to_clear_the_problems_of_a_note_that_is_gone()
+    {
+        using var vault = new TempVault(new Dictionary<string, string> { ["gone.md"] = "[[missing]]\n", ["kept.md"] = "# Kept\n" });
+        await using var session = await LspSession.StartAsync(vault, Clients.Pull);
+        var first = await session.Request("workspace/diagnostic", new { previousResultIds = Array.Empty<object>() });
+        var previous = first.GetProperty("items").EnumerateArray()
+            .Select(i => new { uri = i.GetProperty("uri").GetString(), value = i.GetProperty("resultId").GetString() }).ToArray();
+
+        vault.Delete("gone.md");
+        await session.Notify("workspace/didDeleteFiles", new { files = new[] { new { uri = vault.Uri("gone.md") } } });
+        var second = await session.Request("workspace/diagnostic", new { previousResultIds = previous });
+        var gone = second.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("uri").GetString() == vault.Uri("gone.md"));
+        JsonAssert.Equal($$"""{ "kind": "full", "items": [], "uri": "{{vault.Uri("gone.md")}}" }""", gone);
+        var kept = second.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("uri").GetString() == vault.Uri("kept.md"));
+        Assert.Equal("unchanged", kept.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task With_utf8_positions_a_closed_notes_diagnostic_range_is_in_bytes()
     {
         using var vault = new TempVault(new Dictionary<string, string> { ["note.md"] = "é😀 [[missing]]\n" });

@@ -25,9 +25,6 @@ public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Item
     public static NoteCompletionResult None { get; } = new([], false);
 }
 
-/// <summary>A name a note answers to, as completion and workspace symbols search them.</summary>
-public sealed record NameCandidate(ParsedNote Note, string Name, MatchRank Rank);
-
 /// <summary>
 /// Completion inside links, from the text of the line before the cursor (an unclosed `[[` is not a parsed link):
 /// `[[` / `![[` → notes by stem, title and alias; `[[T#` → T's headings; `[[#` → this note's; `[[T#^` → T's block ids;
@@ -36,9 +33,6 @@ public sealed record NameCandidate(ParsedNote Note, string Name, MatchRank Rank)
 public static partial class NoteCompletion
 {
     public const int DefaultMaxItems = 50;
-
-    /// <summary>A tier of matches larger than this is ordered without backlink counts (the list is incomplete anyway).</summary>
-    public const int MaxMatchesRankedByBacklinks = 200;
 
     /// <param name="note">the note being edited as parsed now (null when it is not indexed)</param>
     /// <param name="notePath">its vault-relative path</param>
@@ -114,58 +108,40 @@ public static partial class NoteCompletion
         return candidates.IsDefaultOrEmpty ? null : candidates[0];
     }
 
+    /// <summary>How many matching names completion looks at before it ranks (the list is marked incomplete past it).</summary>
+    public const int MaxCandidates = 2000;
+
     private static NoteCompletionResult CompleteNotes(VaultSnapshot snapshot, string notePath, string typed, TextRange range, string close, int maxItems)
     {
         var query = NoteNames.Key(typed);
-        var best = new Dictionary<string, (NameCandidate Candidate, int Score)>(StringComparer.Ordinal);
-        foreach (var candidate in Candidates(snapshot))
+        // Each note once, by its best name: the strongest match, then stem over title over alias.
+        var best = new Dictionary<string, (NameEntry Entry, NameMatch Match)>(StringComparer.Ordinal);
+        var looked = 0;
+        foreach (var (entry, match) in snapshot.Names.Search(query, MaxCandidates))
         {
-            if (candidate.Note.Path == notePath) continue;
-            if (FuzzyMatch.Score(query, candidate.Name) is not { } score) continue;
-            if (!best.TryGetValue(candidate.Note.Path, out var current) || score < current.Score || score == current.Score && candidate.Rank < current.Candidate.Rank)
+            looked++;
+            if (entry.Path == notePath) continue;
+            if (!best.TryGetValue(entry.Path, out var current) || match < current.Match || match == current.Match && entry.Rank < current.Entry.Rank)
             {
-                best[candidate.Note.Path] = (candidate, score);
+                best[entry.Path] = (entry, match);
             }
         }
-        // Rank tier by tier (prefix, word start, letters in order) and stop once the list is full. Backlink counts
-        // resolve links, so only a tier small enough is ordered by them; a huge tier (e.g. everything on "[[") is not.
-        var ranked = new List<NameCandidate>(maxItems);
-        foreach (var tier in best.Values.GroupBy(m => m.Score).OrderBy(g => g.Key))
+        // Strongest tier first; within a tier, notes more linked to first, then shorter names.
+        var ranked = best.Values
+            .OrderBy(m => m.Match)
+            .ThenByDescending(m => m.Entry.Popularity)
+            .ThenBy(m => m.Entry.Name.Length)
+            .ThenBy(m => m.Entry.Path, StringComparer.Ordinal)
+            .Take(maxItems);
+        var items = new List<NoteCompletionItem>(maxItems);
+        foreach (var (entry, _) in ranked)
         {
-            if (ranked.Count >= maxItems) break;
-            var members = tier.Select(m => m.Candidate).ToList();
-            var backlinks = members.Count <= MaxMatchesRankedByBacklinks
-                ? members.ToDictionary(c => c.Note.Path, c => snapshot.BacklinkCount(c.Note.Path), StringComparer.Ordinal)
-                : null;
-            ranked.AddRange(members
-                .OrderByDescending(c => backlinks?[c.Note.Path] ?? 0)
-                .ThenBy(c => c.Note.Title.Length)
-                .ThenBy(c => c.Note.Path, StringComparer.Ordinal));
-        }
-        var items = ranked.Take(maxItems).Select(candidate =>
-        {
-            var note = candidate.Note;
-            var insert = LinkTargetFor(snapshot, note);
+            if (snapshot.GetNote(entry.Path) is not { } note) continue;
             // The label is the title; clients filter on filterText (else the label) as the user keeps typing, so it must
             // be the name the typed text matched, the stem included.
-            var filter = candidate.Name;
-            return new NoteCompletionItem(CompletionItemKind.Note, note.Title, insert + close, note.Path, filter, range);
-        }).ToList();
-        return new NoteCompletionResult(items, best.Count > maxItems);
-    }
-
-    /// <summary>
-    /// The one source of names completion searches. Today it walks every note; it is the place to swap in a
-    /// precomputed sorted key list when vaults grow past what a keystroke can afford.
-    /// </summary>
-    public static IEnumerable<NameCandidate> Candidates(VaultSnapshot snapshot)
-    {
-        foreach (var note in snapshot.Notes)
-        {
-            yield return new NameCandidate(note, note.Stem, MatchRank.Stem);
-            if (note.Title != note.Stem) yield return new NameCandidate(note, note.Title, MatchRank.Title);
-            foreach (var alias in note.Aliases) yield return new NameCandidate(note, alias.Value, MatchRank.Alias);
+            items.Add(new NoteCompletionItem(CompletionItemKind.Note, note.Title, LinkTargetFor(snapshot, note) + close, note.Path, entry.Name, range));
         }
+        return new NoteCompletionResult(items, best.Count > maxItems || looked >= MaxCandidates);
     }
 
     /// <summary>The stem; the path without extension when another note shares the stem (so the link is not ambiguous).</summary>

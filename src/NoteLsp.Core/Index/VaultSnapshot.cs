@@ -40,15 +40,15 @@ public sealed class VaultSnapshot
     private readonly ImmutableDictionary<string, PathSet> _pathLinkSources;
 
     /// <summary>
-    /// Every distinct name key, for name suggestions: built on first use and handed on to the next snapshot while no
-    /// name changes (most edits touch only a note's body), so suggestions do not re-walk the three name indexes.
+    /// The sorted name index (completion, name suggestions): built on first use and handed on to the next snapshot
+    /// while no name changes (most edits touch only a note's body).
     /// </summary>
-    private sealed class NameKeyList
+    private sealed class NameCache
     {
-        public string[]? Keys;
+        public NameIndex? Index;
     }
 
-    private readonly NameKeyList _nameKeys;
+    private readonly NameCache _nameKeys;
 
     private VaultSnapshot(
         ImmutableArray<string> extensions,
@@ -59,7 +59,7 @@ public sealed class VaultSnapshot
         ImmutableDictionary<string, PathSet> byAlias,
         ImmutableDictionary<string, PathSet> wikiLinkSources,
         ImmutableDictionary<string, PathSet> pathLinkSources,
-        NameKeyList nameKeys)
+        NameCache nameKeys)
     {
         _nameKeys = nameKeys;
         NoteExtensions = extensions;
@@ -75,7 +75,7 @@ public sealed class VaultSnapshot
     public static VaultSnapshot Empty { get; } = new(
         DefaultExtensions,
         ImmutableSortedDictionary.Create<string, ParsedNote>(StringComparer.Ordinal),
-        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameKeyList());
+        NoPaths, NoKeys, NoKeys, NoKeys, NoKeys, NoPaths, new NameCache());
 
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => Build(notes, DefaultExtensions);
 
@@ -113,7 +113,7 @@ public sealed class VaultSnapshot
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
             pathLinkSources.ToImmutable(),
-            new NameKeyList());
+            new NameCache());
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -214,7 +214,7 @@ public sealed class VaultSnapshot
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
             _byStem.ToImmutable(), _byTitle.ToImmutable(), _byAlias.ToImmutable(), _wikiLinkSources.ToImmutable(),
-            _pathLinkSources.ToImmutable(), _namesChanged ? new NameKeyList() : from._nameKeys);
+            _pathLinkSources.ToImmutable(), _namesChanged ? new NameCache() : from._nameKeys);
     }
 
     // ---------------------------------------------------------------- resolution
@@ -489,18 +489,20 @@ public sealed class VaultSnapshot
     }
 
     /// <summary>Every distinct name key (for name suggestions).</summary>
-    internal IReadOnlyList<string> AllNameKeys()
-    {
-        // A race only computes the same list twice.
-        return _nameKeys.Keys ??= Compute();
+    internal IReadOnlyList<string> AllNameKeys() => Names.DistinctKeys;
 
-        string[] Compute()
-        {
-            var keys = new HashSet<string>(_byStem.Keys, StringComparer.Ordinal);
-            keys.UnionWith(_byTitle.Keys);
-            keys.UnionWith(_byAlias.Keys);
-            return keys.ToArray();
-        }
+    /// <summary>Every name of every note, sorted by key (completion); built on first use, shared until a name changes.</summary>
+    public NameIndex Names => _nameKeys.Index ??= NameIndex.Build(_notes.Values, LinkingNoteCount); // a race builds it twice, harmlessly
+
+    /// <summary>
+    /// How many notes link to one of the note's names or to its path: O(names), from the link index, without resolving
+    /// anything. A ranking hint (a note linking by a shared name is counted too); <see cref="BacklinkCount"/> is exact.
+    /// </summary>
+    public int LinkingNoteCount(ParsedNote note)
+    {
+        var count = 0;
+        foreach (var key in NameKeys(note).Distinct()) count += PathSets.Get(_wikiLinkSources, key).Count;
+        return count + PathSets.Get(_pathLinkSources, note.Path).Count;
     }
 
     // ---------------------------------------------------------------- keys and paths

@@ -17,7 +17,8 @@ public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics)
 
     public WorkspaceDiagnosticReport Workspace(RequestContext context, WorkspaceDiagnosticParams request, CancellationToken cancellationToken)
     {
-        var previous = (request.PreviousResultIds ?? []).ToDictionary(p => p.Uri, p => p.Value);
+        var previous = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (uri, value) in request.PreviousResultIds ?? []) previous[uri] = value;
         var reports = new List<WorkspaceDocumentDiagnosticReport>();
         foreach (var vault in context.View.Vaults)
         {
@@ -28,10 +29,16 @@ public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics)
                 var uri = context.Converter.Uri(vault, note.Path);
                 var resultId = DiagnosticsService.Fingerprint(items);
                 var version = context.View.DocumentOf(vault, note.Path)?.Version;
-                reports.Add(previous.TryGetValue(uri, out var last) && last == resultId
+                reports.Add(previous.Remove(uri, out var last) && last == resultId
                     ? new WorkspaceDocumentDiagnosticReport(DocumentDiagnosticReport.Unchanged, resultId, null, uri, version)
                     : new WorkspaceDocumentDiagnosticReport(DocumentDiagnosticReport.Full, resultId, items, uri, version));
             }
+        }
+        // Documents the client still has results for but that are no longer notes (deleted, renamed, out of a removed
+        // folder): an empty report clears what it shows.
+        foreach (var uri in previous.Keys.Order(StringComparer.Ordinal))
+        {
+            reports.Add(new WorkspaceDocumentDiagnosticReport(DocumentDiagnosticReport.Full, null, [], uri, null));
         }
         return new WorkspaceDiagnosticReport(reports);
     }

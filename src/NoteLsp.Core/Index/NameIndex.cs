@@ -1,0 +1,158 @@
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
+
+namespace NoteLsp.Core.Index;
+
+/// <summary>How well a typed query matched a name: a prefix beats a word start, which beats letters in order.</summary>
+public enum NameMatch { Prefix = 0, WordStart = 1, Subsequence = 2 }
+
+/// <summary>One name a note answers to, as completion and "did you mean" search them.</summary>
+/// <param name="Popularity">how many notes link to one of the note's names when the index was built (ranking only)</param>
+public readonly record struct NameEntry(string Key, string Name, string Path, MatchRank Rank, int Popularity);
+
+/// <summary>
+/// Every name (stem, title, alias) of every note sorted by key, so completion finds prefix matches by binary search
+/// instead of walking 100,000 notes per keystroke. Word starts are precomputed for the "scal" in "AI scaling" tier.
+/// Built lazily and shared by every later snapshot until a name changes (most edits only touch a note's body), so
+/// entries hold paths, not notes, and popularity is a ranking hint that may lag behind link edits.
+/// </summary>
+public sealed class NameIndex
+{
+    private readonly NameEntry[] _entries;
+
+    /// <summary>For each entry, the key offsets where a later word of its name starts, as chars (compact).</summary>
+    private readonly string[] _wordStarts;
+
+    /// <summary>Entry indexes, most popular first: the answer to an empty query.</summary>
+    private readonly int[] _byPopularity;
+
+    private NameIndex(NameEntry[] entries, string[] wordStarts)
+    {
+        _entries = entries;
+        _wordStarts = wordStarts;
+        _byPopularity = Enumerable.Range(0, entries.Length)
+            .OrderByDescending(i => entries[i].Popularity)
+            .ThenBy(i => entries[i].Rank)
+            .ThenBy(i => entries[i].Path, StringComparer.Ordinal)
+            .ToArray();
+        DistinctKeys = entries.Select(e => e.Key).Distinct().ToArray();
+    }
+
+    /// <summary>Every distinct name key (for name suggestions).</summary>
+    public IReadOnlyList<string> DistinctKeys { get; }
+
+    public int Count => _entries.Length;
+
+    internal static NameIndex Build(IEnumerable<ParsedNote> notes, Func<ParsedNote, int> popularity)
+    {
+        var entries = new List<(NameEntry Entry, string WordStarts)>();
+        foreach (var note in notes)
+        {
+            var popular = popularity(note);
+            Add(note.Stem, MatchRank.Stem);
+            if (note.Title != note.Stem) Add(note.Title, MatchRank.Title);
+            foreach (var alias in note.Aliases) Add(alias.Value, MatchRank.Alias);
+
+            void Add(string name, MatchRank rank)
+            {
+                var key = NoteNames.Key(name);
+                if (key.Length > 0) entries.Add((new NameEntry(key, name, note.Path, rank, popular), WordStarts(name, key)));
+            }
+        }
+        entries.Sort((a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key));
+        return new NameIndex(entries.Select(e => e.Entry).ToArray(), entries.Select(e => e.WordStarts).ToArray());
+    }
+
+    /// <summary>Key offsets of the words after the first ("AI scaling" → the offset of "scaling" in "aiscaling").</summary>
+    private static string WordStarts(string name, string key)
+    {
+        Span<char> offsets = stackalloc char[16];
+        var count = 0;
+        for (var i = 1; i < name.Length && count < offsets.Length; i++)
+        {
+            var startsWord = char.IsLetterOrDigit(name[i])
+                && (!char.IsLetterOrDigit(name[i - 1]) || char.IsUpper(name[i]) && char.IsLower(name[i - 1]));
+            if (!startsWord) continue;
+            var offset = NoteNames.Key(name[..i]).Length;
+            if (offset > 0 && offset < key.Length && offset <= char.MaxValue && (count == 0 || offsets[count - 1] != offset))
+            {
+                offsets[count++] = (char)offset;
+            }
+        }
+        return count == 0 ? "" : new string(offsets[..count]);
+    }
+
+    /// <summary>
+    /// Entries matching the query key, with how they matched; an empty query matches every entry, most popular first.
+    /// Stops once <paramref name="enough"/> entries are found (the caller then reports the list as incomplete), but
+    /// always finishes the prefix tier so a prefix match is never lost to a weaker one.
+    /// </summary>
+    public IEnumerable<(NameEntry Entry, NameMatch Match)> Search(string queryKey, int enough)
+    {
+        if (queryKey.Length == 0)
+        {
+            foreach (var index in _byPopularity.Take(enough)) yield return (_entries[index], NameMatch.Prefix);
+            yield break;
+        }
+        var found = 0;
+        var first = LowerBound(queryKey);
+        var afterPrefix = first;
+        while (afterPrefix < _entries.Length && _entries[afterPrefix].Key.StartsWith(queryKey, StringComparison.Ordinal))
+        {
+            yield return (_entries[afterPrefix], NameMatch.Prefix);
+            afterPrefix++;
+            found++;
+        }
+        if (found >= enough) yield break;
+
+        // Fewer prefix matches than wanted: one pass over the rest for word starts and letters in order.
+        for (var i = 0; i < _entries.Length && found < enough; i++)
+        {
+            if (i == first) i = afterPrefix;
+            if (i >= _entries.Length) break;
+            var key = _entries[i].Key;
+            if (StartsAtWord(key, _wordStarts[i], queryKey))
+            {
+                found++;
+                yield return (_entries[i], NameMatch.WordStart);
+            }
+            else if (IsSubsequence(queryKey, key))
+            {
+                found++;
+                yield return (_entries[i], NameMatch.Subsequence);
+            }
+        }
+    }
+
+    private int LowerBound(string key)
+    {
+        int low = 0, high = _entries.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (string.CompareOrdinal(_entries[mid].Key, key) < 0) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+
+    private static bool StartsAtWord(string key, string wordStarts, string query)
+    {
+        foreach (var offset in wordStarts)
+        {
+            if (key.AsSpan(offset).StartsWith(query, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsSubsequence(string query, string text)
+    {
+        if (query.Length > text.Length) return false;
+        var q = 0;
+        for (var t = 0; t < text.Length && q < query.Length; t++)
+        {
+            if (text[t] == query[q]) q++;
+        }
+        return q == query.Length;
+    }
+}
