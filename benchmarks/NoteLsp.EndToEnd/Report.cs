@@ -83,7 +83,7 @@ public static class Report
     private static string Cell(List<double> values, Metric metric, int size)
     {
         if (values.Count == 0) return "–";
-        var median = values[(values.Count - 1) / 2];
+        var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
         var text = median.ToString(metric.Format, CultureInfo.InvariantCulture);
         if (values.Count > 1 && values[0] != values[^1])
         {

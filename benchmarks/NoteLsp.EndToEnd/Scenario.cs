@@ -105,7 +105,9 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
                 result.IndexedCpuSeconds = lsp.CpuSeconds();
                 break;
             }
-            var indexingOver = lsp.IndexingEnded.IsCompletedSuccessfully && Ms(lsp.IndexingEnded.Result, Stopwatch.GetTimestamp()) > 5000;
+            // Wrong for good only when the poll was sent well after the server said indexing ended (a poll sent
+            // before that may answer from a partial index, however late it returns).
+            var indexingOver = lsp.IndexingEnded.IsCompletedSuccessfully && Ms(lsp.IndexingEnded.Result, pollStart) > 5000;
             if (backlinks > expectedBacklinks || indexingOver || Stopwatch.GetTimestamp() > deadline)
             {
                 result.Failures.Add($"indexed: references on {result.LinkSite} returned {backlinks} links from other notes, the ground truth has {expectedBacklinks}" +
