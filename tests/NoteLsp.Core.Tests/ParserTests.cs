@@ -279,6 +279,19 @@ public class ParserTests
         Assert.Equal(new TextRange(0, 0, 9, 3), note.FrontMatter.Range);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void The_line_right_after_the_front_matter_is_the_body_and_the_yaml_is_never_markdown(string eol)
+    {
+        // Without the front matter skipped exactly, "title: [[x]]" + "---" would read as a setext heading with a link.
+        var text = string.Join(eol, "---", "title: [[not a link]]", "---", "# Right after", "[[link]]");
+        var note = Parse(text);
+        Assert.Equal("Right after", Assert.Single(note.Headings).Text);
+        Assert.Equal(Find(text, "Right after"), note.Headings[0].TextRange);
+        Assert.Equal("link", Assert.Single(note.WikiLinks).Target);
+    }
+
     [Fact]
     public void Aliases_as_one_string_and_front_matter_closed_by_dots()
     {

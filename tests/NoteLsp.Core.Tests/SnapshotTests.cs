@@ -182,4 +182,23 @@ public class SnapshotTests
         Assert.Equal("one/x", link.WikiLink?.Target);
         Assert.Equal(0, vault.Snapshot.BacklinkCount("two/x.md"));
     }
+
+    [Fact]
+    public void Typing_prose_in_a_linked_note_affects_no_other_note_but_changing_a_heading_does()
+    {
+        var vault = TestVault.Of(
+            ("hub.md", "# Hub\n\nSome prose.\n\n## Part\n"),
+            ("a.md", "[[hub]]\n"),
+            ("b.md", "[[hub#Part]]\n"));
+        var before = vault.Note("hub.md");
+
+        var prose = vault.With("hub.md", "# Hub\n\nSome more prose with [[a]].\n\n## Part\n");
+        Assert.Empty(prose.Snapshot.NotesAffectedBy(before, prose.Note("hub.md")));
+
+        var heading = vault.With("hub.md", "# Hub\n\nSome prose.\n\n## Section\n");
+        Assert.Equal(["a.md", "b.md"], heading.Snapshot.NotesAffectedBy(before, heading.Note("hub.md")));
+
+        var retitled = vault.With("hub.md", "# Hub of everything\n\nSome prose.\n\n## Part\n");
+        Assert.Equal(["a.md", "b.md"], retitled.Snapshot.NotesAffectedBy(before, retitled.Note("hub.md")));
+    }
 }

@@ -414,6 +414,9 @@ public sealed class VaultSnapshot
     public IReadOnlySet<string> NotesAffectedBy(ParsedNote? before, ParsedNote? after)
     {
         var result = new SortedSet<string>(StringComparer.Ordinal);
+        // Typing prose in a note (the common keystroke) leaves everything other notes' links see unchanged:
+        // then nothing else needs its diagnostics again, however many notes link to this one.
+        if (before is not null && after is not null && before.Path == after.Path && SameAsLinkTarget(before, after)) return result;
         foreach (var note in new[] { before, after })
         {
             if (note is null) continue;
@@ -430,6 +433,13 @@ public sealed class VaultSnapshot
         if (after is not null) result.Remove(after.Path);
         return result;
     }
+
+    /// <summary>Everything a link from another note can observe of a note: its names, headings and block ids.</summary>
+    private static bool SameAsLinkTarget(ParsedNote before, ParsedNote after) =>
+        before.Title == after.Title
+        && before.Aliases.Select(a => a.Value).SequenceEqual(after.Aliases.Select(a => a.Value))
+        && before.Headings.SequenceEqual(after.Headings)
+        && before.BlockIds.SequenceEqual(after.BlockIds);
 
     /// <summary>Notes with a link that uses one of the note's names or its path: the only links that can resolve to it.</summary>
     private IEnumerable<string> CandidateSources(ParsedNote note)

@@ -13,12 +13,13 @@ namespace NoteLsp.Core.Parsing;
 /// </summary>
 internal static class FrontMatterReader
 {
-    public readonly record struct Result(FrontMatter? FrontMatter, int BodyStart);
+    /// <param name="ClosingLineStart">where the closing "---" / "..." line starts; -1 when there is no (closed) front matter</param>
+    public readonly record struct Result(FrontMatter? FrontMatter, int ClosingLineStart);
 
     public static Result Read(string text, LineMap lines)
     {
         var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        if (!IsFenceLine(text, lines, 0, start, "---")) return new Result(null, 0);
+        if (!IsFenceLine(text, lines, 0, start, "---")) return new Result(null, -1);
 
         for (var line = 1; line < lines.LineCount; line++)
         {
@@ -27,14 +28,13 @@ internal static class FrontMatterReader
 
             var contentStart = lines.LineStart(1);
             var range = lines.RangeAt(start, lines.LineContentEnd(text, line));
-            var bodyStart = line + 1 < lines.LineCount ? lines.LineStart(line + 1) : text.Length;
-            return new Result(ParseYaml(text, contentStart, lineStart, range, lines), bodyStart);
+            return new Result(ParseYaml(text, contentStart, lineStart, range, lines), lineStart);
         }
 
         // No closing line: the block is reported and the whole text is read as Markdown (as other tools render it).
         var openRange = lines.RangeAt(start, lines.LineContentEnd(text, 0));
         var error = new FrontMatterError("The front matter has no closing \"---\" line, so none of it is read.", openRange);
-        return new Result(EmptyFrontMatter(openRange, error), 0);
+        return new Result(EmptyFrontMatter(openRange, error), -1);
     }
 
     private static bool IsFenceLine(string text, LineMap lines, int line, int contentStart, string fence)

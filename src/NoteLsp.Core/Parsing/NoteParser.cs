@@ -19,6 +19,7 @@ public static partial class NoteParser
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation();
+        builder.BlockParsers.Insert(0, new FrontMatterSkipParser());
         // Ours go first: "[[" must not start a Markdown link, and a yt-timestamp anchor must not be split into HTML tags.
         builder.InlineParsers.Insert(0, new WikiLinkInlineParser());
         builder.InlineParsers.InsertBefore<AutolinkInlineParser>(new AnchorTimestampInlineParser());
@@ -33,11 +34,11 @@ public static partial class NoteParser
         var lines = LineMap.Build(text);
         var stem = StemOf(relativePath);
         var frontMatter = FrontMatterReader.Read(text, lines);
-        var collector = new Collector(text, lines, frontMatter.BodyStart);
+        var collector = new Collector(text, lines);
         try
         {
-            var body = frontMatter.BodyStart == 0 ? text : text[frontMatter.BodyStart..];
-            collector.Walk(Markdown.Parse(NestingGuard.Flatten(body), Pipeline));
+            // The whole note, in place: the front matter's lines are skipped by FrontMatterSkipParser.
+            collector.Walk(Markdown.Parse(NestingGuard.Flatten(text), Pipeline, FrontMatterSkipParser.ContextFor(frontMatter.ClosingLineStart)));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or InsufficientExecutionStackException)
         {
@@ -111,7 +112,7 @@ public static partial class NoteParser
     private static partial Regex SchemePattern();
 
     /// <summary>Walks the Markdig tree once and turns what it finds into model records with ranges.</summary>
-    private sealed class Collector(string text, LineMap lines, int bodyStart)
+    private sealed class Collector(string text, LineMap lines)
     {
         private readonly List<(HeadingBlock Block, string Text, int Start, int End)> _headings = [];
 
@@ -121,10 +122,9 @@ public static partial class NoteParser
         public ImmutableArray<MarkdownLink>.Builder MarkdownLinks { get; } = ImmutableArray.CreateBuilder<MarkdownLink>();
         public ImmutableArray<Timestamp>.Builder Timestamps { get; } = ImmutableArray.CreateBuilder<Timestamp>();
 
-        /// <summary>Markdig offsets are into the body; ranges are into the whole note.</summary>
-        private TextRange Range(int start, int end) => lines.RangeAt(bodyStart + start, bodyStart + end);
+        private TextRange Range(int start, int end) => lines.RangeAt(start, end);
 
-        private string Body(int start, int end) => text.Substring(bodyStart + start, end - start);
+        private string Body(int start, int end) => text.Substring(start, end - start);
 
         public void Walk(MarkdownDocument document)
         {
@@ -136,7 +136,7 @@ public static partial class NoteParser
                         WikiLinks.Add(ToWikiLink(wiki));
                         break;
                     case AnchorTimestampInline anchor:
-                        Timestamps.Add(ToTimestamp(anchor.Match, bodyStart));
+                        Timestamps.Add(ToTimestamp(anchor.Match));
                         break;
                     case LinkInline link:
                         AddLink(link);
@@ -152,9 +152,9 @@ public static partial class NoteParser
                         break;
                     case HtmlBlock html when html.Type != HtmlBlockType.Comment:
                         // Markdig leaves HTML blocks unparsed; a timestamp anchor there still renders as one.
-                        foreach (var match in AnchorTimestamp.FindAll(text, bodyStart + html.Span.Start, bodyStart + html.Span.End + 1))
+                        foreach (var match in AnchorTimestamp.FindAll(text, html.Span.Start, html.Span.End + 1))
                         {
-                            Timestamps.Add(ToTimestamp(match, 0));
+                            Timestamps.Add(ToTimestamp(match));
                         }
                         break;
                 }
@@ -162,7 +162,7 @@ public static partial class NoteParser
         }
 
         /// <summary>A repeated short text (link target, fragment, time): one shared copy across the vault.</summary>
-        private string Pooled(int start, int end) => StringPool.Intern(text, bodyStart + start, end - start);
+        private string Pooled(int start, int end) => StringPool.Intern(text, start, end - start);
 
         private WikiLink ToWikiLink(WikiLinkInline w)
         {
@@ -180,14 +180,13 @@ public static partial class NoteParser
                 PartRange(w.LabelStart, w.LabelEnd));
         }
 
-        /// <param name="offset">where the match's offsets start in the note: the body start for inline matches, 0 for raw HTML</param>
-        private Timestamp ToTimestamp(AnchorTimestampMatch m, int offset)
+        private Timestamp ToTimestamp(AnchorTimestampMatch m)
         {
-            TextRange At(int start, int end) => lines.RangeAt(offset + start, offset + end);
+            TextRange At(int start, int end) => lines.RangeAt(start, end);
             // Without data-t the opening tag stands in for the target: the target text is empty (an invalid time).
-            var target = m.TargetStart == m.Start ? "" : StringPool.Intern(text, offset + m.TargetStart, m.TargetEnd - m.TargetStart);
+            var target = m.TargetStart == m.Start ? "" : StringPool.Intern(text, m.TargetStart, m.TargetEnd - m.TargetStart);
             return new Timestamp(TimestampForm.HtmlAnchor, At(m.Start, m.End), target, At(m.TargetStart, m.TargetEnd),
-                StringPool.Intern(text, offset + m.DisplayStart, m.DisplayEnd - m.DisplayStart), At(m.DisplayStart, m.DisplayEnd));
+                StringPool.Intern(text, m.DisplayStart, m.DisplayEnd - m.DisplayStart), At(m.DisplayStart, m.DisplayEnd));
         }
 
         private void AddLink(LinkInline link)
@@ -235,7 +234,7 @@ public static partial class NoteParser
         {
             var start = urlSpan.Start;
             var end = urlSpan.End + 1;
-            if (end - start >= 2 && text[bodyStart + start] == '<' && text[bodyStart + end - 1] == '>')
+            if (end - start >= 2 && text[start] == '<' && text[end - 1] == '>')
             {
                 start++;
                 end--;
@@ -289,10 +288,10 @@ public static partial class NoteParser
         private void AddBlockId(ParagraphBlock paragraph)
         {
             // Markdig releases a paragraph's lines once its inlines are parsed: read the last line from the source.
-            var end = bodyStart + paragraph.Span.End + 1;
+            var end = paragraph.Span.End + 1;
             if (paragraph.Span.IsEmpty || end > text.Length) return;
             var lineStart = lines.LineStart(lines.PositionAt(end - 1).Line);
-            lineStart = Math.Max(lineStart, bodyStart + paragraph.Span.Start);
+            lineStart = Math.Max(lineStart, paragraph.Span.Start);
             if (text.AsSpan(lineStart, end - lineStart).IndexOf('^') < 0) return;
             var match = BlockIdPattern().Match(text, lineStart, end - lineStart);
             if (!match.Success) return;

@@ -87,7 +87,9 @@ public sealed class Indexer(
                 if (stale) continue;
                 workspace.MergeScanned(vaultId, generation, [], finished: true);
                 diagnostics.RecheckVault(vaultId);
-                log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms", paths.Count, vault.Root, stopwatch.ElapsedMilliseconds);
+                log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms (GC so far: {Gen0}/{Gen1}/{Gen2} collections, {Pause:0} ms paused, heap {Heap} MB)",
+                    paths.Count, vault.Root, stopwatch.ElapsedMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+                    GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(false) >> 20);
             }
             if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s")));
         }
