@@ -27,6 +27,8 @@ public static class Program
           --index-timeout seconds to wait for indexing and for the vault's diagnostics (default 600)
           --budget        seconds one series of requests may take before it stops early (default 120; at
                           least 10 samples are always taken); the table shows how many were taken
+          --no-poll       do not poll references while indexing: wait for the indexing progress to end, then
+                          check the count once (the polls' own cost out of the figure)
           --label         a name for this configuration in the table and the JSON
         """;
 
@@ -42,6 +44,7 @@ public static class Program
         string? json = null;
         string? label = null;
         var budget = TimeSpan.FromSeconds(120);
+        var poll = true;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -59,6 +62,7 @@ public static class Program
                     case "--index-timeout": indexTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--json": json = Path.GetFullPath(Value()); break;
                     case "--label": label = Value(); break;
+                    case "--no-poll": poll = false; break;
                     case "--budget": budget = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--env":
                         var pair = Value();
@@ -84,7 +88,7 @@ public static class Program
         var logs = Path.Combine(vaults, "logs");
         Directory.CreateDirectory(logs);
         json ??= Path.Combine(vaults, $"results-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        label ??= environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"));
+        label ??= (environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))) + (poll ? "" : ", no polling while indexing");
         var log = Console.Out;
         log.WriteLine($"server: {server} ({label}); vaults under {vaults}; {Environment.ProcessorCount} cores");
 
@@ -99,7 +103,7 @@ public static class Program
         {
             var root = Path.Combine(vaults, $"vault-{size}");
             var truth = PrepareVault(root, size, seed, log);
-            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget }, indexTimeout, log);
+            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget, PollWhileIndexing = poll }, indexTimeout, log);
             for (var run = 1; run <= runs; run++)
             {
                 log.WriteLine($"{size} notes, run {run}/{runs}:");
