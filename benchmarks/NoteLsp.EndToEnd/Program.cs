@@ -29,6 +29,8 @@ public static class Program
                           least 10 samples are always taken); the table shows how many were taken
           --no-poll       do not poll references while indexing: wait for the indexing progress to end, then
                           check the count once (the polls' own cost out of the figure)
+          --pause         seconds to wait before shutdown, printing the server's PID (to attach
+                          dotnet-gcdump or dotnet-trace to the indexed server)
           --label         a name for this configuration in the table and the JSON
         """;
 
@@ -45,6 +47,7 @@ public static class Program
         string? label = null;
         var budget = TimeSpan.FromSeconds(120);
         var poll = true;
+        var pause = TimeSpan.Zero;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -63,6 +66,7 @@ public static class Program
                     case "--json": json = Path.GetFullPath(Value()); break;
                     case "--label": label = Value(); break;
                     case "--no-poll": poll = false; break;
+                    case "--pause": pause = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--budget": budget = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--env":
                         var pair = Value();
@@ -103,7 +107,7 @@ public static class Program
         {
             var root = Path.Combine(vaults, $"vault-{size}");
             var truth = PrepareVault(root, size, seed, log);
-            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget, PollWhileIndexing = poll }, indexTimeout, log);
+            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget, PollWhileIndexing = poll, PauseBeforeShutdown = pause }, indexTimeout, log);
             for (var run = 1; run <= runs; run++)
             {
                 log.WriteLine($"{size} notes, run {run}/{runs}:");

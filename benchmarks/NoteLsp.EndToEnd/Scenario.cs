@@ -24,6 +24,9 @@ public sealed record RequestCounts
     /// <summary>Poll references every 100 ms while indexing (the definition of "indexed"); false: ask once indexing progress has ended.</summary>
     public bool PollWhileIndexing { get; init; } = true;
 
+    /// <summary>Wait this long before shutdown (to attach a memory or trace tool to the indexed server).</summary>
+    public TimeSpan PauseBeforeShutdown { get; init; }
+
     public bool OverBudget(long seriesStart, int samples) =>
         samples >= MinimumSamples && Stopwatch.GetElapsedTime(seriesStart) > SeriesBudget;
 }
@@ -217,6 +220,12 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
 
         Mark(result, "shutdown");
         // ---- memory, then shutdown → exit.
+        if (counts.PauseBeforeShutdown > TimeSpan.Zero)
+        {
+            // Time to attach a tool (dotnet-gcdump collect -p PID, dotnet-trace collect -p PID) to the indexed server.
+            log.WriteLine($"  pausing {counts.PauseBeforeShutdown.TotalSeconds:0} s before shutdown: server PID {lsp.ProcessId}");
+            await Task.Delay(counts.PauseBeforeShutdown).ConfigureAwait(false);
+        }
         var (peak, current) = lsp.Memory();
         result.PeakRssKiB = peak;
         result.RssBeforeShutdownKiB = current;
