@@ -10,7 +10,7 @@ public static class LanguageServerFactory
     /// <param name="output">what the server sends (stdout)</param>
     public static LanguageServer Create(Stream input, Stream output, ServerOptions options)
     {
-        var rpc = LspJsonRpc.Create(output, input, options.Log);
+        var rpc = LspJsonRpc.Create(output, input, options.Log, options.MaxMessageBytes);
         var server = new LanguageServer(rpc, options);
         rpc.AddLocalRpcTarget(new LspWireSurface(server), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         rpc.Disconnected += (_, e) =>

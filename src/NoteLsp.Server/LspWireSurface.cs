@@ -58,97 +58,99 @@ internal sealed class LspWireSurface
     // ---- text synchronization ----
 
     [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
-    public void DidOpen(DidOpenTextDocumentParams request) => Apply("textDocument/didOpen", () => _textSync.DidOpen(request));
+    public void DidOpen(DidOpenTextDocumentParams request) => Apply("textDocument/didOpen", request, () => _textSync.DidOpen(request));
 
     [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
-    public void DidChange(DidChangeTextDocumentParams request) => Apply("textDocument/didChange", () => _textSync.DidChange(request));
+    public void DidChange(DidChangeTextDocumentParams request) => Apply("textDocument/didChange", request, () => _textSync.DidChange(request));
 
     [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
-    public void DidClose(DidCloseTextDocumentParams request) => Apply("textDocument/didClose", () => _textSync.DidClose(request));
+    public void DidClose(DidCloseTextDocumentParams request) => Apply("textDocument/didClose", request, () => _textSync.DidClose(request));
 
     [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
-    public void DidSave(DidSaveTextDocumentParams request) => Apply("textDocument/didSave", () => _textSync.DidSave(request));
+    public void DidSave(DidSaveTextDocumentParams request) => Apply("textDocument/didSave", request, () => _textSync.DidSave(request));
 
     // ---- workspace ----
 
     [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request) => Apply("workspace/didChangeWatchedFiles", () => _workspace.DidChangeWatchedFiles(request));
+    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request) => Apply("workspace/didChangeWatchedFiles", request, () => _workspace.DidChangeWatchedFiles(request));
 
     [JsonRpcMethod("workspace/didChangeConfiguration", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeConfiguration(DidChangeConfigurationParams request) => Apply("workspace/didChangeConfiguration", () => _workspace.DidChangeConfiguration(request));
+    public void DidChangeConfiguration(DidChangeConfigurationParams request) => Apply("workspace/didChangeConfiguration", request, () => _workspace.DidChangeConfiguration(request));
 
     [JsonRpcMethod("workspace/didChangeWorkspaceFolders", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams request) => Apply("workspace/didChangeWorkspaceFolders", () => _workspace.DidChangeWorkspaceFolders(request));
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams request) => Apply("workspace/didChangeWorkspaceFolders", request, () => _workspace.DidChangeWorkspaceFolders(request));
 
     [JsonRpcMethod("workspace/didCreateFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidCreateFiles(CreateFilesParams request) => Apply("workspace/didCreateFiles", () => _workspace.DidCreateFiles(request));
+    public void DidCreateFiles(CreateFilesParams request) => Apply("workspace/didCreateFiles", request, () => _workspace.DidCreateFiles(request));
 
     [JsonRpcMethod("workspace/didDeleteFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidDeleteFiles(DeleteFilesParams request) => Apply("workspace/didDeleteFiles", () => _workspace.DidDeleteFiles(request));
+    public void DidDeleteFiles(DeleteFilesParams request) => Apply("workspace/didDeleteFiles", request, () => _workspace.DidDeleteFiles(request));
 
     [JsonRpcMethod("workspace/didRenameFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidRenameFiles(RenameFilesParams request) => Apply("workspace/didRenameFiles", () => _workspace.DidRenameFiles(request));
+    public void DidRenameFiles(RenameFilesParams request) => Apply("workspace/didRenameFiles", request, () => _workspace.DidRenameFiles(request));
 
     [JsonRpcMethod("workspace/willRenameFiles", UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceEdit?> WillRenameFiles(RenameFilesParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/willRenameFiles", (context, ct) => _workspace.WillRenameFiles(context, request, ct), cancellationToken);
+        Serve("workspace/willRenameFiles", request, (context, ct) => _workspace.WillRenameFiles(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("workspace/symbol", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<SymbolInformation>> WorkspaceSymbol(WorkspaceSymbolParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/symbol", (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken);
+        Serve("workspace/symbol", request, (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("workspace/diagnostic", UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceDiagnosticReport> WorkspaceDiagnostic(WorkspaceDiagnosticParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/diagnostic", (context, ct) => _pullDiagnostics.Workspace(context, request, ct), cancellationToken);
+        Serve("workspace/diagnostic", request, (context, ct) => _pullDiagnostics.Workspace(context, request, ct), cancellationToken);
 
     // ---- language features ----
 
     [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public Task<CompletionList> Completion(CompletionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/completion", (context, ct) => _completion.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/completion", request, (context, ct) => _completion.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Task<Hover?> Hover(HoverParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/hover", (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/hover", request, (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
     public Task<object?> Definition(DefinitionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/definition", (context, ct) => _definition.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/definition", request, (context, ct) => _definition.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<LspLocation>?> References(ReferenceParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/references", (context, ct) => _references.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/references", request, (context, ct) => _references.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/prepareRename", UseSingleObjectParameterDeserialization = true)]
     public Task<PrepareRenameResult?> PrepareRename(PrepareRenameParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/prepareRename", (context, ct) => _rename.Prepare(context, request, ct), cancellationToken);
+        Serve("textDocument/prepareRename", request, (context, ct) => _rename.Prepare(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceEdit?> Rename(RenameParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/rename", (context, ct) => _rename.Rename(context, request, ct), cancellationToken);
+        Serve("textDocument/rename", request, (context, ct) => _rename.Rename(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
     public Task<object> DocumentSymbol(DocumentSymbolParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/documentSymbol", (context, ct) => _documentSymbol.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/documentSymbol", request, (context, ct) => _documentSymbol.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/documentLink", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<DocumentLink>> DocumentLink(DocumentLinkParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/documentLink", (context, ct) => _documentLink.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/documentLink", request, (context, ct) => _documentLink.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/codeAction", (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
+        Serve("textDocument/codeAction", request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/diagnostic", UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/diagnostic", (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
+        Serve("textDocument/diagnostic", request, (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 
     /// <summary>A request: lifecycle check, capture the state (before anything can yield), then work off the dispatch thread.</summary>
-    private Task<T> Serve<T>(string method, Func<RequestContext, CancellationToken, T> work, CancellationToken cancellationToken)
+    private Task<T> Serve<T>(string method, object? request, Func<RequestContext, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         _server.Lifecycle.EnsureRequestAllowed();
+        // A missing member is the client's error (-32602, logged), not a NullReferenceException in a handler (-32603).
+        Transport.RequiredParams.Check(request);
         var context = _server.Capture();
         var hook = _server.Options.BeforeRequest;
         return Task.Run(async () =>
@@ -158,6 +160,21 @@ internal sealed class LspWireSurface
             return work(context, cancellationToken);
         }, cancellationToken);
     }
+
+    /// <summary>A notification whose params must be complete: one with a member missing is logged and ignored.</summary>
+    private void Apply(string method, object? request, Action work) => Apply(method, () =>
+    {
+        try
+        {
+            Transport.RequiredParams.Check(request);
+        }
+        catch (ArgumentException e)
+        {
+            _server.Log.Warning("Ignored {Method}: invalid params: {Message}", method, e.Message);
+            return;
+        }
+        work();
+    });
 
     /// <summary>A notification: dropped outside the initialized phase; a failure is logged (StreamJsonRpc would swallow it) and the last good state stays.</summary>
     private void Apply(string method, Action work)

@@ -10,6 +10,14 @@ public sealed record ServerOptions
     /// <summary>Reported in serverInfo.</summary>
     public string Version { get; init; } = typeof(ServerOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    public const long DefaultMaxMessageBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// The biggest message the client may send (100 MiB: a note twenty times maxFileBytes, JSON-escaped, still fits).
+    /// A bigger one ends the connection at its header instead of being buffered whole.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
+
     /// <summary>Quiet period before notes affected through links get their diagnostics re-sent.</summary>
     public TimeSpan DiagnosticsDebounce { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -17,10 +17,12 @@ public static class NoteFileMoves
     {
         var moved = ExpandToNotes(snapshot, moves);
         var edits = new Dictionary<string, List<TextReplacement>>(StringComparer.Ordinal);
+        // One set of edited ranges per note: a note with 300,000 links must not compare each new edit with every other.
+        var seen = new HashSet<(string, Text.TextRange)>();
         void Add(string path, Text.TextRange range, string text)
         {
             if (!edits.TryGetValue(path, out var list)) edits[path] = list = [];
-            if (!list.Any(e => e.Range == range)) list.Add(new TextReplacement(range, text));
+            if (seen.Add((path, range))) list.Add(new TextReplacement(range, text));
         }
         string NewLocation(string path) => moved.TryGetValue(path, out var to) ? to : path;
 

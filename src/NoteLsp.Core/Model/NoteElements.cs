@@ -135,7 +135,6 @@ public sealed record FrontMatterValue(string Value, TextRange Range);
 /// <summary>The front matter block. Error is set when the YAML does not parse (or the block is not closed).</summary>
 public sealed record FrontMatter(
     TextRange Range,
-    ImmutableDictionary<string, FrontMatterValue> Scalars,
     ImmutableArray<FrontMatterValue> Aliases,
     ImmutableArray<FrontMatterValue> Tags,
     FrontMatterError? Error);

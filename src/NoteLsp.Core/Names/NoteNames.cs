@@ -32,7 +32,7 @@ public static class NoteNames
             });
         }
 
-        var decomposed = s.Normalize(NormalizationForm.FormKD);
+        var decomposed = NormalizeKd(s);
         var sb = new StringBuilder(decomposed.Length);
         for (var i = 0; i < decomposed.Length; i++)
         {
@@ -135,6 +135,28 @@ public static class NoteNames
             if (keep) sb.Append(char.ToLowerInvariant(c));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// NFKD, where a lone surrogate counts as U+FFFD: Normalize throws on one, and a client's edit can split an emoji
+    /// in two (the note's Key must still be computed, or the whole edit is lost).
+    /// </summary>
+    private static string NormalizeKd(string s)
+    {
+        try
+        {
+            return s.Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            var chars = s.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+                else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+            }
+            return new string(chars).Normalize(NormalizationForm.FormKD);
+        }
     }
 
     /// <summary>Anchors for a note's headings in order, with GitHub's duplicate suffixes: "a", "a-1", "a-2".</summary>

@@ -9,12 +9,18 @@ namespace NoteLsp.Core.Parsing;
 /// <summary>
 /// Finds the front matter (NOTES-FORMAT §2: a first line <c>---</c> after an optional BOM, up to the next
 /// line <c>---</c> or <c>...</c>) and reads the keys NoteLsp uses with the exact range of each YAML node.
-/// Uses YamlDotNet's event parser, so values keep their source text ("1:02:03" stays a string) and positions.
+/// Uses YamlDotNet's event parser, so values keep their source text ("1:02:03" stays a string) and positions;
+/// the plain shape nearly every note has (<c>key: value</c>, quoted values, <c>[a, b]</c> and <c>- item</c> lists)
+/// is read by <see cref="SimpleFrontMatter"/> first, which gives up on anything else.
 /// </summary>
 internal static class FrontMatterReader
 {
+    /// <summary>The scalar keys NoteLsp uses (aliases and tags are lists); others are read for errors, not kept.</summary>
+    internal static readonly string[] ScalarKeys = ["title", "videoId", "duration"];
+
     /// <param name="ClosingLineStart">where the closing "---" / "..." line starts; -1 when there is no (closed) front matter</param>
-    public readonly record struct Result(FrontMatter? FrontMatter, int ClosingLineStart);
+    /// <param name="Scalars">the values of <see cref="ScalarKeys"/> that are present</param>
+    public readonly record struct Result(FrontMatter? FrontMatter, int ClosingLineStart, IReadOnlyDictionary<string, FrontMatterValue>? Scalars = null);
 
     public static Result Read(string text, LineMap lines)
     {
@@ -28,7 +34,9 @@ internal static class FrontMatterReader
 
             var contentStart = lines.LineStart(1);
             var range = lines.RangeAt(start, lines.LineContentEnd(text, line));
-            return new Result(ParseYaml(text, contentStart, lineStart, range, lines), lineStart);
+            var (frontMatter, scalars) = SimpleFrontMatter.TryRead(text, contentStart, lineStart, range, lines)
+                ?? ParseYaml(text, contentStart, lineStart, range, lines);
+            return new Result(frontMatter, lineStart, scalars);
         }
 
         // No closing line: the block is reported and the whole text is read as Markdown (as other tools render it).
@@ -48,12 +56,11 @@ internal static class FrontMatterReader
         return true;
     }
 
-    private static FrontMatter EmptyFrontMatter(TextRange range, FrontMatterError? error) =>
-        new(range, ImmutableDictionary<string, FrontMatterValue>.Empty, [], [], error);
+    private static FrontMatter EmptyFrontMatter(TextRange range, FrontMatterError? error) => new(range, [], [], error);
 
-    private static FrontMatter ParseYaml(string text, int contentStart, int contentEnd, TextRange range, LineMap lines)
+    internal static (FrontMatter, IReadOnlyDictionary<string, FrontMatterValue>) ParseYaml(string text, int contentStart, int contentEnd, TextRange range, LineMap lines)
     {
-        var scalars = ImmutableDictionary.CreateBuilder<string, FrontMatterValue>(StringComparer.Ordinal);
+        var scalars = new Dictionary<string, FrontMatterValue>(StringComparer.Ordinal);
         var aliases = ImmutableArray<FrontMatterValue>.Empty;
         var tags = ImmutableArray<FrontMatterValue>.Empty;
         FrontMatterError? error = null;
@@ -93,7 +100,7 @@ internal static class FrontMatterReader
                         default:
                             if (parser.TryConsume<Scalar>(out var value))
                             {
-                                if (!IsNull(value)) scalars[key.Value] = new FrontMatterValue(value.Value, RangeOf(value));
+                                if (!IsNull(value) && ScalarKeys.Contains(key.Value)) scalars[key.Value] = new FrontMatterValue(value.Value, RangeOf(value));
                             }
                             else
                             {
@@ -114,20 +121,23 @@ internal static class FrontMatterReader
                 : (ex.Start.Index, ex.End.Index);
             error = new FrontMatterError(Describe(ex), ErrorRange(text, lines, contentStart, contentEnd, start, end));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or EndOfStreamException)
         {
             // YamlDotNet's scanner throws these on some malformed input (a plain scalar running across lines
-            // inside "[...]"), without a position: point after the last event it did read.
+            // inside "[...]"; a NUL in a block scalar, found by fuzzing), without a position: point after the last
+            // event it did read.
             var at = parser.LastGood?.Start.Index ?? 0;
             error = new FrontMatterError("The front matter is not valid YAML: it cannot be read past this point.",
                 ErrorRange(text, lines, contentStart, contentEnd, at, at));
         }
 
-        return new FrontMatter(range, scalars.ToImmutable(), aliases, tags, error);
+        return (new FrontMatter(range, aliases, tags, error), scalars);
     }
 
-    private static bool IsNull(Scalar scalar) =>
-        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+    private static bool IsNull(Scalar scalar) => scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && IsNullWord(scalar.Value);
+
+    /// <summary>The plain scalars YAML reads as null.</summary>
+    internal static bool IsNullWord(string plain) => plain is "" or "~" or "null" or "Null" or "NULL";
 
     /// <summary>A string or a list of strings (NOTES-FORMAT §2: aliases, tags); other shapes are skipped.</summary>
     private static ImmutableArray<FrontMatterValue> ReadStrings(IParser parser, Func<ParsingEvent, TextRange> rangeOf)

@@ -48,7 +48,7 @@ public static partial class NoteParser
 
         var fm = frontMatter.FrontMatter;
         var headings = collector.Headings();
-        var (title, titleSource, titleRange) = TitleOf(fm, headings, stem);
+        var (title, titleSource, titleRange) = TitleOf(frontMatter.Scalars?.GetValueOrDefault("title"), headings, stem);
         return new ParsedNote
         {
             Path = relativePath,
@@ -58,8 +58,8 @@ public static partial class NoteParser
             TitleRange = titleRange,
             Aliases = fm?.Aliases ?? [],
             Tags = fm?.Tags ?? [],
-            VideoId = fm?.Scalars.GetValueOrDefault("videoId"),
-            Duration = fm?.Scalars.GetValueOrDefault("duration"),
+            VideoId = frontMatter.Scalars?.GetValueOrDefault("videoId"),
+            Duration = frontMatter.Scalars?.GetValueOrDefault("duration"),
             FrontMatter = fm,
             Headings = headings,
             BlockIds = collector.BlockIds.ToImmutable(),
@@ -79,9 +79,9 @@ public static partial class NoteParser
         return dot > 0 ? name[..dot] : name;
     }
 
-    private static (string, TitleSource, TextRange?) TitleOf(FrontMatter? fm, ImmutableArray<Heading> headings, string stem)
+    private static (string, TitleSource, TextRange?) TitleOf(FrontMatterValue? title, ImmutableArray<Heading> headings, string stem)
     {
-        if (fm?.Scalars.GetValueOrDefault("title") is { } title && title.Value.Trim().Length > 0)
+        if (title is not null && title.Value.Trim().Length > 0)
         {
             return (title.Value.Trim(), TitleSource.FrontMatter, title.Range);
         }

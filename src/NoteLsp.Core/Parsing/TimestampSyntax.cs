@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Markdig.Helpers;
 using Markdig.Parsers;
 using Markdig.Syntax.Inlines;
@@ -8,58 +7,129 @@ namespace NoteLsp.Core.Parsing;
 /// <summary>Offsets (into the text it was matched in) of a Form A timestamp <c>&lt;a class="yt-timestamp" data-t="T1"&gt;[T2]&lt;/a&gt;</c>.</summary>
 internal readonly record struct AnchorTimestampMatch(int Start, int End, int TargetStart, int TargetEnd, int DisplayStart, int DisplayEnd);
 
-/// <summary>Form A of NOTES-FORMAT §6: attribute order and quotes may vary, the class list contains yt-timestamp, brackets optional.</summary>
-internal static partial class AnchorTimestamp
+/// <summary>
+/// Form A of NOTES-FORMAT §6: <c>&lt;a … class="… yt-timestamp …" … data-t="T1" …&gt;[T2]&lt;/a&gt;</c> — attribute order and
+/// quotes may vary, the brackets are optional, the tag names are case-insensitive. Read by hand: a transcript note has
+/// dozens of these, and regular expressions allocated a sixth of a note's parse.
+/// </summary>
+internal static class AnchorTimestamp
 {
-    [GeneratedRegex(@"\G<a\b(?<attrs>[^<>]*)>(?<inner>[^<\r\n]*)</a\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AnchorPattern();
-
-    [GeneratedRegex(@"(?<name>[A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s""'=<>`]+)))?", RegexOptions.CultureInvariant)]
-    private static partial Regex AttributePattern();
-
-    [GeneratedRegex(@"<a\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AnchorStartPattern();
-
     public static bool TryMatch(string text, int start, int limit, out AnchorTimestampMatch match)
     {
         match = default;
-        if (start + 2 >= limit || text[start] != '<' || (text[start + 1] | 0x20) != 'a') return false;
-        var m = AnchorPattern().Match(text, start, limit - start);
-        if (!m.Success) return false;
+        // "<a" and a word boundary.
+        if (start + 2 >= limit || text[start] != '<' || (text[start + 1] | 0x20) != 'a' || IsWordChar(text[start + 2])) return false;
 
-        var attrs = m.Groups["attrs"];
-        var isTimestamp = false;
-        int targetStart = -1, targetEnd = -1;
-        for (var attribute = AttributePattern().Match(text, attrs.Index, attrs.Length); attribute.Success; attribute = attribute.NextMatch())
-        {
-            var name = attribute.Groups["name"].Value;
-            var value = attribute.Groups["value"];
-            if (name.Equals("class", StringComparison.OrdinalIgnoreCase) && value.Success)
-            {
-                isTimestamp = value.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Contains("yt-timestamp");
-            }
-            else if (name.Equals("data-t", StringComparison.OrdinalIgnoreCase) && value.Success)
-            {
-                (targetStart, targetEnd) = Trim(text, value.Index, value.Index + value.Length);
-            }
-        }
-        if (!isTimestamp) return false;
+        // The opening tag's attributes: anything but '<' and '>' (may span lines, as HTML allows).
+        var attrsStart = start + 2;
+        var i = attrsStart;
+        while (i < limit && text[i] is not ('<' or '>')) i++;
+        if (i >= limit || text[i] != '>') return false;
+        var attrsEnd = i++;
+
+        // The text: up to "</a", on the same line.
+        var innerStart = i;
+        while (i < limit && text[i] is not ('<' or '\r' or '\n')) i++;
+        var innerEnd = i;
+        if (i + 3 > limit || text[i] != '<' || text[i + 1] != '/' || (text[i + 2] | 0x20) != 'a') return false;
+        i += 3;
+        while (i < limit && char.IsWhiteSpace(text[i])) i++;
+        if (i >= limit || text[i] != '>') return false;
+        var end = i + 1;
+
+        if (!ReadAttributes(text, attrsStart, attrsEnd, out var isTimestamp, out var targetStart, out var targetEnd) || !isTimestamp) return false;
         if (targetStart < 0)
         {
             // No data-t: the opening tag stands for the missing target (reported as an invalid time).
             targetStart = start;
-            targetEnd = attrs.Index + attrs.Length + 1;
+            targetEnd = attrsEnd + 1;
         }
 
-        var inner = m.Groups["inner"];
-        var (displayStart, displayEnd) = Trim(text, inner.Index, inner.Index + inner.Length);
+        var (displayStart, displayEnd) = Trim(text, innerStart, innerEnd);
         if (displayEnd - displayStart >= 2 && text[displayStart] == '[' && text[displayEnd - 1] == ']')
         {
             (displayStart, displayEnd) = Trim(text, displayStart + 1, displayEnd - 1);
         }
-        match = new AnchorTimestampMatch(start, m.Index + m.Length, targetStart, targetEnd, displayStart, displayEnd);
+        match = new AnchorTimestampMatch(start, end, targetStart, targetEnd, displayStart, displayEnd);
         return true;
     }
+
+    /// <summary>HTML attributes name[=value] ("double", 'single' or unquoted values): is the class list a yt-timestamp, and where is data-t's value.</summary>
+    private static bool ReadAttributes(string text, int start, int end, out bool isTimestamp, out int targetStart, out int targetEnd)
+    {
+        isTimestamp = false;
+        targetStart = targetEnd = -1;
+        var i = start;
+        while (i < end)
+        {
+            if (!IsNameStart(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var nameStart = i;
+            while (i < end && IsNameChar(text[i])) i++;
+            var name = text.AsSpan(nameStart, i - nameStart);
+            var afterName = i;
+            while (i < end && char.IsWhiteSpace(text[i])) i++;
+            if (i >= end || text[i] != '=')
+            {
+                i = afterName;
+                continue;
+            }
+            i++;
+            while (i < end && char.IsWhiteSpace(text[i])) i++;
+            int valueStart, valueEnd;
+            if (i < end && text[i] is '"' or '\'')
+            {
+                var quote = text[i];
+                valueStart = i + 1;
+                var close = text.IndexOf(quote, valueStart, end - valueStart);
+                if (close < 0)
+                {
+                    i = afterName; // not a value: the name stands alone, as in the HTML attribute grammar
+                    continue;
+                }
+                valueEnd = close;
+                i = close + 1;
+            }
+            else
+            {
+                valueStart = i;
+                while (i < end && !char.IsWhiteSpace(text[i]) && text[i] is not ('"' or '\'' or '=' or '<' or '>' or '`')) i++;
+                valueEnd = i;
+                if (valueEnd == valueStart)
+                {
+                    i = afterName;
+                    continue;
+                }
+            }
+            if (name.Equals("class", StringComparison.OrdinalIgnoreCase))
+            {
+                isTimestamp = HasClass(text.AsSpan(valueStart, valueEnd - valueStart), "yt-timestamp");
+            }
+            else if (name.Equals("data-t", StringComparison.OrdinalIgnoreCase))
+            {
+                (targetStart, targetEnd) = Trim(text, valueStart, valueEnd);
+            }
+        }
+        return true;
+    }
+
+    private static bool HasClass(ReadOnlySpan<char> classes, string wanted)
+    {
+        foreach (var range in classes.SplitAny(" \t\r\n\f"))
+        {
+            if (classes[range].SequenceEqual(wanted)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c is '_' or ':';
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' or '.' or '-';
 
     /// <summary>Every Form A timestamp in raw HTML (an HTML block, which Markdig does not parse inline).</summary>
     public static IEnumerable<AnchorTimestampMatch> FindAll(string text, int start, int end)
@@ -67,16 +137,16 @@ internal static partial class AnchorTimestamp
         var position = start;
         while (position < end)
         {
-            var found = AnchorStartPattern().Match(text, position, end - position);
-            if (!found.Success) yield break;
-            if (TryMatch(text, found.Index, end, out var match))
+            var open = text.IndexOf('<', position, end - position);
+            if (open < 0) yield break;
+            if (TryMatch(text, open, end, out var match))
             {
                 yield return match;
                 position = match.End;
             }
             else
             {
-                position = found.Index + 2;
+                position = open + 1;
             }
         }
     }

@@ -32,6 +32,47 @@ public sealed class TextLines
 
     /// <summary>A UTF-16 position moved inside the text: past the end of a line → its end, past the last line → the text's end.</summary>
     public TextPosition Clamp(TextPosition position) => Map.PositionAt(Map.OffsetAt(Text, position));
+
+    /// <summary>Lines longer than this get a table of UTF-8 byte counts, one entry per this many UTF-16 units.</summary>
+    private const int Utf8CheckpointSpacing = 1024;
+
+    private System.Collections.Concurrent.ConcurrentDictionary<int, int[]>? _utf8Checkpoints;
+
+    /// <summary>
+    /// The UTF-8 column of a UTF-16 position on its line. A short line is counted from its start; a long one from the
+    /// nearest checkpoint, so converting every link of a 5 MB one-line note costs linear time, not quadratic.
+    /// </summary>
+    public int Utf8Column(TextPosition position)
+    {
+        var line = Line(position.Line);
+        if (line.Length <= Utf8CheckpointSpacing * 4) return PositionEncoder.Utf16ToUtf8Column(line, position.Character);
+        var column = Math.Min(Math.Max(0, position.Character), line.Length);
+        var checkpoints = (_utf8Checkpoints ??= new()).GetOrAdd(position.Line, static (_, l) => Checkpoints(l.Text.AsSpan(l.Start, l.Length)), (Text: Text, Start: Map.LineStart(position.Line), line.Length));
+        var index = column / Utf8CheckpointSpacing;
+        var from = index * Utf8CheckpointSpacing;
+        // A checkpoint inside a surrogate pair would split it: count that one from the line's start.
+        if (from > 0 && from < line.Length && char.IsLowSurrogate(line[from]) && char.IsHighSurrogate(line[from - 1])) return PositionEncoder.Utf16ToUtf8Column(line, column);
+        return checkpoints[index] + PositionEncoder.Utf16ToUtf8Column(line[from..], column - from);
+    }
+
+    /// <summary>checkpoints[k] = UTF-8 bytes of the line's first k × spacing UTF-16 units, in one pass.</summary>
+    private static int[] Checkpoints(ReadOnlySpan<char> line)
+    {
+        var checkpoints = new int[line.Length / Utf8CheckpointSpacing + 1];
+        var bytes = 0;
+        var next = 1;
+        var i = 0;
+        while (i < line.Length)
+        {
+            while (next < checkpoints.Length && i >= next * Utf8CheckpointSpacing) checkpoints[next++] = bytes;
+            var c = line[i];
+            var isPair = char.IsHighSurrogate(c) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]);
+            bytes += isPair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            i += isPair ? 2 : 1;
+        }
+        while (next < checkpoints.Length) checkpoints[next++] = bytes;
+        return checkpoints;
+    }
 }
 
 /// <summary>
@@ -69,7 +110,7 @@ public sealed class PositionEncoder
     public LspPosition ToLsp(TextPosition position, TextLines? lines)
     {
         if (!IsUtf8 || lines is null) return new LspPosition(position.Line, position.Character);
-        return new LspPosition(position.Line, Utf16ToUtf8Column(lines.Line(position.Line), position.Character));
+        return new LspPosition(position.Line, lines.Utf8Column(position));
     }
 
     public LspRange ToLsp(TextRange range, TextLines? lines) => new(ToLsp(range.Start, lines), ToLsp(range.End, lines));

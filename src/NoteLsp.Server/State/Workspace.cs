@@ -232,13 +232,36 @@ public sealed class Workspace(ILogger log)
                 return (view, (IReadOnlyList<NoteChange>)[]);
             }
             var lines = document.Lines;
+            if (version <= document.Version)
+            {
+                // The client's text is still the truth, so the change is applied; but its edits may be out of order.
+                log.Warning("didChange for {Uri}: version {Version} does not increase on {Previous}; applied anyway", uri, version, document.Version);
+            }
             foreach (var change in changes)
             {
+                if (change.Range is { } range && !IsInBounds(range, lines, encoder))
+                {
+                    log.Warning("didChange for {Uri} version {Version}: range {Start}-{End} is out of bounds of a text of {Lines} lines; clamped into it",
+                        uri, version, $"{range.Start.Line}:{range.Start.Character}", $"{range.End.Line}:{range.End.Character}", lines.Map.LineCount);
+                }
                 lines = Apply(lines, change, encoder);
             }
             view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines }) };
             return view.VaultOf(fullPath) is { } vault ? ParseInto(view, vault, fullPath, lines.Text) : (view, []);
         });
+    }
+
+    /// <summary>True when both ends lie on a line of the text, at most at its end (in the client's encoding).</summary>
+    public static bool IsInBounds(LspRange range, TextLines lines, PositionEncoder encoder)
+    {
+        bool Inside(LspPosition position)
+        {
+            if (position.Line < 0 || position.Character < 0 || position.Line >= lines.Map.LineCount) return false;
+            var line = lines.Line(position.Line);
+            var length = encoder.IsUtf8 ? PositionEncoder.Utf16ToUtf8Column(line, line.Length) : line.Length;
+            return position.Character <= length;
+        }
+        return Inside(range.Start) && Inside(range.End);
     }
 
     /// <summary>Applies one content change; a range past the end of a line or of the text is clamped.</summary>
@@ -345,22 +368,43 @@ public sealed class Workspace(ILogger log)
         return (view.WithVault(vault with { Snapshot = snapshot }), [new NoteChange(vault.Id, relative, before, after)]);
     }
 
+    private static bool IsOverSizeLimit(string text, long maxBytes, out long bytes)
+    {
+        // Every char is 1 to 3 UTF-8 bytes: count exactly only where the answer is not obvious.
+        bytes = text.Length;
+        if ((long)text.Length * 3 <= maxBytes) return false;
+        bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes > maxBytes;
+    }
+
     private (WorkspaceView, IReadOnlyList<NoteChange>) ParseInto(WorkspaceView view, Vault vault, string fullPath, string text)
     {
         var relative = vault.RelativePathOf(fullPath);
         if (relative is null || (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative))) return (view, []);
-        ParsedNote note;
+        if (IsOverSizeLimit(text, vault.Config.MaxFileBytes, out var bytes))
+        {
+            // As on disk (files over maxFileBytes are not parsed): a 50 MB paste would otherwise be re-parsed on the
+            // message loop at every keystroke, for tens of seconds each. The text is kept; the note leaves the index.
+            var previous = vault.Snapshot.GetNote(relative);
+            if (previous is not null || Current.DocumentOf(vault, relative) is null)
+            {
+                log.Warning("{Path} is {Bytes:N0} bytes in the editor, over maxFileBytes ({Max:N0}): not parsed while it stays that big",
+                    relative, bytes, vault.Config.MaxFileBytes);
+            }
+            if (previous is null) return (view, []);
+            return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithoutNote(relative) }), [new NoteChange(vault.Id, relative, previous, null)]);
+        }
+        var before = vault.Snapshot.GetNote(relative);
         try
         {
-            note = NoteParser.Parse(relative, text);
+            var note = NoteParser.Parse(relative, text);
+            return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
         }
         catch (Exception e)
         {
-            // Keep the last good note; the document text itself is already updated.
-            log.Error(e, "Parsing {Path} failed; keeping its last good state", relative);
+            // Keep the last good note, but never the edit: the view returned carries the document's new text.
+            log.Error(e, "Parsing or indexing {Path} failed; keeping its last good state", relative);
             return (view, []);
         }
-        var before = vault.Snapshot.GetNote(relative);
-        return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
     }
 }

@@ -40,9 +40,10 @@ public sealed class LspJsonRpc : JsonRpc
 
     /// <param name="sendingStream">what the server writes (stdout) — first, as HeaderDelimitedMessageHandler wants it</param>
     /// <param name="receivingStream">what the server reads (stdin)</param>
-    public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log)
+    /// <param name="maxMessageBytes">a message announced bigger than this ends the connection (see <see cref="FramingGuardStream"/>)</param>
+    public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log, long maxMessageBytes = ServerOptions.DefaultMaxMessageBytes)
     {
-        var handler = new HeaderDelimitedMessageHandler(sendingStream, receivingStream, CreateFormatter());
+        var handler = new HeaderDelimitedMessageHandler(sendingStream, new FramingGuardStream(receivingStream, maxMessageBytes), CreateFormatter());
         var rpc = new LspJsonRpc(handler, log)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
@@ -104,7 +105,10 @@ internal sealed class SerilogTraceListener(ILogger log) : TraceListener
 
     public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? message)
     {
-        if (eventType <= TraceEventType.Error) log.Error("JsonRpc: {Message}", message);
+        // A request's exception is already logged by CreateErrorDetails at the level it deserves (a refused rename is
+        // no error); StreamJsonRpc's own trace of it, with a stack trace, would put an ERR line in the editor's log.
+        if (id == (int)JsonRpc.TraceEvents.LocalInvocationError) log.Debug("JsonRpc: {Message}", message);
+        else if (eventType <= TraceEventType.Error) log.Error("JsonRpc: {Message}", message);
         else if (eventType == TraceEventType.Warning) log.Warning("JsonRpc: {Message}", message);
         else log.Debug("JsonRpc: {Message}", message);
     }
