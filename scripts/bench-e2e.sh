@@ -67,25 +67,25 @@ fi
 if [ "$check" -eq 1 ]; then
   echo
   echo "== notelsp check (exit 1 expected: the vaults have planted errors)"
-  echo "| vault | wall time (s) | peak RSS (MiB) | exit |"
-  echo "|---|---|---|---|"
+  echo "| vault | wall time (s) | CPU time, user + system (s) | peak RSS (MiB) | exit |"
+  echo "|---|---|---|---|---|"
   for n in ${notes//,/ }; do
     vault="$vaults/vault-$n"
     [ -d "$vault" ] || continue
     if [ -x /usr/bin/time ]; then
       set +e
-      /usr/bin/time -f '%e %M' -o "$vaults/check-$n.time" "$publish/fdd/notelsp" check "$vault" > "$vaults/check-$n.txt" 2> "$vaults/check-$n.err"
+      /usr/bin/time -f '%e %M %U %S' -o "$vaults/check-$n.time" "$publish/fdd/notelsp" check "$vault" > "$vaults/check-$n.txt" 2> "$vaults/check-$n.err"
       code=$?
       set -e
-      read -r wall rss < <(tail -n 1 "$vaults/check-$n.time")
-      echo "| $n notes | $wall | $((rss / 1024)) | $code |"
+      read -r wall rss user system < <(tail -n 1 "$vaults/check-$n.time")
+      echo "| $n notes | $wall | $(awk "BEGIN { print $user + $system }") | $((rss / 1024)) | $code |"
     else
       start=$(date +%s.%N)
       set +e
       "$publish/fdd/notelsp" check "$vault" > "$vaults/check-$n.txt" 2> "$vaults/check-$n.err"
       code=$?
       set -e
-      echo "| $n notes | $(echo "$(date +%s.%N) - $start" | bc) | (no /usr/bin/time) | $code |"
+      echo "| $n notes | $(awk "BEGIN { print $(date +%s.%N) - $start }") | (no /usr/bin/time) | | $code |"
     fi
   done
 fi
