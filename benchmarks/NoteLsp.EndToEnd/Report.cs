@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace NoteLsp.EndToEnd;
+
+/// <summary>The Markdown table of a summary: one column per vault size (median over runs, range when several), the targets beside.</summary>
+public static class Report
+{
+    private sealed record Metric(string Name, Func<RunResult, double?> Value, string Format, double? Target10k = null, double? Target100k = null);
+
+    private static readonly Metric[] Metrics =
+    [
+        new("process start → `initialize` result (ms)", r => r.StartToInitializeMs, "0"),
+        new("**indexed**, from `initialized` (ms)", r => r.IndexedMs, "0", 800, 6000),
+        new("server CPU time when indexed, start-up included (s)", r => r.IndexedCpuSeconds, "0.0"),
+        new("indexing progress end, from `initialized` (ms)", r => r.IndexingProgressEndMs, "0"),
+        new("all vault diagnostics pushed = ground truth (ms)", r => r.DiagnosedMs, "0"),
+        new("`[[` + typed prefix completion requests", r => r.CompletionTyped?.Count, "0"),
+        new("`[[` + typed prefix completion p50 (ms)", r => r.CompletionTyped?.P50, "0.0"),
+        new("`[[` + typed prefix completion p95 (ms)", r => r.CompletionTyped?.P95, "0.0"),
+        new("**`[[` + typed prefix completion p99** (ms)", r => r.CompletionTyped?.P99, "0.0", 5, 10),
+        new("bare `[[` completion p50 (ms)", r => r.CompletionBare?.P50, "0.0"),
+        new("bare `[[` completion p99 (ms)", r => r.CompletionBare?.P99, "0.0"),
+        new("definition requests", r => r.Definition?.Count, "0"),
+        new("definition p50 (ms)", r => r.Definition?.P50, "0.0"),
+        new("definition p95 (ms)", r => r.Definition?.P95, "0.0"),
+        new("references requests", r => r.References?.Count, "0"),
+        new("**references, most-linked note, p50** (ms)", r => r.References?.P50, "0.0", 20, 150),
+        new("references p95 (ms)", r => r.References?.P95, "0.0"),
+        new("references returned (links)", r => r.ReferencesCount, "0"),
+        new("renames (prepareRename + rename)", r => r.Rename?.Count, "0"),
+        new("prepareRename p50 (ms)", r => r.PrepareRename?.P50, "0.0"),
+        new("**rename, most-linked note, p50** (ms)", r => r.Rename?.P50, "0.0", 30, 300),
+        new("rename text edits", r => r.RenameTextEdits, "0"),
+        new("didChange edits", r => r.DidChangeDiagnostics?.Count, "0"),
+        new("**didChange → diagnostics p50** (ms)", r => r.DidChangeDiagnostics?.P50, "0.0", 15, 20),
+        new("**didChange → diagnostics p95** (ms)", r => r.DidChangeDiagnostics?.P95, "0.0", 40, 60),
+        new("**peak RSS (VmHWM)** (MiB)", r => r.PeakRssKiB / 1024.0, "0", 150, 900),
+        new("shutdown → process exit (ms)", r => r.ShutdownToExitMs, "0"),
+        new("server CPU time over the run (s)", r => r.ServerCpuSeconds, "0.0"),
+        new("machine load (1-min load average) at run start", r => r.LoadAverageAtStart, "0.0"),
+    ];
+
+    public static string Table(Summary summary)
+    {
+        var sizes = summary.Runs.Select(r => r.Notes).Distinct().Order().ToList();
+        var sb = new StringBuilder();
+        sb.AppendLine($"Configuration: {summary.Label}; {summary.Cores} cores; runs per size: " +
+            string.Join(", ", sizes.Select(s => $"{s:N0}: {summary.Runs.Count(r => r.Notes == s)}")));
+        if (summary.Startup is { } startup)
+        {
+            sb.AppendLine($"Start-up only (no vault), process start → initialize result over {startup.StartToInitialize.Count} starts: " +
+                $"p50 {startup.StartToInitialize.P50:0} ms, min {startup.StartToInitialize.Min:0} ms, max {startup.StartToInitialize.Max:0} ms");
+        }
+        sb.AppendLine();
+        sb.Append("| |");
+        foreach (var size in sizes) sb.Append(CultureInfo.InvariantCulture, $" {size:N0} notes |");
+        sb.AppendLine(" target 10k | target 100k |");
+        sb.Append("|---|");
+        foreach (var _ in sizes) sb.Append("---|");
+        sb.AppendLine("---|---|");
+        foreach (var metric in Metrics)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| {metric.Name} |");
+            foreach (var size in sizes)
+            {
+                var values = summary.Runs.Where(r => r.Notes == size).Select(metric.Value).Where(v => v is not null && !double.IsNaN(v.Value)).Select(v => v!.Value).Order().ToList();
+                sb.Append(' ').Append(Cell(values, metric, size)).Append(" |");
+            }
+            sb.Append(' ').Append(metric.Target10k is { } t10 ? "≤ " + t10.ToString("0", CultureInfo.InvariantCulture) : "").Append(" |");
+            sb.Append(' ').Append(metric.Target100k is { } t100 ? "≤ " + t100.ToString("0", CultureInfo.InvariantCulture) : "").AppendLine(" |");
+        }
+        sb.Append("| answers checked against the ground truth |");
+        foreach (var size in sizes)
+        {
+            var failures = summary.Runs.Where(r => r.Notes == size).Sum(r => r.Failures.Count);
+            sb.Append(failures == 0 ? " all right |" : $" **{failures} FAILED** |");
+        }
+        sb.AppendLine(" | |");
+        return sb.ToString();
+    }
+
+    private static string Cell(List<double> values, Metric metric, int size)
+    {
+        if (values.Count == 0) return "–";
+        var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        var text = median.ToString(metric.Format, CultureInfo.InvariantCulture);
+        if (values.Count > 1 && values[0] != values[^1])
+        {
+            text += $" ({values[0].ToString(metric.Format, CultureInfo.InvariantCulture)}–{values[^1].ToString(metric.Format, CultureInfo.InvariantCulture)})";
+        }
+        var target = size == 10_000 ? metric.Target10k : size == 100_000 ? metric.Target100k : null;
+        if (target is { } t) text += median <= t ? " ✓" : " ✗";
+        return text;
+    }
+}
