@@ -38,11 +38,8 @@ public static class NoteReferences
     /// <summary>Links that resolve to the target (and to the heading, when given), with their resolution.</summary>
     internal static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> Matching(VaultSnapshot snapshot, ParsedNote target, Heading? heading)
     {
-        foreach (var reference in snapshot.LinksTo(target.Path))
+        foreach (var (reference, resolution) in snapshot.ResolvedLinksTo(target.Path))
         {
-            var resolution = reference.WikiLink is { } wiki
-                ? snapshot.Resolve(reference.Source, wiki)
-                : snapshot.Resolve(reference.Source, reference.MarkdownLink!);
             // "[[#H]]" points into its own note: a reference to that heading, not a backlink to the note.
             if (heading is null && resolution.Rank == MatchRank.Self) continue;
             if (heading is not null && !SameHeading(resolution.Heading, heading)) continue;

@@ -56,12 +56,15 @@ public static class NoteNames
     }
 
     /// <summary>Key(text) == key, without building Key(text) when the text is plain ASCII (heading look-ups run per link).</summary>
-    public static bool KeyEquals(string text, string key)
+    public static bool KeyEquals(string text, string key) => KeyEquals(text.AsSpan(), key);
+
+    /// <inheritdoc cref="KeyEquals(string, string)"/>
+    public static bool KeyEquals(ReadOnlySpan<char> text, string key)
     {
         var k = 0;
         foreach (var c in text)
         {
-            if (c >= 0x80) return Key(text) == key;
+            if (c >= 0x80) return Key(text.ToString()) == key;
             char folded;
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9') folded = c;
             else if (c is >= 'A' and <= 'Z') folded = (char)(c + 32);

@@ -12,6 +12,8 @@ namespace NoteLsp.Server.Conversion;
 public sealed class LspConverter(WorkspaceView view, ClientFeatures client)
 {
     private readonly Dictionary<string, TextLines?> _texts = new(WorkspaceView.PathComparer);
+    // One answer can name the same note thousands of times (references, rename): build each URI once.
+    private readonly Dictionary<Vault, Dictionary<string, string>> _uris = new(ReferenceEqualityComparer.Instance);
 
     public WorkspaceView View => view;
 
@@ -36,7 +38,12 @@ public sealed class LspConverter(WorkspaceView view, ClientFeatures client)
 
     public LspPosition Position(Vault vault, string path, TextPosition position) => Encoder.ToLsp(position, LinesFor(vault, path));
 
-    public string Uri(Vault vault, string path) => view.UriOf(vault, path);
+    public string Uri(Vault vault, string path)
+    {
+        if (!_uris.TryGetValue(vault, out var uris)) _uris[vault] = uris = new(StringComparer.Ordinal);
+        if (!uris.TryGetValue(path, out var uri)) uris[path] = uri = view.UriOf(vault, path);
+        return uri;
+    }
 
     public LspLocation Location(Vault vault, string path, TextRange range) => new(Uri(vault, path), Range(vault, path, range));
 

@@ -11,6 +11,8 @@ namespace NoteLsp.Server.Conversion;
 public sealed class WorkspaceEditBuilder(RequestContext context)
 {
     private readonly List<(string Uri, int? Version, List<TextEdit> Edits)> _textEdits = [];
+    // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note.
+    private readonly Dictionary<string, int> _textEditIndex = new(StringComparer.Ordinal);
     private readonly List<object> _resourceOperations = [];
 
     public bool IsEmpty => _textEdits.Count == 0 && _resourceOperations.Count == 0;
@@ -24,9 +26,15 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
         if (edits.Count == 0) return this;
         var uri = converter.Uri(vault, path);
         var version = context.View.DocumentOf(vault, path)?.Version;
-        var existing = _textEdits.FindIndex(e => e.Uri == uri);
-        if (existing >= 0) _textEdits[existing].Edits.AddRange(edits);
-        else _textEdits.Add((uri, version, edits));
+        if (_textEditIndex.TryGetValue(uri, out var existing))
+        {
+            _textEdits[existing].Edits.AddRange(edits);
+        }
+        else
+        {
+            _textEditIndex[uri] = _textEdits.Count;
+            _textEdits.Add((uri, version, edits));
+        }
         return this;
     }
 
