@@ -224,18 +224,24 @@ public sealed class VaultSnapshot
     private static readonly LinkResolution NotANoteLink = new(TargetStatus.NotANote, MatchRank.None, [], FragmentStatus.None, null, null);
 
     /// <summary>NOTES-FORMAT §3/§4: self, then path (a target with '/'), else stem, title, alias by Key; then the heading or block.</summary>
-    public LinkResolution Resolve(ParsedNote source, WikiLink link)
+    public LinkResolution Resolve(ParsedNote source, WikiLink link) => Resolve(source, link, null);
+
+    /// <param name="matches">target text → its match, to share among many links with the same target (backlinks)</param>
+    private LinkResolution Resolve(ParsedNote source, WikiLink link, Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>? matches)
     {
         if (link.Target.Length == 0)
         {
-            return link.IsSelfReference ? WithWikiFragment(source, MatchRank.Self, link) : EmptyLink;
+            return link.IsSelfReference ? WithWikiFragment([source], MatchRank.Self, link) : EmptyLink;
         }
-        var (rank, candidates) = MatchTarget(link.Target);
+        (MatchRank Rank, ImmutableArray<ParsedNote> Candidates) match;
+        if (matches is null) match = MatchTarget(link.Target);
+        else if (!matches.TryGetValue(link.Target, out match)) matches[link.Target] = match = MatchTarget(link.Target);
+        var (rank, candidates) = match;
         return candidates.Length switch
         {
             // "![[diagram.png]]" embeds an attachment: not a note, never diagnosed (like a Markdown link to an image).
             0 => IsOtherFileName(link.Target) ? NotANoteLink : BrokenLink,
-            1 => WithWikiFragment(candidates[0], rank, link),
+            1 => WithWikiFragment(candidates, rank, link),
             _ => new LinkResolution(TargetStatus.Ambiguous, rank, candidates, FragmentStatus.None, null, null),
         };
     }
@@ -309,9 +315,9 @@ public sealed class VaultSnapshot
         return result.MoveToImmutable();
     }
 
-    private static LinkResolution WithWikiFragment(ParsedNote target, MatchRank rank, WikiLink link)
+    private static LinkResolution WithWikiFragment(ImmutableArray<ParsedNote> candidates, MatchRank rank, WikiLink link)
     {
-        ImmutableArray<ParsedNote> candidates = [target];
+        var target = candidates[0];
         if (link.BlockId is { Length: > 0 } blockId)
         {
             var block = FindBlock(target, blockId);
@@ -470,6 +476,8 @@ public sealed class VaultSnapshot
         var sources = new HashSet<string>(CandidateSources(target), StringComparer.Ordinal) { path }.ToArray();
         Array.Sort(sources, StringComparer.Ordinal);
         var targetKeys = NameKeys(target).Distinct(StringComparer.Ordinal).ToArray();
+        var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
+        var matches = new Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>(StringComparer.Ordinal);
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
         foreach (var sourcePath in sources)
         {
@@ -478,8 +486,8 @@ public sealed class VaultSnapshot
             foreach (var link in source.WikiLinks)
             {
                 // Only a link that uses one of the target's names (or points into its own note) can resolve to it.
-                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys)) continue;
-                var resolution = Resolve(source, link);
+                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys, firstLetters)) continue;
+                var resolution = Resolve(source, link, matches);
                 if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null), resolution));
             }
             foreach (var link in source.MarkdownLinks)
@@ -536,8 +544,11 @@ public sealed class VaultSnapshot
         foreach (var alias in note.Aliases) yield return NoteNames.Key(alias.Value);
     }
 
-    private bool UsesAnyKey(WikiLink link, string[] keys)
+    private bool UsesAnyKey(WikiLink link, string[] keys, HashSet<char> firstLetters)
     {
+        // Most links name other notes: a plain target whose first letter or digit starts no key is out at once.
+        var first = FirstAsciiKeyChar(link.Target);
+        if (first != '\0' && !firstLetters.Contains(first) && !link.Target.Contains('/')) return false;
         // Key ignores everything but letters and digits, so spaces need no trimming; a note extension does.
         var target = link.Target.AsSpan().Trim();
         foreach (var extension in NoteExtensions)
@@ -555,6 +566,18 @@ public sealed class VaultSnapshot
             if (lastSlash >= 0 && NoteNames.KeyEquals(target[(lastSlash + 1)..], key)) return true;
         }
         return false;
+    }
+
+    /// <summary>The first character of Key(text) when that is plain ASCII; '\0' when unknown (non-ASCII first, or none).</summary>
+    private static char FirstAsciiKeyChar(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80) return '\0';
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') return c;
+            if (c is >= 'A' and <= 'Z') return (char)(c + 32);
+        }
+        return '\0';
     }
 
     /// <summary>
