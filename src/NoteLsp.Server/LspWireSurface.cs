@@ -145,6 +145,8 @@ internal sealed class LspWireSurface
 
     // ---- the two pipelines ----
 
+    private const double SlowRequestMs = 50;
+
     /// <summary>A request: lifecycle check, capture the state (before anything can yield), then work off the dispatch thread.</summary>
     private Task<T> Serve<T>(string method, object? request, Func<RequestContext, CancellationToken, T> work, CancellationToken cancellationToken)
     {
@@ -157,7 +159,13 @@ internal sealed class LspWireSurface
         {
             if (hook is not null) await hook(method, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            return work(context, cancellationToken);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = work(context, cancellationToken);
+            // The handler's own time (serialization and the wire excluded): slow answers are worth a line in the log.
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (elapsed >= SlowRequestMs) _server.Log.Information("{Method} took {Elapsed:0} ms", method, elapsed);
+            else _server.Log.Verbose("{Method} took {Elapsed:0.0} ms", method, elapsed);
+            return result;
         }, cancellationToken);
     }
 
