@@ -36,6 +36,18 @@ public class NameIndexTests
     }
 
     [Fact]
+    public void Letters_beyond_ascii_and_digits_match_in_order_too()
+    {
+        var vault = TestVault.Of(
+            ("nihon.md", "# 日本語の本\n"),
+            ("cafe.md", "# Café 2024 notes\n"),
+            ("plain.md", "# Plain notes\n"));
+        Assert.Equal([("日本語の本", "nihon.md", NameMatch.Subsequence)], Search(vault, "語本"));
+        Assert.Equal([("Café 2024 notes", "cafe.md", NameMatch.Subsequence)], Search(vault, "cf24"));
+        Assert.Empty(Search(vault, "cf25"));
+    }
+
+    [Fact]
     public void An_empty_query_lists_the_most_linked_notes_first()
     {
         var found = Search(Vault(), "", enough: 2);

@@ -23,6 +23,9 @@ public sealed class NameIndex
     /// <summary>For each entry, the key offsets where a later word of its name starts, as chars (compact).</summary>
     private readonly string[] _wordStarts;
 
+    /// <summary>For each entry, which characters its key holds (<see cref="CharacterMask"/>): a cheap first test for the scan.</summary>
+    private readonly ulong[] _masks;
+
     /// <summary>Entry indexes, most popular first: the answer to an empty query.</summary>
     private readonly int[] _byPopularity;
 
@@ -30,6 +33,7 @@ public sealed class NameIndex
     {
         _entries = entries;
         _wordStarts = wordStarts;
+        _masks = Array.ConvertAll(entries, e => CharacterMask(e.Key));
         _byPopularity = Enumerable.Range(0, entries.Length)
             .OrderByDescending(i => entries[i].Popularity)
             .ThenBy(i => entries[i].Rank)
@@ -105,11 +109,14 @@ public sealed class NameIndex
         }
         if (found >= enough) yield break;
 
-        // Fewer prefix matches than wanted: one pass over the rest for word starts and letters in order.
+        // Fewer prefix matches than wanted: one pass over the rest for word starts and letters in order. Both need
+        // every character of the query in the key, which one AND on the masks tells for most keys (100,000 notes).
+        var queryMask = CharacterMask(queryKey);
         for (var i = 0; i < _entries.Length && found < enough; i++)
         {
             if (i == first) i = afterPrefix;
             if (i >= _entries.Length) break;
+            if ((_masks[i] & queryMask) != queryMask) continue;
             var key = _entries[i].Key;
             if (StartsAtWord(key, _wordStarts[i], queryKey))
             {
@@ -122,6 +129,22 @@ public sealed class NameIndex
                 yield return (_entries[i], NameMatch.Subsequence);
             }
         }
+    }
+
+    /// <summary>One bit per ASCII letter and digit of a key, one more for any other character.</summary>
+    internal static ulong CharacterMask(string key)
+    {
+        ulong mask = 0;
+        foreach (var c in key)
+        {
+            mask |= c switch
+            {
+                >= 'a' and <= 'z' => 1UL << (c - 'a'),
+                >= '0' and <= '9' => 1UL << (26 + c - '0'),
+                _ => 1UL << 63,
+            };
+        }
+        return mask;
     }
 
     private int LowerBound(string key)
