@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using NoteLsp.Core.Diagnostics;
+using NoteLsp.Core.Index;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -284,7 +285,7 @@ public static class ConfigLoader
         var bestDistance = int.MaxValue;
         foreach (var known in KnownKeys)
         {
-            var distance = string.Equals(known, key, StringComparison.OrdinalIgnoreCase) ? 0 : EditDistance(known.ToLowerInvariant(), key.ToLowerInvariant());
+            var distance = string.Equals(known, key, StringComparison.OrdinalIgnoreCase) ? 0 : KeyDistance.BoundedLevenshtein(known.ToLowerInvariant(), key.ToLowerInvariant(), 2);
             if (distance < bestDistance)
             {
                 bestDistance = distance;
@@ -292,23 +293,5 @@ public static class ConfigLoader
             }
         }
         return bestDistance <= 2 ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

@@ -134,27 +134,9 @@ public static class NoteCodeActions
         if (target is null || wanted is null) return [];
         var key = NoteNames.Key(wanted);
         return target.Headings
-            .Select(h => (h.Text, Distance: EditDistance(key, h.Key)))
+            .Select(h => (h.Text, Distance: KeyDistance.Levenshtein(key, h.Key)))
             .OrderBy(m => m.Distance)
             .Select(m => m.Text)
             .Distinct();
-    }
-
-    internal static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

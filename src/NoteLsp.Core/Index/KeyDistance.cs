@@ -33,6 +33,9 @@ internal static class KeyDistance
         return distance <= bound ? EditTier + distance : int.MaxValue;
     }
 
+    /// <summary>Levenshtein distance (edits of one character: insert, delete, replace).</summary>
+    public static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue - 1);
+
     /// <summary>Levenshtein distance, or bound + 1 as soon as it must exceed the bound (O(length · bound) in practice).</summary>
     public static int BoundedLevenshtein(string a, string b, int bound)
     {
