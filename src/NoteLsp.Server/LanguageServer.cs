@@ -19,7 +19,7 @@ public sealed class LanguageServer : IDisposable
         Log = options.Log;
         Workspace = new Workspace(Log);
         Connection = new ClientConnection(rpc, Log);
-        Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log);
+        Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log, options.BeforePublishDiagnostics);
         Indexer = new Indexer(Workspace, Diagnostics, Connection, () => _client, options, Log);
         Workspace.UserMessage += message => Connection.ShowMessage(Protocol.MessageType.Warning, message);
     }
@@ -51,7 +51,12 @@ public sealed class LanguageServer : IDisposable
     public Task<int> Completion => Lifecycle.Exited;
 
     /// <summary>What a request works on: the current view and the client's features, captured together.</summary>
-    public RequestContext Capture() => new(Workspace.Current, _client);
+    /// <summary>The state a request is answered from: edits still waiting to be parsed are parsed first, in order.</summary>
+    public RequestContext Capture()
+    {
+        Diagnostics.NotesChanged(Workspace.ParseStale());
+        return new(Workspace.Current, _client);
+    }
 
     public void Dispose()
     {

@@ -29,6 +29,61 @@ public class TextSyncTests
     }
 
     [Fact]
+    public async Task A_burst_of_changes_gets_diagnostics_that_match_the_version_they_name_and_ends_on_the_last()
+    {
+        // Publishing is held once, mid-burst, while more changes arrive: a set parsed from an older text must still
+        // name that older version, not the document's newest.
+        var armed = false;
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new ServerOptions
+        {
+            BeforePublishDiagnostics = async token =>
+            {
+                if (Volatile.Read(ref armed) && held.TrySetResult()) await release.Task.WaitAsync(token);
+            },
+        };
+        using var vault = new TempVault(new Dictionary<string, string> { ["alpha.md"] = "# Alpha\n" });
+        await using var session = await LspSession.StartAsync(vault, options: options);
+        var uri = vault.Uri("note.md");
+        await session.Open(uri, "# Note [[missing_0]]\n");
+        await session.Inbox.WaitForDiagnostics(uri, d => d.GetArrayLength() == 1);
+        Volatile.Write(ref armed, true);
+        await session.Change(uri, 2, 1, 0, 1, 0, "[[missing_1]]\n");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        const int edits = 300;
+        for (var i = 2; i <= edits; i++)
+        {
+            // Line i: a broken link on odd lines, a good one on even lines; nothing waits for the server in between.
+            await session.Change(uri, i + 1, i, 0, i, 0, i % 2 == 1 ? $"[[missing_{i}]]\n" : "[[alpha]]\n");
+            if (i == 100)
+            {
+                // Let the server take in the changes so far (their text only: parsing waits), then publish.
+                var path = Path.Combine(vault.Root, "note.md");
+                var deadline = DateTime.UtcNow.AddSeconds(20);
+                while (session.Server.Workspace.Current.Documents.GetValueOrDefault(path)?.Version != 101)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the server did not take in 100 changes within 20 s");
+                    await Task.Delay(5);
+                }
+                release.SetResult();
+            }
+        }
+        var last = await session.Inbox.WaitFor("textDocument/publishDiagnostics",
+            p => p.GetProperty("uri").GetString() == uri && p.TryGetProperty("version", out var v) && v.GetInt32() == edits + 1);
+        Assert.Equal(1 + edits / 2, last.Params.GetProperty("diagnostics").GetArrayLength());
+
+        // Every set published on the way describes the text of the version it names: lines 0..version-1 were there.
+        foreach (var published in session.Inbox.All("textDocument/publishDiagnostics").Where(m => m.Params.GetProperty("uri").GetString() == uri))
+        {
+            var version = published.Params.GetProperty("version").GetInt32();
+            var broken = published.Params.GetProperty("diagnostics").EnumerateArray()
+                .Select(d => d.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()).Order().ToList();
+            Assert.Equal(Enumerable.Range(0, version).Where(line => line == 0 || line % 2 == 1), broken);
+        }
+    }
+
+    [Fact]
     public async Task Incremental_changes_with_emoji_land_on_the_right_utf16_columns()
     {
         using var vault = new TempVault(new Dictionary<string, string> { ["alpha.md"] = "# Alpha\n" });

@@ -31,10 +31,19 @@ public sealed class DiagnosticsService : IDisposable
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private DateTime? _refreshDue;
+    private DateTime? _parseDue;
+    private DateTime _lastParse = DateTime.MinValue;
+
+    /// <summary>During a burst of edits, changed text is parsed at most this often (a lone edit is parsed at once).</summary>
+    private static readonly TimeSpan ParseInterval = TimeSpan.FromMilliseconds(20);
     private Task? _loop;
 
-    public DiagnosticsService(Workspace workspace, ClientConnection client, Func<ClientFeatures> features, TimeSpan debounce, ILogger log)
+    private readonly Func<CancellationToken, Task>? _beforePublish;
+
+    public DiagnosticsService(Workspace workspace, ClientConnection client, Func<ClientFeatures> features, TimeSpan debounce, ILogger log,
+        Func<CancellationToken, Task>? beforePublish = null)
     {
+        _beforePublish = beforePublish;
         _workspace = workspace;
         _client = client;
         _features = features;
@@ -63,6 +72,17 @@ public sealed class DiagnosticsService : IDisposable
             }
         }
         Enqueue(changes.Select(c => c.Key), affected);
+    }
+
+    /// <summary>An open document's text changed: parse it off the message loop, at once after a pause, else within <see cref="ParseInterval"/>.</summary>
+    public void TextChanged()
+    {
+        lock (_gate)
+        {
+            var earliest = _lastParse + ParseInterval;
+            _parseDue ??= earliest > DateTime.UtcNow ? earliest : DateTime.UtcNow;
+        }
+        if (_signal.CurrentCount == 0) _signal.Release();
     }
 
     /// <summary>Every note of the vault again (after a scan or a config change).</summary>
@@ -102,6 +122,27 @@ public sealed class DiagnosticsService : IDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var parse = false;
+            lock (_gate)
+            {
+                if (_parseDue is { } parseDue && parseDue <= DateTime.UtcNow)
+                {
+                    parse = true;
+                    _parseDue = null;
+                    _lastParse = DateTime.UtcNow;
+                }
+            }
+            if (parse)
+            {
+                try
+                {
+                    NotesChanged(_workspace.ParseStale());
+                }
+                catch (Exception e)
+                {
+                    _log.Error(e, "Parsing changed documents failed");
+                }
+            }
             List<NoteKey> batch = [];
             TimeSpan wait = Timeout.InfiniteTimeSpan;
             var refresh = false;
@@ -122,12 +163,18 @@ public sealed class DiagnosticsService : IDisposable
                     refresh = true;
                     _refreshDue = null;
                 }
-                var next = _delayed.Where(kv => IsIndexed(view, kv.Key)).Select(kv => kv.Value).Concat(_refreshDue is { } r ? [r] : []).DefaultIfEmpty(DateTime.MaxValue).Min();
+                var next = _delayed.Where(kv => IsIndexed(view, kv.Key)).Select(kv => kv.Value)
+                    .Concat(_refreshDue is { } r ? [r] : []).Concat(_parseDue is { } p ? [p] : [])
+                    .DefaultIfEmpty(DateTime.MaxValue).Min();
                 if (next != DateTime.MaxValue) wait = next > now ? next - now : TimeSpan.Zero;
             }
             try
             {
-                if (batch.Count > 0) Publish(batch);
+                if (batch.Count > 0)
+                {
+                    if (_beforePublish is not null) await _beforePublish(cancellationToken).ConfigureAwait(false);
+                    Publish(batch);
+                }
                 if (refresh && _features() is { PullDiagnostics: true, DiagnosticRefresh: true })
                 {
                     await _client.RequestAsync("workspace/diagnostic/refresh", new object(), cancellationToken).ConfigureAwait(false);
@@ -172,7 +219,8 @@ public sealed class DiagnosticsService : IDisposable
                 if (diagnostics.Count == 0) _published.Remove(key);
                 else _published[key] = (uri, fingerprint);
             }
-            var version = vault is null ? null : view.DocumentOf(vault, key.Path)?.Version;
+            // The version whose text these diagnostics were computed from (newer edits may wait to be parsed).
+            var version = vault is null ? null : view.DocumentOf(vault, key.Path)?.ParsedVersion;
             _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
         }
     }

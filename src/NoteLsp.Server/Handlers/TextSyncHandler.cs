@@ -14,8 +14,11 @@ public sealed class TextSyncHandler(LanguageServer server)
         server.Diagnostics.NotesChanged(server.Workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
     }
 
-    public void DidChange(DidChangeTextDocumentParams request) =>
-        server.Diagnostics.NotesChanged(server.Workspace.Change(request.TextDocument.Uri, request.TextDocument.Version, request.ContentChanges, server.Client.Encoder));
+    public void DidChange(DidChangeTextDocumentParams request)
+    {
+        server.Workspace.Change(request.TextDocument.Uri, request.TextDocument.Version, request.ContentChanges, server.Client.Encoder);
+        server.Diagnostics.TextChanged();
+    }
 
     public void DidClose(DidCloseTextDocumentParams request) =>
         server.Diagnostics.NotesChanged(server.Workspace.Close(request.TextDocument.Uri));

@@ -246,8 +246,30 @@ public sealed class Workspace(ILogger log)
                 }
                 lines = Apply(lines, change, encoder);
             }
-            view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines }) };
-            return view.VaultOf(fullPath) is { } vault ? ParseInto(view, vault, fullPath, lines.Text) : (view, []);
+            // Parsing waits (ParseStale): at 1,000 changes a second, parsing each would stall the message loop.
+            var stale = view.VaultOf(fullPath) is not null;
+            view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines, IsStale = stale }) };
+            return (view, (IReadOnlyList<NoteChange>)[]);
+        });
+    }
+
+    /// <summary>Parses every open document whose text changed since its last parse, and swaps the notes in.</summary>
+    public IReadOnlyList<NoteChange> ParseStale()
+    {
+        if (!Current.HasStaleDocuments) return [];
+        return Update(view =>
+        {
+            var changes = new List<NoteChange>();
+            foreach (var document in view.Documents.Values.Where(d => d.IsStale).ToList())
+            {
+                if (view.VaultOf(document.FullPath) is { } vault)
+                {
+                    (view, var parsed) = ParseInto(view, vault, document.FullPath, document.Text);
+                    changes.AddRange(parsed);
+                }
+                view = view with { Documents = view.Documents.SetItem(document.FullPath, document with { IsStale = false, ParsedVersion = document.Version }) };
+            }
+            return (view, (IReadOnlyList<NoteChange>)changes);
         });
     }
 

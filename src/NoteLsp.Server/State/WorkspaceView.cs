@@ -72,6 +72,9 @@ public sealed record WorkspaceView
         return Documents.TryGetValue(fullPath, out var document) ? document.Uri : DocumentUri.FromLocalPath(fullPath);
     }
 
+    /// <summary>Whether an open document's text changed since its note was parsed (see <see cref="OpenDocument.IsStale"/>).</summary>
+    public bool HasStaleDocuments => Documents.Values.Any(d => d.IsStale);
+
     public OpenDocument? DocumentOf(Vault vault, string relativePath) =>
         Documents.TryGetValue(vault.FullPathOf(relativePath), out var document) ? document : null;
 
