@@ -48,6 +48,37 @@ public class NameIndexTests
     }
 
     [Fact]
+    public void After_names_change_completion_finds_the_new_names_and_never_the_old()
+    {
+        var snapshot = Vault().Snapshot;
+        _ = snapshot.Names; // built, so later snapshots derive theirs from it
+        var steps = new List<Func<VaultSnapshot, VaultSnapshot>>
+        {
+            s => s.WithNote(Parsing.NoteParser.Parse("robotics.md", "# Robots of tomorrow\n")), // a title edited
+            s => s.WithNote(Parsing.NoteParser.Parse("new.md", "---\naliases: [Fresh idea]\n---\n# Brand new\n")), // a note added
+            s => s.WithoutNote("scaling_challenges.md"), // a note removed
+            s => s.WithNote(Parsing.NoteParser.Parse("ai_scaling.md", "---\ntitle: AI scaling\naliases: [Power laws]\n---\n")), // an alias replaced
+            // More notes than an overlay holds: built from scratch again.
+            s => s.WithNotes(Enumerable.Range(0, NameIndex.MaxOverlay + 5).Select(i => Parsing.NoteParser.Parse($"bulk/n{i}.md", $"# Bulk {i}\n")).ToList()),
+            s => s.WithNote(Parsing.NoteParser.Parse("bulk/n3.md", "# Renamed bulk\n")),
+        };
+        foreach (var step in steps)
+        {
+            snapshot = step(snapshot);
+            var scratch = NameIndex.Build(snapshot.Notes, snapshot.LinkingNoteCount);
+            foreach (var query in new[] { "", "robo", "scal", "fresh", "brand", "power", "laws", "bulk", "renamed", "frbt", "tmrw" })
+            {
+                var key = Names.NoteNames.Key(query);
+                var derived = snapshot.Names.Search(key, 1000).Select(m => (m.Entry.Name, m.Entry.Path, m.Match)).Order().ToList();
+                var expected = scratch.Search(key, 1000).Select(m => (m.Entry.Name, m.Entry.Path, m.Match)).Order().ToList();
+                Assert.Equal(expected, derived);
+            }
+        }
+        Assert.Contains(snapshot.Names.Search("robotsoftomorrow", 10), m => m.Entry.Path == "robotics.md");
+        Assert.DoesNotContain(snapshot.Names.Search("thefutureofrobotics", 10), m => m.Entry.Path == "robotics.md");
+    }
+
+    [Fact]
     public void An_empty_query_lists_the_most_linked_notes_first()
     {
         var found = Search(Vault(), "", enough: 2);

@@ -29,6 +29,28 @@ public sealed class NameIndex
     /// <summary>Entry indexes, most popular first: the answer to an empty query.</summary>
     private readonly int[] _byPopularity;
 
+    /// <summary>
+    /// Notes whose names changed since the arrays were built: their entries in the arrays are skipped, and their
+    /// current names are in <see cref="_overlay"/>. Null for an index built from scratch.
+    /// </summary>
+    private readonly HashSet<string>? _hidden;
+
+    private readonly NameIndex? _overlay;
+
+    /// <summary>Past this many notes with changed names, an index is built from scratch again.</summary>
+    internal const int MaxOverlay = 64;
+
+    private NameIndex(NameIndex shared, HashSet<string> hidden, NameIndex overlay)
+    {
+        _entries = shared._entries;
+        _wordStarts = shared._wordStarts;
+        _masks = shared._masks;
+        _byPopularity = shared._byPopularity;
+        _sharedDistinctKeys = shared._sharedDistinctKeys;
+        _hidden = hidden;
+        _overlay = overlay;
+    }
+
     private NameIndex(NameEntry[] entries, string[] wordStarts)
     {
         _entries = entries;
@@ -39,13 +61,39 @@ public sealed class NameIndex
             .ThenBy(i => entries[i].Rank)
             .ThenBy(i => entries[i].Path, StringComparer.Ordinal)
             .ToArray();
-        DistinctKeys = entries.Select(e => e.Key).Distinct().ToArray();
+        _sharedDistinctKeys = entries.Select(e => e.Key).Distinct().ToArray();
     }
 
-    /// <summary>Every distinct name key (for name suggestions).</summary>
-    public IReadOnlyList<string> DistinctKeys { get; }
+    private readonly string[] _sharedDistinctKeys;
 
-    public int Count => _entries.Length;
+    /// <summary>
+    /// Every distinct name key (for name suggestions). After names changed, keys no note has any more may remain:
+    /// a caller resolves each key anyway.
+    /// </summary>
+    public IEnumerable<string> DistinctKeys =>
+        _overlay is null ? _sharedDistinctKeys : _sharedDistinctKeys.Concat(_overlay._sharedDistinctKeys.Where(k => !HasSharedKey(k)));
+
+    private bool HasSharedKey(string key)
+    {
+        var index = LowerBound(key);
+        return index < _entries.Length && _entries[index].Key == key;
+    }
+
+    /// <summary>
+    /// This index after the names of some notes changed (added, renamed, removed): shares the big arrays and keeps
+    /// the changed notes' names in a small overlay, so an edit to a title costs O(changed), not a rebuild of 100,000
+    /// names. Null when too many notes changed since the arrays were built: then build from scratch.
+    /// </summary>
+    /// <param name="changedPaths">notes whose names changed</param>
+    /// <param name="current">a note's current version, null when it is gone</param>
+    internal NameIndex? With(IEnumerable<string> changedPaths, Func<string, ParsedNote?> current, Func<ParsedNote, int> popularity)
+    {
+        var hidden = _hidden is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(_hidden, StringComparer.Ordinal);
+        hidden.UnionWith(changedPaths);
+        if (hidden.Count > MaxOverlay) return null;
+        var notes = hidden.Select(current).OfType<ParsedNote>().ToList();
+        return new NameIndex(this, hidden, Build(notes, popularity));
+    }
 
     internal static NameIndex Build(IEnumerable<ParsedNote> notes, Func<ParsedNote, int> popularity)
     {
@@ -92,6 +140,14 @@ public sealed class NameIndex
     /// always finishes the prefix tier so a prefix match is never lost to a weaker one.
     /// </summary>
     public IEnumerable<(NameEntry Entry, NameMatch Match)> Search(string queryKey, int enough)
+    {
+        // Callers rank what they get, so the overlay's matches can simply follow the shared arrays'.
+        var shared = SearchShared(queryKey, enough);
+        if (_hidden is null || _overlay is null) return shared;
+        return shared.Where(m => !_hidden.Contains(m.Entry.Path)).Concat(_overlay.Search(queryKey, enough));
+    }
+
+    private IEnumerable<(NameEntry Entry, NameMatch Match)> SearchShared(string queryKey, int enough)
     {
         if (queryKey.Length == 0)
         {

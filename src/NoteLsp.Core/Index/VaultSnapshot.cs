@@ -46,6 +46,24 @@ public sealed class VaultSnapshot
     private sealed class NameCache
     {
         public NameIndex? Index;
+
+        /// <summary>The cache of an earlier snapshot and the notes whose names changed since: the index is derived from its.</summary>
+        public NameCache? Base;
+
+        public IReadOnlyCollection<string> ChangedPaths = [];
+
+        /// <summary>A cache for a snapshot where the names of these notes changed, deriving from this one's when it can.</summary>
+        public NameCache After(IReadOnlyCollection<string> changedPaths)
+        {
+            // Hand on the closest cache whose index is built (or will be), never a chain of caches.
+            if (Index is null && Base is not null)
+            {
+                var union = new HashSet<string>(ChangedPaths, StringComparer.Ordinal);
+                union.UnionWith(changedPaths);
+                return union.Count > NameIndex.MaxOverlay ? new NameCache() : new NameCache { Base = Base, ChangedPaths = union };
+            }
+            return changedPaths.Count > NameIndex.MaxOverlay ? new NameCache() : new NameCache { Base = this, ChangedPaths = changedPaths };
+        }
     }
 
     private readonly NameCache _nameKeys;
@@ -176,7 +194,7 @@ public sealed class VaultSnapshot
         private readonly ImmutableDictionary<string, PathSet>.Builder _byAlias = from._byAlias.ToBuilder();
         private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
         private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
-        private bool _namesChanged;
+        private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
 
         public void Put(ParsedNote note)
         {
@@ -191,7 +209,7 @@ public sealed class VaultSnapshot
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
-            _namesChanged |= before is null || !NameKeys(before).SequenceEqual(NameKeys(note));
+            if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
         }
 
         public void Remove(string path)
@@ -200,7 +218,7 @@ public sealed class VaultSnapshot
             RemoveEntries(before);
             PathSets.Remove(_pathsIgnoringCase, path, path);
             _notes.Remove(path);
-            _namesChanged = true;
+            _namesChanged.Add(path);
         }
 
         private void RemoveEntries(ParsedNote note)
@@ -214,7 +232,7 @@ public sealed class VaultSnapshot
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
             _byStem.ToImmutable(), _byTitle.ToImmutable(), _byAlias.ToImmutable(), _wikiLinkSources.ToImmutable(),
-            _pathLinkSources.ToImmutable(), _namesChanged ? new NameCache() : from._nameKeys);
+            _pathLinkSources.ToImmutable(), _namesChanged.Count == 0 ? from._nameKeys : from._nameKeys.After(_namesChanged));
     }
 
     // ---------------------------------------------------------------- resolution
@@ -518,10 +536,23 @@ public sealed class VaultSnapshot
     }
 
     /// <summary>Every distinct name key (for name suggestions).</summary>
-    internal IReadOnlyList<string> AllNameKeys() => Names.DistinctKeys;
+    internal IEnumerable<string> AllNameKeys() => Names.DistinctKeys;
 
     /// <summary>Every name of every note, sorted by key (completion); built on first use, shared until a name changes.</summary>
-    public NameIndex Names => _nameKeys.Index ??= NameIndex.Build(_notes.Values, LinkingNoteCount); // a race builds it twice, harmlessly
+    public NameIndex Names => _nameKeys.Index ??= DeriveNames(); // a race builds it twice, harmlessly
+
+    private NameIndex DeriveNames()
+    {
+        // After a few notes' names changed (a title edited), the earlier index with an overlay of those notes.
+        if (_nameKeys.Base is { } earlier && earlier.Index is { } index
+            && index.With(_nameKeys.ChangedPaths, GetNote, LinkingNoteCount) is { } derived)
+        {
+            _nameKeys.Base = null; // the earlier snapshot's index need not be kept alive any longer
+            return derived;
+        }
+        _nameKeys.Base = null;
+        return NameIndex.Build(_notes.Values, LinkingNoteCount);
+    }
 
     /// <summary>
     /// How many notes link to one of the note's names or to its path: O(names), from the link index, without resolving

@@ -11,7 +11,7 @@ namespace NoteLsp.Core.Text;
 public static class StringPool
 {
     private const int MaxLength = 256;
-    private const int MaxEntries = 1 << 20;
+    private const int MaxEntries = 1 << 18;
 
     private static ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
 
