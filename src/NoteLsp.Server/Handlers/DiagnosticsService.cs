@@ -214,6 +214,9 @@ public sealed class DiagnosticsService : IDisposable
         foreach (var key in keys)
         {
             var vault = view.VaultById(key.VaultId);
+            // UTF-8 columns are counted on the document's current text, which is newer than the parsed note while it
+            // is stale: wait for its parse (already scheduled), which enqueues it again.
+            if (vault is not null && features.Encoder.IsUtf8 && view.DocumentOf(vault, key.Path) is { IsStale: true }) continue;
             IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path);
             var fingerprint = Fingerprint(diagnostics);
             string uri;
