@@ -220,16 +220,17 @@ public sealed class Workspace(ILogger log)
         });
     }
 
-    public IReadOnlyList<NoteChange> Change(string uri, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoder encoder)
+    /// <summary>Applies a didChange to the document's text; its note is parsed later (<see cref="ParseStale"/>).</summary>
+    public void Change(string uri, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoder encoder)
     {
         var fullPath = DocumentUri.ToLocalPath(uri);
-        if (fullPath is null) return [];
-        return Update(view =>
+        if (fullPath is null) return;
+        Update(view =>
         {
             if (!view.Documents.TryGetValue(fullPath, out var document))
             {
                 log.Warning("didChange for {Uri}, which is not open: ignored", uri);
-                return (view, (IReadOnlyList<NoteChange>)[]);
+                return (view, false);
             }
             var lines = document.Lines;
             if (version <= document.Version)
@@ -249,7 +250,7 @@ public sealed class Workspace(ILogger log)
             // Parsing waits (ParseStale): at 1,000 changes a second, parsing each would stall the message loop.
             var stale = view.VaultOf(fullPath) is not null;
             view = view with { Documents = view.Documents.SetItem(fullPath, document with { Version = version, Lines = lines, IsStale = stale }) };
-            return (view, (IReadOnlyList<NoteChange>)[]);
+            return (view, true);
         });
     }
 
