@@ -580,16 +580,7 @@ public sealed class VaultSnapshot
         // Most links name other notes: a plain target whose first letter or digit starts no key is out at once.
         var first = FirstAsciiKeyChar(link.Target);
         if (first != '\0' && !firstLetters.Contains(first) && !link.Target.Contains('/')) return false;
-        // Key ignores everything but letters and digits, so spaces need no trimming; a note extension does.
-        var target = link.Target.AsSpan().Trim();
-        foreach (var extension in NoteExtensions)
-        {
-            if (target.Length > extension.Length && target.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                target = target[..^extension.Length];
-                break;
-            }
-        }
+        var target = StripNoteExtension(link.Target.AsSpan().Trim(), NoteExtensions);
         var lastSlash = target.LastIndexOf('/');
         foreach (var key in keys)
         {
@@ -707,6 +698,13 @@ public sealed class VaultSnapshot
 
     /// <summary>"foo.md" → "foo": a wikilink may spell the file name with its extension.</summary>
     internal static string StripNoteExtension(string target, ImmutableArray<string> extensions)
+    {
+        var stripped = StripNoteExtension(target.AsSpan(), extensions);
+        return stripped.Length == target.Length ? target : stripped.ToString();
+    }
+
+    /// <summary>The target without a trailing note extension (and the blanks before it), without allocating.</summary>
+    internal static ReadOnlySpan<char> StripNoteExtension(ReadOnlySpan<char> target, ImmutableArray<string> extensions)
     {
         foreach (var extension in extensions)
         {
