@@ -43,7 +43,11 @@
 ;; eglot finds the vault as a project: make it a git repository.
 (let ((default-directory vault)) (call-process "git" nil nil nil "init" "-q"))
 
-(setq eglot-server-programs `((markdown-mode . ,(split-string (getenv "NOTELSP_CMD")))))
+;; The configuration a user loads, with the built server as its command.
+(load (expand-file-name "../notelsp.el" (file-name-directory (or load-file-name buffer-file-name))))
+(setq notelsp-command (split-string (getenv "NOTELSP_CMD")))
+(check "notelsp.el registers the server for markdown-mode"
+       (seq-find (lambda (entry) (and (consp (car entry)) (memq 'markdown-mode (car entry)))) eglot-server-programs))
 (setq eglot-sync-connect 30)
 ;; A person answers "y" when eglot asks to edit files that are not open.
 (fset 'y-or-n-p (lambda (&rest _) t))
