@@ -18,7 +18,8 @@ namespace NoteLsp.Core.Edits;
 /// </remarks>
 public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot snapshot)
 {
-    private readonly Dictionary<string, string?> _realFolders = new(RealPath.Comparer);
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    private readonly Dictionary<string, Folder> _folders = new(StringComparer.Ordinal);
     private string? _realRoot;
     private IgnoreGlobs? _ignore;
 
@@ -61,39 +62,63 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
 
     /// <summary>
     /// Why the path, with its folders' symbolic links followed (and its own when asked), is not strictly under the real
-    /// vault root; null when it is.
+    /// vault root; null when it is. Folders are resolved once per guard; a file costs one lstat.
     /// </summary>
     private string? InsideProblem(string path, bool followLastLink)
     {
-        if (VaultPaths.FullPathUnder(root, path) is not { } full) return "is not a path inside the vault";
-        _realRoot ??= RealPath.Resolve(root) ?? Path.GetFullPath(root);
-        var folder = Path.GetDirectoryName(full)!;
-        if (!_realFolders.TryGetValue(folder, out var realFolder))
+        if (!IsPlainRelative(path)) return "is not a path inside the vault";
+        var folder = FolderOf(VaultPaths.DirectoryOf(path));
+        if (folder.Problem is not null) return folder.Problem;
+        var full = folder.Full + Path.DirectorySeparatorChar + VaultPaths.FileNameOf(path);
+        if (!followLastLink) return null;
+        string? target;
+        try
         {
-            realFolder = RealPath.Resolve(folder);
-            _realFolders[folder] = realFolder;
+            target = new FileInfo(full).LinkTarget;
         }
-        if (realFolder is null) return "lies in a folder whose symbolic links loop or cannot be read";
-        var real = Path.Combine(realFolder, Path.GetFileName(full));
-        if (followLastLink)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string? target;
-            try
-            {
-                target = new FileInfo(full).LinkTarget;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return "cannot be inspected: " + e.Message;
-            }
-            if (target is not null)
-            {
-                if (RealPath.Resolve(full) is not { } resolved) return "is a symbolic link that loops or cannot be read";
-                real = resolved;
-            }
+            return "cannot be inspected: " + e.Message;
         }
-        if (string.Equals(real, _realRoot, RealPath.Comparison) || !RealPath.IsInside(real, _realRoot)) return "leads outside the vault through a symbolic link";
-        return null;
+        if (target is null) return null;
+        if (RealPath.Resolve(full) is not { } real) return "is a symbolic link that loops or cannot be read";
+        return IsStrictlyInside(real) ? null : "leads outside the vault through a symbolic link";
+    }
+
+    private readonly record struct Folder(string Full, string? Problem);
+
+    private Folder FolderOf(string relativeFolder)
+    {
+        if (_folders.TryGetValue(relativeFolder, out var known)) return known;
+        _realRoot ??= RealPath.Resolve(_root) ?? _root;
+        var full = relativeFolder.Length == 0 ? _root : _root + Path.DirectorySeparatorChar + relativeFolder.Replace('/', Path.DirectorySeparatorChar);
+        var real = RealPath.Resolve(full);
+        var folder = real is null
+            ? new Folder(full, "lies in a folder whose symbolic links loop or cannot be read")
+            : RealPath.Comparer.Equals(real, _realRoot) || IsStrictlyInside(real)
+                ? new Folder(full, null)
+                : new Folder(full, "leads outside the vault through a symbolic link");
+        _folders[relativeFolder] = folder;
+        return folder;
+    }
+
+    private bool IsStrictlyInside(string real) => !RealPath.Comparer.Equals(real, _realRoot) && RealPath.IsInside(real, _realRoot!);
+
+    /// <summary>A relative path with no empty, "." or ".." segment (and on Windows no '\\' or drive): it names a place under the root as written.</summary>
+    private static bool IsPlainRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || Path.IsPathRooted(path)) return false;
+        if (OperatingSystem.IsWindows() && path.IndexOfAny(['\\', ':']) >= 0) return false;
+        var start = 0;
+        while (start <= path.Length)
+        {
+            var end = path.IndexOf('/', start);
+            if (end < 0) end = path.Length;
+            var segment = path.AsSpan(start, end - start);
+            if (segment.Length == 0 || segment is "." or "..") return false;
+            start = end + 1;
+        }
+        return true;
     }
 
     /// <summary>Anything at all at the path, a dangling symbolic link included (Path.Exists answers true for one, as lstat does).</summary>
