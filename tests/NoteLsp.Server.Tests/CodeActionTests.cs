@@ -33,7 +33,7 @@ public class CodeActionTests
               "isPreferred": true,
               "edit": {
                 "documentChanges": [
-                  { "kind": "create", "uri": "{{vault.Uri("notes/alpha_notes.md")}}", "options": { "overwrite": false, "ignoreIfExists": true } },
+                  { "kind": "create", "uri": "{{vault.Uri("notes/alpha_notes.md")}}", "options": { "overwrite": false, "ignoreIfExists": false } },
                   { "textDocument": { "uri": "{{vault.Uri("notes/alpha_notes.md")}}", "version": null }, "edits": [{ "range": {{JsonAssert.Range(0, 0, 0, 0)}}, "newText": "---\ntitle: Alpha Notes\n---\n" }] }
                 ]
               }

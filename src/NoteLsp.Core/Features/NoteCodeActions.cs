@@ -3,6 +3,7 @@ using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
 using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Paths;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
@@ -37,8 +38,7 @@ public static class NoteCodeActions
                     actions.AddRange(ForAmbiguousLink(snapshot, note, diagnostic));
                     break;
                 case DiagnosticCode.HeadingBroken:
-                    actions.AddRange(Suggestions(diagnostic, ClosestHeadings(snapshot, note, diagnostic)).Select((s, i) =>
-                        new NoteCodeAction($"Change to heading \"{s}\"", diagnostic, [new TextReplacement(diagnostic.Range, s)], null, i == 0)));
+                    actions.AddRange(ForBrokenHeading(snapshot, note, diagnostic));
                     break;
                 case DiagnosticCode.TimestampMismatch:
                     if (ForMismatchedTimestamp(note, diagnostic) is { } fix) actions.Add(fix);
@@ -52,20 +52,11 @@ public static class NoteCodeActions
     {
         var found = LinkAt(note, diagnostic);
         var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start)) : null;
-        var directory = NoteFileMoves.DirectoryOf(note.Path);
         if (found is { Target.Length: > 0 } wiki)
         {
-            var segments = wiki.Target.Split('/');
-            var name = segments[^1].Trim();
-            var slug = NoteNames.Slug(name);
-            if (slug.Length > 0)
+            if (NewNoteForWikiLink(snapshot, note, wiki.Target) is { } create)
             {
-                var folder = segments.Length > 1 ? string.Join('/', segments[..^1].Select(s => s.Trim())) : directory;
-                var path = (folder.Length > 0 ? folder + "/" : "") + slug + ".md";
-                if (snapshot.GetNote(path) is null)
-                {
-                    yield return new NoteCodeAction($"Create note {path}", diagnostic, [], new NewNote(path, NewNoteContent(name)), true);
-                }
+                yield return new NoteCodeAction($"Create note {create.Path}", diagnostic, [], create, true);
             }
             foreach (var suggestion in Suggestions(diagnostic, NameSuggestions.Closest(snapshot, wiki.Target, MaxSuggestions)))
             {
@@ -74,13 +65,62 @@ public static class NoteCodeActions
         }
         else if (markdown is { Path.Length: > 0 })
         {
-            var resolved = NoteFileMoves.Normalize(markdown.Path.StartsWith('/') ? markdown.Path[1..] : (directory.Length > 0 ? directory + "/" : "") + markdown.Path);
-            if (resolved is not null && snapshot.NoteExtensions.Any(e => resolved.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && snapshot.GetNote(resolved) is null)
+            var resolved = VaultPaths.Resolve(VaultPaths.DirectoryOf(note.Path), markdown.Path);
+            if (resolved is not null && VaultPaths.NewPathProblem(resolved) is null && IsNotePath(snapshot, resolved) && snapshot.GetNote(resolved) is null)
             {
-                var stem = resolved[(resolved.LastIndexOf('/') + 1)..];
+                var stem = VaultPaths.FileNameOf(resolved);
                 stem = stem[..stem.LastIndexOf('.')];
                 yield return new NoteCodeAction($"Create note {resolved}", diagnostic, [], new NewNote(resolved, NewNoteContent(stem)), true);
             }
+            foreach (var path in MarkdownSuggestions(snapshot, note, markdown))
+            {
+                yield return new NoteCodeAction($"Change link to \"{path}\"", diagnostic, [new TextReplacement(markdown.PathRange, path)], null, false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The note a broken wikilink asks for: Slug(name) with the vault's first note extension, in the folder the link names
+    /// (from the vault root; a leading '/' says so explicitly), else beside the linking note. None when the folder part is
+    /// not a plain path inside the vault ("..", "./x", a drive, a backslash…): a note there could never be what the link
+    /// names, and writing it would leave the vault.
+    /// </summary>
+    private static NewNote? NewNoteForWikiLink(VaultSnapshot snapshot, ParsedNote note, string target)
+    {
+        var segments = target.Split('/').Select(s => s.Trim()).ToArray();
+        var name = segments[^1];
+        var slug = NoteNames.Slug(VaultSnapshot.StripNoteExtension(name, snapshot.NoteExtensions));
+        if (slug.Length == 0) return null;
+        var folderSegments = segments[..^1];
+        if (folderSegments.Length > 0 && folderSegments[0].Length == 0) folderSegments = folderSegments[1..]; // "/a/x": from the vault root
+        if (folderSegments.Any(s => s.Length == 0 || s is "." or "..")) return null;
+        var folder = segments.Length > 1 ? string.Join('/', folderSegments) : VaultPaths.DirectoryOf(note.Path);
+        var extension = snapshot.NoteExtensions.IsDefaultOrEmpty ? ".md" : snapshot.NoteExtensions[0];
+        var path = (folder.Length > 0 ? folder + "/" : "") + slug + extension;
+        if (VaultPaths.NewPathProblem(path) is not null || snapshot.GetNote(path) is not null) return null;
+        return new NewNote(path, NewNoteContent(VaultSnapshot.StripNoteExtension(name, snapshot.NoteExtensions)));
+    }
+
+    private static bool IsNotePath(VaultSnapshot snapshot, string path) =>
+        snapshot.NoteExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase) && path.Length > e.Length && path[^(e.Length + 1)] != '/');
+
+    /// <summary>
+    /// The closest notes' paths as this Markdown link would write them: relative to the linking note (or from the vault
+    /// root when the link starts with '/'), with or without the extension as the link was written, percent-encoded.
+    /// </summary>
+    private static IEnumerable<string> MarkdownSuggestions(VaultSnapshot snapshot, ParsedNote note, MarkdownLink link)
+    {
+        var rooted = link.Path.StartsWith('/');
+        var withExtension = VaultSnapshot.ExtensionOf(link.Path).Length > 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in NameSuggestions.Closest(snapshot, link.Path, MaxSuggestions))
+        {
+            var (_, candidates) = snapshot.MatchTarget(name);
+            if (candidates.Length != 1) continue;
+            var targetPath = candidates[0].Path;
+            if (!withExtension) targetPath = targetPath[..^VaultSnapshot.ExtensionOf(targetPath).Length];
+            var written = rooted ? "/" + NoteRename.EncodeLinkPath(targetPath) : LinkTargets.RelativeLinkPath(note.Path, targetPath);
+            if (seen.Add(written)) yield return written;
         }
     }
 
@@ -115,28 +155,47 @@ public static class NoteCodeActions
     private static WikiLink? LinkAt(ParsedNote note, NoteDiagnostic diagnostic) =>
         note.WikiLinks.FirstOrNull(l => l.TargetRange == diagnostic.Range) ?? note.WikiLinks.FirstOrNull(l => l.Range.Contains(diagnostic.Range.Start));
 
-    private static IEnumerable<string> ClosestHeadings(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
+    /// <summary>
+    /// The closest headings of the link's target: a wikilink gets the heading's text (its usual style), a Markdown link
+    /// the heading's GitHub anchor ("sub-heading"), the only form a Markdown renderer follows.
+    /// </summary>
+    private static IEnumerable<NoteCodeAction> ForBrokenHeading(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
         var found = note.WikiLinks.FirstOrNull(l => l.HeadingRange == diagnostic.Range);
         var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.FragmentRange == diagnostic.Range) : null;
-        ParsedNote? target = null;
-        string? wanted = null;
+        ParsedNote? target;
+        string wanted;
         if (found is { } wiki)
         {
             target = snapshot.Resolve(note, wiki).Target;
-            wanted = wiki.Heading;
+            wanted = wiki.Heading ?? "";
         }
         else if (markdown is not null)
         {
             target = snapshot.Resolve(note, markdown).Target;
-            wanted = markdown.Fragment;
+            wanted = markdown.Fragment ?? "";
         }
-        if (target is null || wanted is null) return [];
+        else
+        {
+            yield break;
+        }
+        if (target is null) yield break;
+        // The diagnostic's own suggestions (heading texts for a wikilink, anchors for a Markdown link) come first.
+        var suggested = diagnostic.Suggestions.IsDefaultOrEmpty
+            ? []
+            : diagnostic.Suggestions.Select(s => target.Headings.FirstOrDefault(h => markdown is null ? h.Text == s : h.Anchor == s)).OfType<Heading>().ToList();
+        var headings = suggested.Count > 0 ? suggested : ClosestHeadings(target, wanted);
+        var index = 0;
+        foreach (var heading in headings.DistinctBy(h => markdown is null ? h.Text : h.Anchor).Take(MaxSuggestions))
+        {
+            var title = markdown is null ? $"Change to heading \"{heading.Text}\"" : $"Change to heading \"{heading.Text}\" (#{heading.Anchor})";
+            yield return new NoteCodeAction(title, diagnostic, [new TextReplacement(diagnostic.Range, markdown is null ? heading.Text : heading.Anchor)], null, index++ == 0);
+        }
+    }
+
+    private static IEnumerable<Heading> ClosestHeadings(ParsedNote target, string wanted)
+    {
         var key = NoteNames.Key(wanted);
-        return target.Headings
-            .Select(h => (h.Text, Distance: KeyDistance.Levenshtein(key, h.Key)))
-            .OrderBy(m => m.Distance)
-            .Select(m => m.Text)
-            .Distinct();
+        return target.Headings.OrderBy(h => KeyDistance.Levenshtein(key, h.Key));
     }
 }

@@ -1,29 +1,41 @@
+using NoteLsp.Core.Edits;
 using NoteLsp.Core.Features;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
+using StreamJsonRpc;
 
 namespace NoteLsp.Server.Conversion;
 
 /// <summary>
-/// Builds a WorkspaceEdit the client can apply: `documentChanges` (versioned text edits, then resource operations)
-/// when it supports them, else plain `changes`. The server never writes a user's file itself.
+/// Builds a WorkspaceEdit the client can apply: `documentChanges` (new files, then versioned text edits, then file
+/// renames) when it supports them, else plain `changes`. The server never writes a user's file itself.
 /// </summary>
+/// <remarks>
+/// Every edit the server proposes (quick fixes, rename, link updates for moved files) passes through here, and here
+/// each operation is checked by the vault's <see cref="EditGuard"/> before it is added: one that would touch anything
+/// but a note of the index, or create or rename onto a path that is taken or outside the vault, throws
+/// <see cref="EditRefusedException"/>, so the request is answered with an error (or the quick fix is left out), never
+/// with part of an edit.
+/// </remarks>
 public sealed class WorkspaceEditBuilder(RequestContext context)
 {
+    private readonly List<object> _creates = [];
     private readonly List<(string Uri, int? Version, List<TextEdit> Edits)> _textEdits = [];
     // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note.
     private readonly Dictionary<string, int> _textEditIndex = new(StringComparer.Ordinal);
-    private readonly List<object> _resourceOperations = [];
+    private readonly List<object> _renames = [];
+    private readonly Dictionary<string, EditGuard> _guards = new(StringComparer.Ordinal);
 
-    public bool IsEmpty => _textEdits.Count == 0 && _resourceOperations.Count == 0;
+    public bool IsEmpty => _textEdits.Count == 0 && !HasResourceOperations;
 
-    public bool HasResourceOperations => _resourceOperations.Count > 0;
+    public bool HasResourceOperations => _creates.Count > 0 || _renames.Count > 0;
 
     public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements)
     {
         var converter = context.Converter;
         var edits = replacements.Select(r => new TextEdit(converter.Range(vault, path, r.Range), r.NewText)).ToList();
         if (edits.Count == 0) return this;
+        Require(GuardOf(vault).CheckTextEdit(path));
         var uri = converter.Uri(vault, path);
         var version = context.View.DocumentOf(vault, path)?.Version;
         if (_textEditIndex.TryGetValue(uri, out var existing))
@@ -38,18 +50,31 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
         return this;
     }
 
-    /// <summary>A new file with its content (CreateFile, then an insert into it).</summary>
+    /// <summary>
+    /// A new file with its content: a CreateFile that fails when anything is at the path (neither overwrite nor
+    /// ignoreIfExists), then the insert. The path was free when the request was answered; if a file appears there before
+    /// the client applies the edit, the CreateFile fails and, being the first operation, stops the edit before the insert
+    /// (LSP failureHandling: with "abort" the operations before a failed one stay applied, and there are none).
+    /// </summary>
     public WorkspaceEditBuilder CreateFile(Vault vault, string path, string content)
     {
-        var uri = DocumentUri.FromLocalPath(vault.FullPathOf(path));
-        _resourceOperations.Add(new CreateFile(uri, new CreateFileOptions(Overwrite: false, IgnoreIfExists: true)));
-        _resourceOperations.Add(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, null), [new TextEdit(new LspRange(new LspPosition(0, 0), new LspPosition(0, 0)), content)]));
+        var guard = GuardOf(vault);
+        Require(guard.CheckCreate(path));
+        var uri = DocumentUri.FromLocalPath(guard.FullPathOf(path));
+        _creates.Add(new CreateFile(uri, new CreateFileOptions(Overwrite: false, IgnoreIfExists: false)));
+        if (content.Length > 0)
+        {
+            _creates.Add(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, null), [new TextEdit(new LspRange(new LspPosition(0, 0), new LspPosition(0, 0)), content)]));
+        }
         return this;
     }
 
+    /// <summary>A note's file renamed (or moved) to a free path of the vault; it comes after the text edits, which name the note by its old URI.</summary>
     public WorkspaceEditBuilder RenameFile(Vault vault, string oldPath, string newPath)
     {
-        _resourceOperations.Add(new RenameFile(context.Converter.Uri(vault, oldPath), DocumentUri.FromLocalPath(vault.FullPathOf(newPath)), new RenameFileOptions(Overwrite: false, IgnoreIfExists: false)));
+        var guard = GuardOf(vault);
+        Require(guard.CheckRename(oldPath, newPath));
+        _renames.Add(new RenameFile(context.Converter.Uri(vault, oldPath), DocumentUri.FromLocalPath(guard.FullPathOf(newPath)), new RenameFileOptions(Overwrite: false, IgnoreIfExists: false)));
         return this;
     }
 
@@ -57,11 +82,30 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
     {
         if (context.Client.DocumentChanges || HasResourceOperations)
         {
-            var changes = new List<object>();
+            var changes = new List<object>(_creates.Count + _textEdits.Count + _renames.Count);
+            // A create first: if it fails (the file appeared meanwhile), nothing else has been applied yet.
+            changes.AddRange(_creates);
             changes.AddRange(_textEdits.Select(e => new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(e.Uri, e.Version), e.Edits)));
-            changes.AddRange(_resourceOperations);
+            changes.AddRange(_renames);
             return new WorkspaceEdit { DocumentChanges = changes };
         }
         return new WorkspaceEdit { Changes = _textEdits.ToDictionary(e => e.Uri, e => (IReadOnlyList<TextEdit>)e.Edits) };
     }
+
+    private EditGuard GuardOf(Vault vault)
+    {
+        if (!_guards.TryGetValue(vault.Id, out var guard)) _guards[vault.Id] = guard = new EditGuard(vault.Root, vault.Config, vault.Snapshot);
+        return guard;
+    }
+
+    private static void Require(string? refusal)
+    {
+        if (refusal is not null) throw new EditRefusedException(refusal);
+    }
+}
+
+/// <summary>An edit the vault's <see cref="EditGuard"/> refused; answered as RequestFailed with the reason.</summary>
+public sealed class EditRefusedException : LocalRpcException
+{
+    public EditRefusedException(string message) : base(message) => ErrorCode = ErrorCodes.RequestFailed;
 }

@@ -4,7 +4,10 @@ using NoteLsp.Server.Protocol;
 
 namespace NoteLsp.Server.Handlers;
 
-/// <summary>textDocument/codeAction: the quick fixes of the diagnostics under the range, as WorkspaceEdits.</summary>
+/// <summary>
+/// textDocument/codeAction: the quick fixes of the diagnostics under the range, as WorkspaceEdits. A fix whose edit the
+/// vault's guard refuses (see <see cref="WorkspaceEditBuilder"/>) is not offered.
+/// </summary>
 public sealed class CodeActionHandler
 {
     public IReadOnlyList<CodeAction> Handle(RequestContext context, CodeActionParams request, CancellationToken cancellationToken)
@@ -23,8 +26,15 @@ public sealed class CodeActionHandler
         {
             if (action.CreateNote is not null && !context.Client.CanCreateFiles) continue; // the client cannot apply a CreateFile
             var edit = new WorkspaceEditBuilder(context);
-            if (action.CreateNote is { } create) edit.CreateFile(vault, create.Path, create.Content);
-            edit.AddTextEdits(vault, note.Path, action.Edits);
+            try
+            {
+                if (action.CreateNote is { } create) edit.CreateFile(vault, create.Path, create.Content);
+                edit.AddTextEdits(vault, note.Path, action.Edits);
+            }
+            catch (EditRefusedException)
+            {
+                continue; // e.g. the note to create exists on disk but is not indexed (ignored, too big): no fix rather than one that writes into it
+            }
             result.Add(new CodeAction
             {
                 Title = action.Title,

@@ -1,0 +1,142 @@
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Paths;
+using NoteLsp.Core.Vault;
+
+namespace NoteLsp.Core.Edits;
+
+/// <summary>
+/// What an edit the server proposes may touch in one vault (docs/security.md): text edits only notes of the index;
+/// a new file only at a free, valid note path inside the vault; a file rename only from a note of the index to such a
+/// path. Every check answers with the reason for a refusal, or null. "Inside" holds after symbolic links are followed,
+/// and "free" means nothing at all is there (an lstat: a file, a folder, a dangling link, a file the index skips
+/// because it is ignored, hidden or too big).
+/// </summary>
+/// <remarks>
+/// One guard serves one request: it caches the real paths of folders it resolved, so a rename touching 60,000 notes
+/// costs one lstat per note, not one per path component.
+/// </remarks>
+public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot snapshot)
+{
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    private readonly Dictionary<string, Folder> _folders = new(StringComparer.Ordinal);
+    private string? _realRoot;
+    private IgnoreGlobs? _ignore;
+
+    /// <summary>Null when a text edit of this vault-relative path is allowed.</summary>
+    public string? CheckTextEdit(string path)
+    {
+        if (snapshot.GetNote(path) is null) return $"{path} is not a note of the vault";
+        return InsideProblem(path, followLastLink: true) is { } problem ? $"{path} {problem}" : null;
+    }
+
+    /// <summary>Null when a new file may be created at this vault-relative path (and only then filled).</summary>
+    public string? CheckCreate(string path) => NewPathProblem(path, renamedFrom: null) is { } problem ? $"Cannot create \"{path}\": it {problem}." : null;
+
+    /// <summary>Null when the note at oldPath may be renamed (moved) to newPath.</summary>
+    public string? CheckRename(string oldPath, string newPath)
+    {
+        if (CheckTextEdit(oldPath) is { } source) return $"Cannot rename {oldPath}: {source}.";
+        return NewPathProblem(newPath, renamedFrom: oldPath) is { } problem ? $"Cannot rename {oldPath} to \"{newPath}\": the new path {problem}." : null;
+    }
+
+    /// <summary>The full local path of a vault-relative path (valid once a check allowed it).</summary>
+    public string FullPathOf(string path) => VaultPaths.FullPathUnder(root, path) ?? throw new ArgumentException($"{path} is not a path inside the vault", nameof(path));
+
+    private string? NewPathProblem(string path, string? renamedFrom)
+    {
+        if (VaultPaths.NewPathProblem(path) is { } shape) return shape;
+        if (path.Split('/').Any(segment => segment.StartsWith('.') || segment == "node_modules"))
+        {
+            return "lies in a hidden or node_modules folder, which the vault does not index";
+        }
+        if (!config.IsNoteFile(path)) return $"does not end with a note extension ({string.Join(", ", config.Extensions)})";
+        _ignore ??= new IgnoreGlobs(config.Ignore);
+        if (!_ignore.IsEmpty && _ignore.Keep([path]).Count == 0) return "is matched by the vault's ignore globs";
+        if (snapshot.GetNote(path) is not null && path != renamedFrom) return "is already a note";
+        if (InsideProblem(path, followLastLink: false) is { } outside) return outside;
+        var full = VaultPaths.FullPathUnder(root, path)!;
+        if (Occupied(full) && !IsSameFile(full, renamedFrom)) return "already exists on disk (a file, a folder or a link)";
+        return null;
+    }
+
+    /// <summary>
+    /// Why the path, with its folders' symbolic links followed (and its own when asked), is not strictly under the real
+    /// vault root; null when it is. Folders are resolved once per guard; a file costs one lstat.
+    /// </summary>
+    private string? InsideProblem(string path, bool followLastLink)
+    {
+        if (!IsPlainRelative(path)) return "is not a path inside the vault";
+        var folder = FolderOf(VaultPaths.DirectoryOf(path));
+        if (folder.Problem is not null) return folder.Problem;
+        var full = folder.Full + Path.DirectorySeparatorChar + VaultPaths.FileNameOf(path);
+        if (!followLastLink) return null;
+        string? target;
+        try
+        {
+            target = new FileInfo(full).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "cannot be inspected: " + e.Message;
+        }
+        if (target is null) return null;
+        if (RealPath.Resolve(full) is not { } real) return "is a symbolic link that loops or cannot be read";
+        return IsStrictlyInside(real) ? null : "leads outside the vault through a symbolic link";
+    }
+
+    private readonly record struct Folder(string Full, string? Problem);
+
+    private Folder FolderOf(string relativeFolder)
+    {
+        if (_folders.TryGetValue(relativeFolder, out var known)) return known;
+        _realRoot ??= RealPath.Resolve(_root) ?? _root;
+        var full = relativeFolder.Length == 0 ? _root : _root + Path.DirectorySeparatorChar + relativeFolder.Replace('/', Path.DirectorySeparatorChar);
+        var real = RealPath.Resolve(full);
+        var folder = real is null
+            ? new Folder(full, "lies in a folder whose symbolic links loop or cannot be read")
+            : RealPath.Comparer.Equals(real, _realRoot) || IsStrictlyInside(real)
+                ? new Folder(full, null)
+                : new Folder(full, "leads outside the vault through a symbolic link");
+        _folders[relativeFolder] = folder;
+        return folder;
+    }
+
+    private bool IsStrictlyInside(string real) => !RealPath.Comparer.Equals(real, _realRoot) && RealPath.IsInside(real, _realRoot!);
+
+    /// <summary>A relative path with no empty, "." or ".." segment (and on Windows no '\\' or drive): it names a place under the root as written.</summary>
+    private static bool IsPlainRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || Path.IsPathRooted(path)) return false;
+        if (OperatingSystem.IsWindows() && path.IndexOfAny(['\\', ':']) >= 0) return false;
+        var start = 0;
+        while (start <= path.Length)
+        {
+            var end = path.IndexOf('/', start);
+            if (end < 0) end = path.Length;
+            var segment = path.AsSpan(start, end - start);
+            if (segment.Length == 0 || segment is "." or "..") return false;
+            start = end + 1;
+        }
+        return true;
+    }
+
+    /// <summary>Anything at all at the path, a dangling symbolic link included (Path.Exists answers true for one, as lstat does).</summary>
+    private static bool Occupied(string full)
+    {
+        try
+        {
+            return Path.Exists(full) || new FileInfo(full).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // cannot tell: assume something is there
+        }
+    }
+
+    /// <summary>A case-only rename ("Alpha.md" to "alpha.md") on a file system that ignores case finds the note itself there.</summary>
+    private bool IsSameFile(string full, string? renamedFrom) =>
+        renamedFrom is not null
+        && RealPath.Comparer.Equals(full, VaultPaths.FullPathUnder(root, renamedFrom) ?? "")
+        && RealPath.Comparison == StringComparison.OrdinalIgnoreCase;
+}
