@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Vault;
 using NoteLsp.Server.Conversion;
 
 namespace NoteLsp.Server.State;
@@ -82,15 +83,9 @@ public sealed record WorkspaceView
     public TextLines? TextOf(Vault vault, string relativePath)
     {
         if (DocumentOf(vault, relativePath) is { } document) return document.Lines;
-        try
-        {
-            var bytes = File.ReadAllBytes(vault.FullPathOf(relativePath));
-            return new TextLines(NoteText.Decode(bytes).Text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        // The safe reader: a FIFO, a device or a link out of the vault is never read.
+        var read = SafeFile.Read(vault.FullPathOf(relativePath), SafeFile.RealRoot(vault.Root), vault.Config.MaxFileBytes);
+        return read.Bytes is { } bytes ? new TextLines(NoteText.Decode(bytes).Text) : null;
     }
 
     public WorkspaceView WithVault(Vault updated)
