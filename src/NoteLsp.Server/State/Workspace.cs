@@ -50,10 +50,11 @@ public sealed class Workspace(ILogger log)
     {
         var (disk, error) = LoadDiskConfig(root);
         if (error is not null) UserMessage?.Invoke(error);
-        return Update(view =>
+        string? settingsError = null;
+        var added = Update(view =>
         {
             if (view.VaultByRoot(root) is { } existing) return (view, existing);
-            var config = Effective(disk, view, out _);
+            var config = Effective(disk, view, out settingsError);
             var vault = new Vault
             {
                 Root = root,
@@ -63,6 +64,9 @@ public sealed class Workspace(ILogger log)
             };
             return (view.WithVault(vault), vault);
         });
+        // A bad value in initializationOptions is reported like one in the file.
+        if (settingsError is not null) UserMessage?.Invoke(settingsError);
+        return added;
     }
 
     public IReadOnlyList<NoteChange> RemoveVault(string id) => Update(view =>
