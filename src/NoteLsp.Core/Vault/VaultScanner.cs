@@ -24,9 +24,10 @@ public static class VaultScanner
         VaultEnumerator.Enumerate(root, config, issues).Select(f => f.Path).ToList();
 
     /// <summary>Reads and parses one note; null (with an issue) when the file vanished or cannot be read.</summary>
-    public static ParsedNote? ReadNote(string root, string relativePath, NoteLspConfig config, ICollection<ScanIssue>? issues = null)
+    /// <param name="rootReal">the root's real path (<see cref="SafeFile.RealRoot"/>), when the caller reads many notes; resolved here when null</param>
+    public static ParsedNote? ReadNote(string root, string relativePath, NoteLspConfig config, ICollection<ScanIssue>? issues = null, string? rootReal = null)
     {
-        var note = TryReadNote(root, SafeFile.RealRoot(root), relativePath, config, out var issue);
+        var note = TryReadNote(root, rootReal ?? SafeFile.RealRoot(root), relativePath, config, out var issue);
         if (issue is not null) issues?.Add(issue);
         return note;
     }
