@@ -68,6 +68,8 @@ public static class SafeFile
 
     private static SafeFileRead ReadUnix(string fullPath, string? allowedRealRoot, long maxBytes)
     {
+        // No O_NOFOLLOW: a link to a note elsewhere in the vault is a note (docs/notes-format.md §1); where the opened
+        // file really is gets checked on the handle below, which no swap of the name after this call can fool.
         // O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting for one.
         // O_NOCTTY: a terminal device named like a note must not become our controlling terminal.
         var fd = Native.Open(fullPath, Native.OpenReadFlags);
@@ -80,7 +82,19 @@ public static class SafeFile
             return new SafeFileRead(null, 0, $"could not be read: {Marshal.GetPInvokeErrorMessage(errno)}");
         }
         using var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
-        if (!Native.TryStat(handle, out var status)) return new SafeFileRead(null, 0, "could not be read: its type cannot be determined");
+        Native.FileStatus status;
+        try
+        {
+            if (!Native.TryStat(handle, out status)) return new SafeFileRead(null, 0, "could not be read: its type cannot be determined");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A C library without statx (glibc before 2.28): a pipe or socket cannot seek, so it is refused; a seekable
+            // device is still read no further than limit + 1 bytes below.
+            using var probe = new FileStream(new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, 1);
+            if (!probe.CanSeek) return NotRegular("a named pipe, a socket or a device");
+            status = new Native.FileStatus(0x8000, RandomAccess.GetLength(handle), 0, 0);
+        }
         if (!status.IsRegular) return NotRegular(status.Describe());
         if (allowedRealRoot is not null && !IsInside(handle, fd, status, allowedRealRoot, fullPath)) return Outside();
         if (status.Size > maxBytes) return TooBig(status.Size, maxBytes);
