@@ -149,6 +149,15 @@ public class SafeInputTests
         Assert.DoesNotContain("javascript", result.Error);
     }
 
+    [Fact]
+    public void A_key_that_does_not_look_like_a_setting_name_is_not_echoed()
+    {
+        var result = ConfigLoader.Parse("\"ghp_0123456789abcdef0123456789abcdef0123456789\": 1\n\"pass word!\": 2\nextension: .md\n");
+        Assert.DoesNotContain("ghp_", result.Error);
+        Assert.DoesNotContain("pass word", result.Error);
+        Assert.Contains("'extension'", result.Error); // a typo of a setting name is still shown
+    }
+
     [Theory]
     [InlineData("[", 65, true)]
     [InlineData("[", 64, false)]

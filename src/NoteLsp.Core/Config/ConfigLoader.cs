@@ -117,8 +117,8 @@ public static class ConfigLoader
                 default:
                     var suggestion = ClosestKey(key);
                     Problem(keyNode.Start, suggestion is null
-                        ? $"unknown setting '{key}' (known: {string.Join(", ", KnownKeys)})"
-                        : $"unknown setting '{key}' (did you mean '{suggestion}'?)");
+                        ? $"unknown setting {KeyForMessage(key)} (known: {string.Join(", ", KnownKeys)})"
+                        : $"unknown setting {KeyForMessage(key)} (did you mean '{suggestion}'?)");
                     break;
             }
         }
@@ -246,7 +246,7 @@ public static class ConfigLoader
             var codeText = codeNode is YamlScalarNode { Value: { } c } ? c : codeNode.ToString();
             if (!DiagnosticCodes.TryParse(codeText, out var code))
             {
-                problem(codeNode.Start, $"unknown diagnostic code '{codeText}' (known: {string.Join(", ", DiagnosticCodes.All.Select(x => x.Id()))})");
+                problem(codeNode.Start, $"unknown diagnostic code {KeyForMessage(codeText)} (known: {string.Join(", ", DiagnosticCodes.All.Select(x => x.Id()))})");
                 continue;
             }
             // YAML 1.1 readers turn a plain `off` into false; YamlDotNet keeps the text, but accept `false` too for the same intent.
@@ -328,6 +328,13 @@ public static class ConfigLoader
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } v }
         && (v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE"
             || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>
+    /// A key is named in a message (a typo is easier to fix when seen) only when it looks like a setting's name: a short
+    /// word of letters, digits, '-' and '_'. Anything else could be a value written where a key goes.
+    /// </summary>
+    private static string KeyForMessage(string key) =>
+        key.Length is > 0 and <= 40 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"'{key}'" : "(a key that is not a setting name)";
 
     /// <summary>What kind of value was found, never the value itself.</summary>
     private static string Describe(YamlNode node) => node switch
