@@ -31,6 +31,7 @@ public class SafeInputTests
         Assert.True(tooBig.IsTooBig);
         Assert.Equal(10, tooBig.Length);
         Assert.True(SafeFile.Read(folder.PathOf("missing.md"), root, 10).IsMissing);
+        Assert.Null(SafeFile.Read(folder.PathOf("a.md") + "\0.txt", root, 10).Bytes); // not a.md: the name goes on past the NUL
     }
 
     [Fact]

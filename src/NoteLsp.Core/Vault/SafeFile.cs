@@ -68,6 +68,8 @@ public static class SafeFile
 
     private static SafeFileRead ReadUnix(string fullPath, string? allowedRealRoot, long maxBytes)
     {
+        // libc would stop at a NUL (a `%00` in a URI) and open another file than the one named.
+        if (fullPath.Contains('\0')) return new SafeFileRead(null, 0, "could not be read: the path holds a NUL character");
         // No O_NOFOLLOW: a link to a note elsewhere in the vault is a note (docs/notes-format.md §1); where the opened
         // file really is gets checked on the handle below, which no swap of the name after this call can fool.
         // O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting for one.
