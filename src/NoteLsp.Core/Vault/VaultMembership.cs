@@ -29,6 +29,22 @@ public static class VaultMembership
         return globs.IsEmpty || globs.Keep([relativePath]).Count == 1;
     }
 
+    /// <summary>
+    /// True when fullPath (vault-relative path relativePath) reaches, through a symbolic link, a file the scan lists
+    /// under its own real path: the scan lists a file once, under the path that has no link when there is one, so the
+    /// link's path is not a note of its own (it would be the same note twice). A link to a file the scan does not reach
+    /// otherwise (in a hidden folder, say) is its note, as in the scan.
+    /// </summary>
+    public static bool IsDuplicateThroughLink(string rootReal, string fullPath, string relativePath, NoteLspConfig config)
+    {
+        var real = RealPath.Resolve(fullPath);
+        if (real is null || !RealPath.IsInside(real, rootReal)) return false; // SafeFile refuses these when reading
+        var direct = Path.Combine(rootReal, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (string.Equals(real, direct, RealPath.Comparison)) return false;
+        var realRelative = Path.GetRelativePath(rootReal, real).Replace(Path.DirectorySeparatorChar, '/');
+        return IsNotePath(realRelative, config);
+    }
+
     /// <summary>The config's ignore globs, built once per config.</summary>
     internal static IgnoreGlobs Globs(NoteLspConfig config) => GlobsByConfig.GetValue(config, static c => new IgnoreGlobs(c.Ignore));
 }

@@ -385,7 +385,7 @@ public sealed class Workspace(ILogger log)
         try
         {
             // Only a member of the vault is read (VaultMembership; SafeFile decides the rest on the opened file).
-            if (vault.IsNotePath(relative))
+            if (vault.IsNotePath(relative) && !VaultMembership.IsDuplicateThroughLink(SafeFile.RealRoot(vault.Root), vault.FullPathOf(relative), relative, vault.Config))
             {
                 var issues = new List<ScanIssue>();
                 after = VaultScanner.ReadNote(vault.Root, relative, vault.Config, issues);

@@ -309,6 +309,23 @@ public class VaultFileTests
     }
 
     [Fact]
+    public async Task A_note_announced_under_a_linked_folder_is_indexed_once_under_its_real_path_as_the_scan_does()
+    {
+        using var vault = new TempVault(new Dictionary<string, string> { ["real/a.md"] = "# Alpha\n" });
+        Directory.CreateSymbolicLink(vault.PathOf("mirror"), vault.PathOf("real"));
+        await using var session = await LspSession.StartAsync(vault);
+        Assert.DoesNotContain("mirror/", await AllSymbols(session)); // the scan lists real/a.md only
+
+        vault.Write("real/b.md", "# Beta\n");
+        await Watched(session, vault.Uri("mirror/b.md"), 1);
+        await Watched(session, vault.Uri("real/b.md"), 1);
+
+        var symbols = await AllSymbols(session);
+        Assert.Contains("real/b.md", symbols);
+        Assert.DoesNotContain("mirror/", symbols);
+    }
+
+    [Fact]
     public async Task An_ignored_file_opened_in_the_editor_keeps_its_text_but_does_not_join_the_resolution()
     {
         using var vault = new TempVault(new Dictionary<string, string>
