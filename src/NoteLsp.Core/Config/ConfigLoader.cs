@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Index;
+using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Vault;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,25 +23,30 @@ public static class ConfigLoader
 
     private static readonly string[] KnownKeys = [ExtensionsKey, IgnoreKey, MaxFileBytesKey, SeveritiesKey, TimestampUrlTemplateKey];
 
-    /// <summary>Loads vaultRoot/.notelsp.yml, or the defaults when there is none.</summary>
-    public static ConfigLoadResult Load(string vaultRoot) => LoadFile(Path.Combine(vaultRoot, NoteLspConfig.FileName), missingIsError: false);
+    /// <summary>A config file bigger than this is refused (no real one comes near; `/dev/zero` would never end).</summary>
+    public const long MaxConfigBytes = 1024 * 1024;
+
+    /// <summary>Loads vaultRoot/.notelsp.yml, or the defaults when there is none. The file must really lie in the vault (not be a link out of it).</summary>
+    public static ConfigLoadResult Load(string vaultRoot) =>
+        LoadFile(Path.Combine(vaultRoot, NoteLspConfig.FileName), missingIsError: false, allowedRealRoot: SafeFile.RealRoot(vaultRoot));
 
     /// <summary>Loads a config file by path. A missing file gives the defaults, with an error only when missingIsError.</summary>
-    public static ConfigLoadResult LoadFile(string path, bool missingIsError = true, NoteLspConfig? baseConfig = null)
+    /// <param name="allowedRealRoot">where the file must really be (links resolved); null for a file the user named (`--config`)</param>
+    public static ConfigLoadResult LoadFile(string path, bool missingIsError = true, NoteLspConfig? baseConfig = null, string? allowedRealRoot = null)
     {
         var config = baseConfig ?? NoteLspConfig.Default;
+        // The one safe reader: never blocks on a FIFO, reads only a regular file, at most MaxConfigBytes.
+        var read = SafeFile.Read(path, allowedRealRoot, MaxConfigBytes);
+        if (read.IsMissing) return new ConfigLoadResult(config, missingIsError ? $"{path}: the config file does not exist" : null);
+        if (read.Bytes is not { } bytes)
+        {
+            var reason = read.IsTooBig ? $"it is over the {MaxConfigBytes / 1024 / 1024} MiB a config file may have" : read.Problem;
+            return new ConfigLoadResult(config, $"{path}: not read ({reason}); using the defaults");
+        }
         string text;
-        try
+        using (var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return new ConfigLoadResult(config, missingIsError ? $"{path}: the config file does not exist" : null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return new ConfigLoadResult(config, $"{path}: cannot be read ({e.Message}); using the defaults");
+            text = reader.ReadToEnd();
         }
         return Parse(text, config, path);
     }
@@ -53,11 +60,15 @@ public static class ConfigLoader
         void Problem(Mark at, string message) => problems.Add($"{sourceName}:{at.Line}: {message}");
 
         YamlStream stream;
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
+        var parser = new TrackingParser(new YamlDepthGuard(new Parser(new StringReader(yaml))));
         try
         {
             stream = new YamlStream();
             stream.Load(parser);
+        }
+        catch (YamlTooDeepException e)
+        {
+            return new ConfigLoadResult(config, $"{sourceName}:{(int)Math.Max(1, e.Start.Line)}: the YAML nests lists and mappings more than {YamlDepthGuard.MaxDepth} levels deep, which is not read; using the defaults");
         }
         catch (YamlException e)
         {
@@ -106,8 +117,8 @@ public static class ConfigLoader
                 default:
                     var suggestion = ClosestKey(key);
                     Problem(keyNode.Start, suggestion is null
-                        ? $"unknown setting '{key}' (known: {string.Join(", ", KnownKeys)})"
-                        : $"unknown setting '{key}' (did you mean '{suggestion}'?)");
+                        ? $"unknown setting {KeyForMessage(key)} (known: {string.Join(", ", KnownKeys)})"
+                        : $"unknown setting {KeyForMessage(key)} (did you mean '{suggestion}'?)");
                     break;
             }
         }
@@ -145,19 +156,22 @@ public static class ConfigLoader
     private static ConfigLoadResult Result(NoteLspConfig config, List<string> problems) =>
         new(config, problems.Count == 0 ? null : string.Join("\n", problems));
 
+    // Messages name the key and what was expected, never the value found: a config may hold something secret,
+    // and messages end up in logs and editor pop-ups.
+
     private static ImmutableArray<string>? ReadExtensions(YamlNode value, Action<Mark, string> problem)
     {
-        var items = ReadStringList(value, ExtensionsKey, splitWords: true, problem);
+        var items = ReadStringList(value, ExtensionsKey, splitWords: true, problem, "a list of file extensions like [.md, .markdown]", numbersAreTexts: false);
         if (items is null) return null;
         var result = ImmutableArray.CreateBuilder<string>();
         foreach (var (text, node) in items)
         {
             var extension = text.Trim().ToLowerInvariant();
-            if (extension.StartsWith('*')) extension = extension[1..]; // "*.md" is a common way to write it
-            if (!extension.StartsWith('.')) extension = "." + extension;
-            if (extension.Length < 2 || extension.IndexOfAny(['/', '\\', '*', '?']) >= 0 || extension.Any(char.IsWhiteSpace))
+            if (extension.StartsWith("*.", StringComparison.Ordinal)) extension = extension[1..]; // "*.md" is a common way to write it
+            if (extension.Length > 0 && !extension.StartsWith('.')) extension = "." + extension;
+            if (!IsSafeExtension(extension))
             {
-                problem(node.Start, $"'{text}' is not a file extension (write it like .md)");
+                problem(node.Start, $"an item of '{ExtensionsKey}' is not a file extension (write it like .md: a dot, then letters, digits, '-' or '_'); it is left out");
                 continue;
             }
             if (!result.Contains(extension)) result.Add(extension);
@@ -170,9 +184,28 @@ public static class ConfigLoader
         return result.ToImmutable();
     }
 
+    /// <summary>`.md`, `.tmp.md`: dot-separated parts of letters, digits, '-', '_' (no '/', '*', blanks, empty parts).</summary>
+    internal static bool IsSafeExtension(string extension)
+    {
+        if (extension.Length < 2 || extension.Length > 32 || extension[0] != '.') return false;
+        var partLength = 0;
+        for (var i = 1; i < extension.Length; i++)
+        {
+            var c = extension[i];
+            if (c == '.')
+            {
+                if (partLength == 0) return false;
+                partLength = 0;
+            }
+            else if (char.IsLetterOrDigit(c) || c is '-' or '_') partLength++;
+            else return false;
+        }
+        return partLength > 0;
+    }
+
     private static ImmutableArray<string>? ReadIgnore(YamlNode value, Action<Mark, string> problem)
     {
-        var items = ReadStringList(value, IgnoreKey, splitWords: false, problem);
+        var items = ReadStringList(value, IgnoreKey, splitWords: false, problem, "a list of globs like [\"archive/**\"]", numbersAreTexts: true);
         if (items is null) return null;
         var result = ImmutableArray.CreateBuilder<string>();
         foreach (var (text, node) in items)
@@ -194,7 +227,7 @@ public static class ConfigLoader
             && long.TryParse(text.Trim().Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bytes))
         {
             if (bytes > 0) return bytes;
-            problem(value.Start, $"'{MaxFileBytesKey}' must be a positive number of bytes, not {text}; using the default");
+            problem(value.Start, $"'{MaxFileBytesKey}' must be a positive number of bytes; using the default");
             return null;
         }
         problem(value.Start, $"'{MaxFileBytesKey}' must be a whole number of bytes (e.g. 5242880), not {Describe(value)}; using the default");
@@ -213,14 +246,14 @@ public static class ConfigLoader
             var codeText = codeNode is YamlScalarNode { Value: { } c } ? c : codeNode.ToString();
             if (!DiagnosticCodes.TryParse(codeText, out var code))
             {
-                problem(codeNode.Start, $"unknown diagnostic code '{codeText}' (known: {string.Join(", ", DiagnosticCodes.All.Select(x => x.Id()))})");
+                problem(codeNode.Start, $"unknown diagnostic code {KeyForMessage(codeText)} (known: {string.Join(", ", DiagnosticCodes.All.Select(x => x.Id()))})");
                 continue;
             }
             // YAML 1.1 readers turn a plain `off` into false; YamlDotNet keeps the text, but accept `false` too for the same intent.
             var word = levelNode is YamlScalarNode { Value: { } w } ? (w.Equals("false", StringComparison.OrdinalIgnoreCase) ? "off" : w) : null;
             if (word is null || !DiagnosticCodes.TryParseSeverity(word, out var severity))
             {
-                problem(levelNode.Start, $"unknown severity {(word is null ? Describe(levelNode) : $"'{word}'")} for {code.Id()} (use error, warning, information, hint or off)");
+                problem(levelNode.Start, $"the severity for {code.Id()} is not one of error, warning, information, hint or off; it keeps its default");
                 continue;
             }
             options = options.With(code, severity);
@@ -228,27 +261,47 @@ public static class ConfigLoader
         return options;
     }
 
+    private static readonly string[] TemplateSchemes = [Uri.UriSchemeHttps, Uri.UriSchemeHttp];
+
     private static string? ReadTemplate(YamlNode value, Action<Mark, string> problem)
     {
-        if (value is not YamlScalarNode { Value: { } template })
+        if (value is not YamlScalarNode { Value: { } raw } || IsTypedPlain(value))
         {
             problem(value.Start, $"'{TimestampUrlTemplateKey}' must be a text, not {Describe(value)}; using the default");
             return null;
         }
+        var template = raw.Trim();
         var missing = new[] { "{videoId}", "{seconds}" }.Where(p => !template.Contains(p, StringComparison.Ordinal)).ToList();
         if (missing.Count > 0)
         {
             problem(value.Start, $"'{TimestampUrlTemplateKey}' must contain {string.Join(" and ", missing)}; using the default");
             return null;
         }
-        return template.Trim();
+        if (!IsWebTemplate(template))
+        {
+            // A `command:`, `javascript:` or `file:` link would be offered on every timestamp, one click from running.
+            problem(value.Start, $"'{TimestampUrlTemplateKey}' must be an https: (or http:) web address; using the default");
+            return null;
+        }
+        return template;
+    }
+
+    /// <summary>True when the template, with sample values put in, is an absolute http(s) address with a host.</summary>
+    internal static bool IsWebTemplate(string template)
+    {
+        var sample = template.Replace("{videoId}", "dQw4w9WgXcQ", StringComparison.Ordinal).Replace("{seconds}", "62", StringComparison.Ordinal);
+        if (!TemplateSchemes.Any(s => sample.StartsWith(s + "://", StringComparison.OrdinalIgnoreCase))) return false;
+        return Uri.TryCreate(sample, UriKind.Absolute, out var uri)
+            && TemplateSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase)
+            && uri.Host.Length > 0
+            && !sample.Any(char.IsControl);
     }
 
     /// <summary>A list of texts, or one text (split at commas and blanks when splitWords). Null (and a problem) for another shape.</summary>
-    private static List<(string Text, YamlNode Node)>? ReadStringList(YamlNode value, string key, bool splitWords, Action<Mark, string> problem)
+    private static List<(string Text, YamlNode Node)>? ReadStringList(YamlNode value, string key, bool splitWords, Action<Mark, string> problem, string expected, bool numbersAreTexts)
     {
         var items = new List<(string, YamlNode)>();
-        if (value is YamlScalarNode { Value: { } single })
+        if (value is YamlScalarNode { Value: { } single } && (numbersAreTexts || !IsTypedPlain(value)))
         {
             var parts = splitWords ? single.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries) : [single];
             items.AddRange(parts.Select(p => (p, (YamlNode)value)));
@@ -258,23 +311,39 @@ public static class ConfigLoader
         {
             foreach (var item in sequence.Children)
             {
-                if (item is YamlScalarNode { Value: { } text } && !IsNull(item)) items.Add((text, item));
+                if (item is YamlScalarNode { Value: { } text } && !IsNull(item) && (numbersAreTexts || !IsTypedPlain(item))) items.Add((text, item));
                 else problem(item.Start, $"'{key}' items must be texts, not {Describe(item)}");
             }
             return items;
         }
-        problem(value.Start, $"'{key}' must be a list or a text, not {Describe(value)}; using the default");
+        problem(value.Start, $"'{key}' must be {expected}, not {Describe(value)}; using the default");
         return null;
     }
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
+    /// <summary>An unquoted number or true/false: YAML (and JSON, from the editor) gives it a type other than text.</summary>
+    private static bool IsTypedPlain(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } v }
+        && (v is "true" or "false" or "True" or "False" or "TRUE" or "FALSE"
+            || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>
+    /// A key is named in a message (a typo is easier to fix when seen) only when it looks like a setting's name: a short
+    /// word of letters, digits, '-' and '_'. Anything else could be a value written where a key goes.
+    /// </summary>
+    private static string KeyForMessage(string key) =>
+        key.Length is > 0 and <= 40 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"'{key}'" : "(a key that is not a setting name)";
+
+    /// <summary>What kind of value was found, never the value itself.</summary>
     private static string Describe(YamlNode node) => node switch
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
-        YamlScalarNode { Value: var v } => $"'{v}'",
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" or "True" or "False" or "TRUE" or "FALSE" } => "true/false",
+        YamlScalarNode when IsTypedPlain(node) => "a number",
+        YamlScalarNode => "a text",
         _ => "this value",
     };
 

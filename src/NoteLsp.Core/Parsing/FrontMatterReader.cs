@@ -69,7 +69,7 @@ internal static class FrontMatterReader
         TextRange RangeOf(ParsingEvent e) =>
             lines.RangeAt(contentStart + (int)e.Start.Index, contentStart + (int)e.End.Index);
 
-        var parser = new TrackingParser(new Parser(new StringReader(text.Substring(contentStart, contentEnd - contentStart))));
+        var parser = new TrackingParser(new YamlDepthGuard(new Parser(new StringReader(text.Substring(contentStart, contentEnd - contentStart)))));
         try
         {
             parser.Consume<StreamStart>();

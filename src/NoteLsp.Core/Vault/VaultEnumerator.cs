@@ -58,7 +58,7 @@ internal sealed class VaultEnumerator
         var enumerator = new VaultEnumerator(RealPath.Resolve(rootFull) ?? rootFull, config, issues);
         enumerator.Walk();
 
-        var ignore = new IgnoreGlobs(config.Ignore);
+        var ignore = VaultMembership.Globs(config);
         var kept = ignore.IsEmpty ? null : ignore.Keep(enumerator._candidates.Select(c => c.Path));
         var result = new List<VaultFile>(enumerator._candidates.Count);
         foreach (var file in enumerator._candidates)
@@ -119,16 +119,15 @@ internal sealed class VaultEnumerator
             var subfolders = new List<(string, string, string)>();
             foreach (var entry in List(relative, full))
             {
-                if (entry.Name.StartsWith('.')) continue;
+                if (VaultMembership.IsSkippedName(entry.Name)) continue;
                 var childRelative = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                 var childFull = Path.Combine(full, entry.Name);
                 if (entry.IsLink)
                 {
-                    if (entry.Name != "node_modules") _links.Enqueue((childRelative, childFull));
+                    _links.Enqueue((childRelative, childFull));
                 }
                 else if (entry.IsDirectory)
                 {
-                    if (entry.Name == "node_modules") continue;
                     var childReal = Path.Combine(real, entry.Name);
                     if (_visitedDirectories.Add(childReal)) subfolders.Add((childRelative, childFull, childReal));
                 }

@@ -24,9 +24,10 @@ public static class VaultScanner
         VaultEnumerator.Enumerate(root, config, issues).Select(f => f.Path).ToList();
 
     /// <summary>Reads and parses one note; null (with an issue) when the file vanished or cannot be read.</summary>
-    public static ParsedNote? ReadNote(string root, string relativePath, NoteLspConfig config, ICollection<ScanIssue>? issues = null)
+    /// <param name="rootReal">the root's real path (<see cref="SafeFile.RealRoot"/>), when the caller reads many notes; resolved here when null</param>
+    public static ParsedNote? ReadNote(string root, string relativePath, NoteLspConfig config, ICollection<ScanIssue>? issues = null, string? rootReal = null)
     {
-        var note = TryReadNote(root, relativePath, config, out var issue);
+        var note = TryReadNote(root, rootReal ?? SafeFile.RealRoot(root), relativePath, config, out var issue);
         if (issue is not null) issues?.Add(issue);
         return note;
     }
@@ -45,6 +46,7 @@ public static class VaultScanner
             // EnumerateNotes reports the unusable path as an issue.
         }
         var paths = EnumerateNotes(root, config, issues);
+        var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
 
         var notes = new ParsedNote?[paths.Count];
@@ -55,7 +57,7 @@ public static class VaultScanner
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, paths.Count, options, i =>
         {
-            notes[i] = TryReadNote(root, paths[i], config, out var issue);
+            notes[i] = TryReadNote(root, rootReal, paths[i], config, out var issue);
             if (issue is not null) readIssues.Enqueue(issue);
             var count = Interlocked.Increment(ref parsed);
             if (progress is not null && (count % reportEvery == 0 || count == paths.Count)) progress.Report(count);
@@ -72,33 +74,14 @@ public static class VaultScanner
         return new ScanResult(snapshot, [.. issues], stopwatch.Elapsed);
     }
 
-    private static ParsedNote? TryReadNote(string root, string relativePath, NoteLspConfig config, out ScanIssue? issue)
+    private static ParsedNote? TryReadNote(string root, string rootReal, string relativePath, NoteLspConfig config, out ScanIssue? issue)
     {
         issue = null;
-        byte[] bytes;
-        try
+        var fullPath = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        var read = SafeFile.Read(fullPath, rootReal, config.MaxFileBytes);
+        if (read.Bytes is not { } bytes)
         {
-            var fullPath = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-            bytes = ReadBytes(fullPath, config.MaxFileBytes, out var length);
-            if (length > config.MaxFileBytes)
-            {
-                issue = new ScanIssue(relativePath, VaultEnumerator.TooBigMessage(length, config.MaxFileBytes));
-                return null;
-            }
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            issue = new ScanIssue(relativePath, "could not be read: the file no longer exists");
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            issue = new ScanIssue(relativePath, "could not be read: permission denied");
-            return null;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException or System.Security.SecurityException)
-        {
-            issue = new ScanIssue(relativePath, "could not be read: " + e.Message);
+            issue = new ScanIssue(relativePath, read.Problem ?? "could not be read");
             return null;
         }
 
@@ -113,46 +96,5 @@ public static class VaultScanner
             issue = new ScanIssue(relativePath, $"could not be parsed: {e.GetType().Name}: {e.Message}");
             return null;
         }
-    }
-
-    /// <summary>Reads the whole file unless it is (or has grown) bigger than max; length is its size as found.</summary>
-    private static byte[] ReadBytes(string fullPath, long max, out long length)
-    {
-        // A named pipe or a device reports size 0 and opening it could block forever: an empty note is read
-        // without opening the file (a real empty file gives the same empty text).
-        length = new FileInfo(fullPath) is { Exists: true } info ? info.Length : throw new FileNotFoundException(null, fullPath);
-        if (length == 0) return [];
-
-        // Share everything: an editor may be saving the file right now.
-        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        length = stream.Length;
-        if (length > max) return [];
-
-        var buffer = new byte[length];
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var read = stream.Read(buffer, filled, buffer.Length - filled);
-            if (read == 0) break; // shrank while reading
-            filled += read;
-        }
-        if (filled < buffer.Length) return buffer[..filled];
-
-        // Grew while reading: take the rest, up to the limit.
-        var extra = new MemoryStream();
-        var chunk = new byte[81920];
-        int more;
-        while ((more = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            extra.Write(chunk, 0, more);
-            if (length + extra.Length > max)
-            {
-                length += extra.Length;
-                return [];
-            }
-        }
-        if (extra.Length == 0) return buffer;
-        length += extra.Length;
-        return [.. buffer, .. extra.ToArray()];
     }
 }

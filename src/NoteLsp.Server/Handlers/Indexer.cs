@@ -114,12 +114,13 @@ public sealed class Indexer(
     {
         var notes = new ConcurrentBag<ParsedNote>();
         var issues = new ConcurrentBag<ScanIssue>();
+        var rootReal = SafeFile.RealRoot(vault.Root); // once per batch, not once per note
         Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
         {
             try
             {
                 var noteIssues = new List<ScanIssue>();
-                if (VaultScanner.ReadNote(vault.Root, path, vault.Config, noteIssues) is { } note) notes.Add(note);
+                if (VaultScanner.ReadNote(vault.Root, path, vault.Config, noteIssues, rootReal) is { } note) notes.Add(note);
                 foreach (var issue in noteIssues) issues.Add(issue);
             }
             catch (Exception e)

@@ -122,6 +122,11 @@ public sealed class LifecycleHandler(LanguageServer server)
         {
             WorkspaceHandler.ApplySettings(server, array[0]);
         }
+        else if (!JsonValues.IsPresent(result) || result is { ValueKind: JsonValueKind.Array } nulls && nulls.GetArrayLength() > 0 && !JsonValues.IsPresent(nulls[0]))
+        {
+            // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
+            WorkspaceHandler.ApplySettings(server, null);
+        }
     }
 
     public object? Shutdown()

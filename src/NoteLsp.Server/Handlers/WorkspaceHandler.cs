@@ -39,16 +39,18 @@ public sealed class WorkspaceHandler(LanguageServer server)
             // The notification carries no settings of ours (VS Code sends null): ask for them.
             _ = Task.Run(() => new LifecycleHandler(server).PullSettingsAsync());
         }
-        else if (LifecycleHandler.SettingsSection(request.Settings) is { } bare)
+        else
         {
-            ApplySettings(server, bare);
+            // Bare settings, or none at all (`settings: null`): null takes back what the client had set.
+            ApplySettings(server, LifecycleHandler.SettingsSection(request.Settings));
         }
     }
 
     private static bool HasNotelspSection(JsonElement? settings) =>
         settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("notelsp", out _);
 
-    public static void ApplySettings(LanguageServer server, JsonElement settings)
+    /// <summary>Applies the client's `notelsp` settings; null means it has none (any it set before are dropped).</summary>
+    public static void ApplySettings(LanguageServer server, JsonElement? settings)
     {
         var (rescan, recheck) = server.Workspace.ApplyClientSettings(settings);
         foreach (var id in recheck.Except(rescan)) server.Diagnostics.RecheckVault(id);

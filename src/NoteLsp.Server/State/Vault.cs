@@ -1,5 +1,6 @@
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Index;
+using NoteLsp.Core.Vault;
 using NoteLsp.Server.Conversion;
 
 namespace NoteLsp.Server.State;
@@ -39,6 +40,6 @@ public sealed record Vault
 
     public string FullPathOf(string relativePath) => DocumentUri.Combine(Root, relativePath);
 
-    public bool IsNotePath(string relativePath) =>
-        Config.IsNoteFile(relativePath) && !relativePath.Split('/').Any(segment => segment.StartsWith('.') || segment == "node_modules");
+    /// <summary>Whether the path is one of the vault's notes (the scan's rules: <see cref="VaultMembership"/>).</summary>
+    public bool IsNotePath(string relativePath) => VaultMembership.IsNotePath(relativePath, Config);
 }

@@ -50,10 +50,11 @@ public sealed class Workspace(ILogger log)
     {
         var (disk, error) = LoadDiskConfig(root);
         if (error is not null) UserMessage?.Invoke(error);
-        return Update(view =>
+        string? settingsError = null;
+        var added = Update(view =>
         {
             if (view.VaultByRoot(root) is { } existing) return (view, existing);
-            var config = Effective(disk, view, out _);
+            var config = Effective(disk, view, out settingsError);
             var vault = new Vault
             {
                 Root = root,
@@ -63,6 +64,9 @@ public sealed class Workspace(ILogger log)
             };
             return (view.WithVault(vault), vault);
         });
+        // A bad value in initializationOptions is reported like one in the file.
+        if (settingsError is not null) UserMessage?.Invoke(settingsError);
+        return added;
     }
 
     public IReadOnlyList<NoteChange> RemoveVault(string id) => Update(view =>
@@ -82,7 +86,11 @@ public sealed class Workspace(ILogger log)
         var messages = new List<string>();
         var result = Update(view =>
         {
-            view = view with { ChangedSettings = settings?.Clone() };
+            // `settings: null` (or a workspace/configuration answer of null) takes back what the client set through
+            // didChangeConfiguration, so `.notelsp.yml` (under initializationOptions, the client's start-up settings) counts again.
+            var present = JsonValues.IsPresent(settings);
+            if (!present && !JsonValues.IsPresent(view.ChangedSettings)) return (view, ((IReadOnlyList<string>)[], (IReadOnlyList<string>)[]));
+            view = view with { ChangedSettings = present ? settings!.Value.Clone() : null };
             var rescan = new List<string>();
             foreach (var vault in view.Vaults)
             {
@@ -351,20 +359,17 @@ public sealed class Workspace(ILogger log)
     private (WorkspaceView, IReadOnlyList<NoteChange>) AddFolderFromDisk(WorkspaceView view, Vault vault, string folder)
     {
         var changes = new List<NoteChange>();
-        IEnumerable<string> files;
-        try
+        var folderRelative = vault.RelativePathOf(folder);
+        if (folderRelative is null) return (view, changes);
+        // The scan's own enumeration, so a folder that appears holds the notes a rescan would find: no hidden or
+        // ignored folder, no link out of the vault, no file over maxFileBytes.
+        var issues = new List<ScanIssue>();
+        var prefix = folderRelative.Length == 0 ? "" : folderRelative + "/";
+        var paths = VaultScanner.EnumerateNotes(vault.Root, vault.Config, issues).Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        foreach (var issue in issues.Where(i => i.Path.StartsWith(prefix, StringComparison.Ordinal))) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
+        foreach (var relative in paths)
         {
-            files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Warning("Cannot list {Folder}: {Message}", folder, e.Message);
-            return (view, changes);
-        }
-        foreach (var file in files)
-        {
-            var relative = vault.RelativePathOf(file);
-            if (relative is null || !vault.IsNotePath(relative) || view.Documents.ContainsKey(file)) continue;
+            if (view.DocumentOf(vault, relative) is not null) continue;
             var (next, fileChanges) = ReadFromDisk(view, vault, relative);
             view = next;
             vault = view.VaultById(vault.Id)!;
@@ -376,10 +381,16 @@ public sealed class Workspace(ILogger log)
     private (WorkspaceView, IReadOnlyList<NoteChange>) ReadFromDisk(WorkspaceView view, Vault vault, string relative)
     {
         var before = vault.Snapshot.GetNote(relative);
-        ParsedNote? after;
+        ParsedNote? after = null;
         try
         {
-            after = VaultScanner.ReadNote(vault.Root, relative, vault.Config);
+            // Only a member of the vault is read (VaultMembership; SafeFile decides the rest on the opened file).
+            if (vault.IsNotePath(relative) && !VaultMembership.IsDuplicateThroughLink(SafeFile.RealRoot(vault.Root), vault.FullPathOf(relative), relative, vault.Config))
+            {
+                var issues = new List<ScanIssue>();
+                after = VaultScanner.ReadNote(vault.Root, relative, vault.Config, issues);
+                foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
+            }
         }
         catch (Exception e)
         {
@@ -403,7 +414,10 @@ public sealed class Workspace(ILogger log)
     private (WorkspaceView, IReadOnlyList<NoteChange>) ParseInto(WorkspaceView view, Vault vault, string fullPath, string text)
     {
         var relative = vault.RelativePathOf(fullPath);
-        if (relative is null || (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative))) return (view, []);
+        // An open document that is not a member of its vault (an ignored, hidden or node_modules path, or another
+        // extension) keeps its text, but its note does not join the vault: other notes' links never resolve to it and
+        // it gets no diagnostics, exactly as if the editor had not opened it.
+        if (relative is null || (!vault.IsSingleNote && !vault.IsNotePath(relative))) return (view, []);
         if (IsOverSizeLimit(text, vault.Config.MaxFileBytes, out var bytes))
         {
             // As on disk (files over maxFileBytes are not parsed): a 50 MB paste would otherwise be re-parsed on the

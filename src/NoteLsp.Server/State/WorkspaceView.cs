@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Vault;
 using NoteLsp.Server.Conversion;
 
 namespace NoteLsp.Server.State;
@@ -78,19 +79,20 @@ public sealed record WorkspaceView
     public OpenDocument? DocumentOf(Vault vault, string relativePath) =>
         Documents.TryGetValue(vault.FullPathOf(relativePath), out var document) ? document : null;
 
+    /// <summary>
+    /// Each vault's real root, resolved once: a request may read thousands of notes (UTF-8 columns of references). Keyed
+    /// by the root string the vault keeps (compared by reference), so it lives as long as the vault.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> RealRoots = new();
+
     /// <summary>A note's current text: the open document's, else the file's (null when it cannot be read).</summary>
     public TextLines? TextOf(Vault vault, string relativePath)
     {
         if (DocumentOf(vault, relativePath) is { } document) return document.Lines;
-        try
-        {
-            var bytes = File.ReadAllBytes(vault.FullPathOf(relativePath));
-            return new TextLines(NoteText.Decode(bytes).Text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        // The safe reader: a FIFO, a device or a link out of the vault is never read.
+        var rootReal = RealRoots.GetValue(vault.Root, SafeFile.RealRoot);
+        var read = SafeFile.Read(vault.FullPathOf(relativePath), rootReal, vault.Config.MaxFileBytes);
+        return read.Bytes is { } bytes ? new TextLines(NoteText.Decode(bytes).Text) : null;
     }
 
     public WorkspaceView WithVault(Vault updated)
