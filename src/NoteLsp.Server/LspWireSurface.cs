@@ -44,14 +44,39 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
     public void Initialized(InitializedParams? request) => Apply("initialized", _lifecycle.Initialized);
 
+    /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>
     [JsonRpcMethod("shutdown")]
-    public object? Shutdown() => _lifecycle.Shutdown();
+    public async Task<object?> Shutdown()
+    {
+        var result = _lifecycle.Shutdown();
+        if (_server.Rpc is Transport.LspJsonRpc rpc) await rpc.CancelAndDrainRequestsAsync().ConfigureAwait(false);
+        return result;
+    }
 
     [JsonRpcMethod("exit")]
     public void Exit() => _lifecycle.Exit();
 
     [JsonRpcMethod("$/setTrace", UseSingleObjectParameterDeserialization = true)]
     public void SetTrace(SetTraceParams request)
+    {
+    }
+
+    // ---- messages that were not valid JSON-RPC (Transport/LspMessageFormatter) ----
+
+    /// <summary>Stands for an invalid request: answered with the error the formatter found (-32600 or -32602).</summary>
+    [JsonRpcMethod(Transport.LspMessageFormatter.InvalidMessageMethod, UseSingleObjectParameterDeserialization = true)]
+    public void InvalidMessage(System.Text.Json.JsonElement request)
+    {
+        var code = request.ValueKind == System.Text.Json.JsonValueKind.Object && request.TryGetProperty("code", out var c) && c.TryGetInt32(out var n)
+            && n is ErrorCodes.InvalidRequest or ErrorCodes.InvalidParams ? n : ErrorCodes.InvalidRequest;
+        var message = request.ValueKind == System.Text.Json.JsonValueKind.Object && request.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String
+            ? m.GetString()! : "Invalid request";
+        throw new LocalRpcException(message) { ErrorCode = code };
+    }
+
+    /// <summary>Stands for a notification or a stray response that was logged and dropped.</summary>
+    [JsonRpcMethod(Transport.LspMessageFormatter.DroppedMessageMethod)]
+    public void DroppedMessage()
     {
     }
 
