@@ -172,19 +172,22 @@ internal sealed class LspWireSurface
 
     private const double SlowRequestMs = 50;
 
-    /// <summary>A request: lifecycle check, capture the state (before anything can yield), then work off the dispatch thread.</summary>
+    /// <summary>A request: lifecycle check, capture the state (before anything can yield), then parse what is stale and work off the dispatch thread.</summary>
     private Task<T> Serve<T>(string method, object? request, Func<RequestContext, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         _server.Lifecycle.EnsureRequestAllowed();
         // A missing member is the client's error (-32602, logged), not a NullReferenceException in a handler (-32603).
         Transport.RequiredParams.Check(request);
-        var context = _server.Capture();
+        var captured = _server.Capture();
         var hook = _server.Options.BeforeRequest;
         return Task.Run(async () =>
         {
             if (hook is not null) await hook(method, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Documents opened or changed before this request are parsed here, off the message loop.
+            var context = _server.Resolve(captured);
+            cancellationToken.ThrowIfCancellationRequested();
             var result = work(context, cancellationToken);
             // The handler's own time (serialization and the wire excluded): slow answers are worth a line in the log.
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
