@@ -232,6 +232,11 @@ public sealed class Workspace(ILogger log)
                 };
                 view = view.WithVault(vault);
             }
+            if (vault.RelativePathOf(fullPath) is { } relative && IsOverSizeLimit(text, vault.Config.MaxFileBytes, out var bytes))
+            {
+                log.Warning("{Path} is {Bytes:N0} bytes in the editor, over maxFileBytes ({Max:N0}): not parsed while it stays that big",
+                    relative, bytes, vault.Config.MaxFileBytes);
+            }
             // Parsing waits, as for didChange (ParseStale): a 5 MB note would hold the message loop for seconds.
             view = view with { Documents = view.Documents.SetItem(fullPath, document with { IsStale = true }) };
             return (view, (IReadOnlyList<NoteChange>)[]);

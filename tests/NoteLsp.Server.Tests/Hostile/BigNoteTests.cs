@@ -9,7 +9,7 @@ namespace NoteLsp.Server.Tests.Hostile;
 /// One huge note: its answers are linear in its size, a long request stops when cancelled (-32800), and opening it
 /// never holds the message loop (its parse is deferred, like a change's). Timeouts here only guard against a hang.
 /// </summary>
-public class BigNoteTests
+public class BigNoteTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
@@ -115,5 +115,44 @@ public class BigNoteTests
             Assert.Equal($"Title {version}", symbols[0].GetProperty("name").GetString());
             await session.Close(uri);
         }
+    }
+
+    public static TheoryData<string, string> BigNotes() => new()
+    {
+        { "100k links", string.Concat(Enumerable.Range(0, 100_000).Select(i => $"See [[missing{i % 5000}]] and [[b#Nope]] here.\n")) },
+        { "100k timestamps", "---\nvideoId: dQw4w9WgXcQ\nduration: 10\n---\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"[0{i % 10}:0{i % 6}](#01:02) said x ^id{i}\n")) },
+        { "100k block ids and links to them", string.Concat(Enumerable.Range(0, 100_000).Select(i => $"Para {i} [[#^id{(i * 7) % 100_000}]] ^id{i}\n\n")) },
+        { "long lines", string.Concat(Enumerable.Range(0, 20).Select(i => string.Concat(Enumerable.Repeat("word [[x]] 😀 ", 20_000)) + "\n")) },
+        { "40k headings with links", string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{new string('#', 1 + i % 6)} H{i} [[#H{(i * 13) % 40_000}]]\n")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BigNotes))]
+    public async Task Every_feature_answers_on_a_big_note(string name, string text)
+    {
+        using var vault = new TempVault(new Dictionary<string, string> { ["b.md"] = "# B\n" });
+        await using var session = await LspSession.StartAsync(vault, capabilities: Clients.Pull);
+        var uri = vault.Uri("big.md");
+        await session.Open(uri, text);
+        var lines = text.Split('\n').Length;
+        var middle = lines / 2;
+        async Task<JsonElement> Timed(string method, object parameters)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var answer = await session.Request(method, parameters).WaitAsync(HangGuard);
+            output.WriteLine($"{name}: {method} {watch.ElapsedMilliseconds} ms");
+            return answer;
+        }
+        var whole = new { start = new { line = 0, character = 0 }, end = new { line = lines, character = 0 } };
+        await Timed("textDocument/diagnostic", new { textDocument = new { uri } });
+        await Timed("textDocument/documentSymbol", new { textDocument = new { uri } });
+        await Timed("textDocument/documentLink", new { textDocument = new { uri } });
+        await Timed("textDocument/codeAction", new { textDocument = new { uri }, range = whole, context = new { diagnostics = Array.Empty<object>() } });
+        await Timed("textDocument/hover", LspSession.At(uri, middle, 6));
+        await Timed("textDocument/definition", LspSession.At(uri, middle, 6));
+        await Timed("textDocument/completion", LspSession.At(uri, middle, 7));
+        await Timed("textDocument/references", new { textDocument = new { uri }, position = new { line = middle, character = 6 }, context = new { includeDeclaration = true } });
+        var symbols = await Timed("workspace/symbol", new { query = "H1" });
+        Assert.Equal(JsonValueKind.Array, symbols.ValueKind);
     }
 }
