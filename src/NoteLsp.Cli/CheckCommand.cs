@@ -72,7 +72,7 @@ public static class CheckCommand
         var config = loaded.Config;
 
         var scan = VaultScanner.Scan(root, config);
-        foreach (var issue in scan.Issues) stderr.WriteLine($"{issue.Path}: {issue.Message}");
+        foreach (var issue in scan.Issues) stderr.WriteLine($"{CheckOutput.TextPath(issue.Path)}: {NoteLsp.Core.Text.VisibleText.Escape(issue.Message)}");
 
         var problems = Diagnose(scan, config);
         CheckOutput.Write(format, problems, stdout);

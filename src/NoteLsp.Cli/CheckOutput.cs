@@ -55,7 +55,7 @@ public static class CheckOutput
         foreach (var (path, d) in problems)
         {
             var start = d.Range.Start;
-            output.Write(path);
+            output.Write(TextPath(path));
             output.Write(':');
             output.Write((start.Line + 1).ToString(CultureInfo.InvariantCulture));
             output.Write(':');
@@ -65,7 +65,7 @@ public static class CheckOutput
             output.Write(' ');
             output.Write(d.Id);
             output.Write(": ");
-            output.Write(OneLine(d.Message));
+            output.Write(VisibleText.Escape(d.Message));
             output.Write('\n');
         }
     }
@@ -181,11 +181,45 @@ public static class CheckOutput
         }
     }
 
-    /// <summary>GitHub's escaping of a command's message (actions/toolkit escapeData).</summary>
-    public static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    /// <summary>
+    /// GitHub's escaping of a command's message (actions/toolkit escapeData: '%', CR, LF), which the runner undoes; other
+    /// control characters (which GitHub does not unescape) are shown as visible escapes so none reaches the log raw.
+    /// </summary>
+    public static string EscapeData(string s) => EscapeGithub(s, property: false);
 
     /// <summary>GitHub's escaping of a command property (actions/toolkit escapeProperty): also ':' and ','.</summary>
-    public static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");
+    public static string EscapeProperty(string s) => EscapeGithub(s, property: true);
+
+    private static string EscapeGithub(string s, bool property)
+    {
+        var builder = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '%': builder.Append("%25"); break;
+                case '\r': builder.Append("%0D"); break;
+                case '\n': builder.Append("%0A"); break;
+                case ':' when property: builder.Append("%3A"); break;
+                case ',' when property: builder.Append("%2C"); break;
+                default:
+                    if (VisibleText.IsUnsafe(c)) builder.Append(VisibleText.Escape(c.ToString()));
+                    else builder.Append(c);
+                    break;
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A path in the text format: control characters escaped, and one that begins with ':' written as `./:…` (the same
+    /// file), so no line of the output can begin with `::` and be run by GitHub Actions as a workflow command.
+    /// </summary>
+    public static string TextPath(string path)
+    {
+        var visible = VisibleText.Escape(path);
+        return visible.StartsWith(':') ? "./" + visible : visible;
+    }
 
     private static string SarifLevel(DiagnosticSeverity severity) => severity switch
     {
@@ -196,9 +230,6 @@ public static class CheckOutput
 
     /// <summary>A relative URI reference: each path segment percent-encoded, '/' kept.</summary>
     private static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
-    private static string OneLine(string message) =>
-        message.Contains('\n') || message.Contains('\r') ? message.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ') : message;
 
     private static void WritePosition(Utf8JsonWriter writer, string name, TextPosition position)
     {

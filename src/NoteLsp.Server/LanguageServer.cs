@@ -17,7 +17,7 @@ public sealed class LanguageServer : IDisposable
         Rpc = rpc;
         Options = options;
         Log = options.Log;
-        Workspace = new Workspace(Log);
+        Workspace = new Workspace(Log) { BeforeParse = options.BeforeParse };
         Connection = new ClientConnection(rpc, Log);
         Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log, options.BeforePublishDiagnostics);
         Indexer = new Indexer(Workspace, Diagnostics, Connection, () => _client, options, Log);
@@ -50,12 +50,25 @@ public sealed class LanguageServer : IDisposable
     /// <summary>Completes with the process exit code: 0 after shutdown + exit, 1 for exit without shutdown or a lost connection.</summary>
     public Task<int> Completion => Lifecycle.Exited;
 
-    /// <summary>What a request works on: the current view and the client's features, captured together.</summary>
-    /// <summary>The state a request is answered from: edits still waiting to be parsed are parsed first, in order.</summary>
-    public RequestContext Capture()
+    /// <summary>
+    /// What a request works on, captured on the message loop (so it sees every earlier change and nothing later): the
+    /// current view and the client's features. Nothing is parsed here: <see cref="Resolve"/> does that off the loop.
+    /// </summary>
+    public (WorkspaceView View, ClientFeatures Client) Capture() => (Workspace.Current, _client);
+
+    /// <summary>
+    /// The state a request is answered from: the captured view with the documents still waiting to be parsed parsed as
+    /// they were captured; the parse is also swapped into the workspace (and their diagnostics follow). Off the loop.
+    /// </summary>
+    public RequestContext Resolve((WorkspaceView View, ClientFeatures Client) captured)
     {
-        Diagnostics.NotesChanged(Workspace.ParseStale());
-        return new(Workspace.Current, _client);
+        var view = captured.View;
+        if (view.HasStaleDocuments)
+        {
+            view = Workspace.Parsed(view);
+            Diagnostics.NotesChanged(Workspace.ParseStale());
+        }
+        return new(view, captured.Client);
     }
 
     public void Dispose()

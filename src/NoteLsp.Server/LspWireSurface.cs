@@ -44,14 +44,39 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
     public void Initialized(InitializedParams? request) => Apply("initialized", _lifecycle.Initialized);
 
+    /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>
     [JsonRpcMethod("shutdown")]
-    public object? Shutdown() => _lifecycle.Shutdown();
+    public async Task<object?> Shutdown()
+    {
+        var result = _lifecycle.Shutdown();
+        if (_server.Rpc is Transport.LspJsonRpc rpc) await rpc.CancelAndDrainRequestsAsync().ConfigureAwait(false);
+        return result;
+    }
 
     [JsonRpcMethod("exit")]
     public void Exit() => _lifecycle.Exit();
 
     [JsonRpcMethod("$/setTrace", UseSingleObjectParameterDeserialization = true)]
     public void SetTrace(SetTraceParams request)
+    {
+    }
+
+    // ---- messages that were not valid JSON-RPC (Transport/LspMessageFormatter) ----
+
+    /// <summary>Stands for an invalid request: answered with the error the formatter found (-32600 or -32602).</summary>
+    [JsonRpcMethod(Transport.LspMessageFormatter.InvalidMessageMethod, UseSingleObjectParameterDeserialization = true)]
+    public void InvalidMessage(System.Text.Json.JsonElement request)
+    {
+        var code = request.ValueKind == System.Text.Json.JsonValueKind.Object && request.TryGetProperty("code", out var c) && c.TryGetInt32(out var n)
+            && n is ErrorCodes.InvalidRequest or ErrorCodes.InvalidParams ? n : ErrorCodes.InvalidRequest;
+        var message = request.ValueKind == System.Text.Json.JsonValueKind.Object && request.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String
+            ? m.GetString()! : "Invalid request";
+        throw new LocalRpcException(message) { ErrorCode = code };
+    }
+
+    /// <summary>Stands for a notification or a stray response that was logged and dropped.</summary>
+    [JsonRpcMethod(Transport.LspMessageFormatter.DroppedMessageMethod)]
+    public void DroppedMessage()
     {
     }
 
@@ -147,19 +172,22 @@ internal sealed class LspWireSurface
 
     private const double SlowRequestMs = 50;
 
-    /// <summary>A request: lifecycle check, capture the state (before anything can yield), then work off the dispatch thread.</summary>
+    /// <summary>A request: lifecycle check, capture the state (before anything can yield), then parse what is stale and work off the dispatch thread.</summary>
     private Task<T> Serve<T>(string method, object? request, Func<RequestContext, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         _server.Lifecycle.EnsureRequestAllowed();
         // A missing member is the client's error (-32602, logged), not a NullReferenceException in a handler (-32603).
         Transport.RequiredParams.Check(request);
-        var context = _server.Capture();
+        var captured = _server.Capture();
         var hook = _server.Options.BeforeRequest;
         return Task.Run(async () =>
         {
             if (hook is not null) await hook(method, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Documents opened or changed before this request are parsed here, off the message loop.
+            var context = _server.Resolve(captured);
+            cancellationToken.ThrowIfCancellationRequested();
             var result = work(context, cancellationToken);
             // The handler's own time (serialization and the wire excluded): slow answers are worth a line in the log.
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -30,6 +30,9 @@ public sealed record ServerOptions
     /// <summary>Test hook: awaited at the start of every request's work, after the snapshot is captured. Null in production.</summary>
     public Func<string, CancellationToken, Task>? BeforeRequest { get; init; }
 
+    /// <summary>Test hook: called with the vault-relative path before an open document's text is parsed (off the message loop). Null in production.</summary>
+    public Action<string>? BeforeParse { get; init; }
+
     /// <summary>Test hook: awaited before each batch of diagnostics is computed and pushed. Null in production.</summary>
     public Func<CancellationToken, Task>? BeforePublishDiagnostics { get; init; }
 }

@@ -1,5 +1,4 @@
 using Serilog;
-using Serilog.Events;
 
 namespace NoteLsp.Server;
 
@@ -15,11 +14,7 @@ public static class StdioServer
         var stdin = Console.OpenStandardInput();
         Console.SetOut(Console.Error);
 
-        var configuration = new LoggerConfiguration().MinimumLevel.Information();
-        configuration = logFile is null
-            ? configuration.WriteTo.Console(standardErrorFromLevel: LevelAlias.Minimum, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            : configuration.WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        await using var log = configuration.CreateLogger();
+        await using var log = ServerLogging.Create(logFile);
 
         try
         {

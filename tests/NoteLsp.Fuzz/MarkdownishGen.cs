@@ -31,6 +31,72 @@ public static class MarkdownishGen
         Gen.Select(Gen.Bool, Token.Array[0, max], (frontMatter, tokens) => (frontMatter ? "---\n" : "") + string.Concat(tokens));
 
     /// <summary>
+    /// Front matter nested deep: flow mappings and sequences (`{a: {a: [[…`), block mappings indented step by step, or
+    /// both, closed or left open, then a note body. Depth up to a few thousand, so YAML depth limits are exercised.
+    /// </summary>
+    public static readonly Gen<string> NestedFrontMatter =
+        Gen.Select(Gen.Int[1, 3000], Gen.Int[0, 3], Gen.Bool, Token.Array[0, 40], (depth, shape, closed, body) =>
+        {
+            var yaml = new System.Text.StringBuilder("---\nkey: ");
+            switch (shape)
+            {
+                case 0:
+                    for (var i = 0; i < depth; i++) yaml.Append("{a: ");
+                    yaml.Append('1');
+                    if (closed) yaml.Append('}', depth);
+                    break;
+                case 1:
+                    yaml.Append('[', depth).Append('x');
+                    if (closed) yaml.Append(']', depth);
+                    break;
+                case 2:
+                    yaml.Append('\n');
+                    for (var i = 0; i < Math.Min(depth, 400); i++) yaml.Append(' ', i + 1).Append("k:\n");
+                    yaml.Append(' ', Math.Min(depth, 400) + 1).Append("v\n");
+                    break;
+                default:
+                    for (var i = 0; i < depth; i++) yaml.Append(i % 2 == 0 ? "{a: " : "[");
+                    if (closed)
+                    {
+                        for (var i = depth - 1; i >= 0; i--) yaml.Append(i % 2 == 0 ? "}" : "]");
+                    }
+                    break;
+            }
+            return yaml.Append("\n---\n").Append(string.Concat(body)).ToString();
+        });
+
+    /// <summary>Many headings at random levels (so section trees are deep and wide), or many links and timestamps on many lines.</summary>
+    public static readonly Gen<string> ManyHeadingsAndLinks =
+        Gen.Select(Gen.Int[1, 4000], Gen.Int[0, 2], Gen.Int[0, int.MaxValue], (count, shape, seed) =>
+        {
+            var random = new Random(seed);
+            var text = new System.Text.StringBuilder();
+            for (var i = 0; i < count; i++)
+            {
+                switch (shape)
+                {
+                    case 0:
+                        text.Append('#', random.Next(1, 7)).Append(" H").Append(i).Append('\n');
+                        break;
+                    case 1:
+                        text.Append("[[n").Append(random.Next(100)).Append(random.Next(3) == 0 ? "#H1" : "").Append("]] ");
+                        if (random.Next(8) == 0) text.Append("[01:0").Append(random.Next(10)).Append("](#01:02) ^b").Append(i).Append('\n');
+                        break;
+                    default:
+                        text.Append('#', random.Next(1, 7)).Append(" H").Append(i).Append(" [[H").Append(random.Next(count)).Append("]]\n");
+                        break;
+                }
+            }
+            return text.ToString();
+        });
+
+    /// <summary>Mostly <see cref="Note"/>, sometimes deeply nested front matter or thousands of headings and links.</summary>
+    public static Gen<string> NoteWithShapes(int max) => Gen.Frequency(
+        (38, Note(max)),
+        (1, NestedFrontMatter),
+        (1, ManyHeadingsAndLinks));
+
+    /// <summary>
     /// Without lone surrogates: JSON cannot carry them (System.Text.Json reads a lone "\uD800" escape as U+FFFD), so
     /// no client's text can hold one on the server's side. Same length, so positions are not affected.
     /// </summary>

@@ -49,7 +49,7 @@ void Run(string name, int share, Func<long> count, Action<int> property)
 long parsed = 0, probed = 0, edited = 0;
 Run("parser: ranges inside, links read back alike", 40, () => parsed, time =>
 {
-    MarkdownishGen.Note(300).Sample(text =>
+    MarkdownishGen.NoteWithShapes(300).Sample(text =>
     {
         Interlocked.Increment(ref parsed);
         ParserProperties.ParseIsSound(text);
@@ -57,7 +57,7 @@ Run("parser: ranges inside, links read back alike", 40, () => parsed, time =>
 });
 Run("diagnostics and features at random positions", 30, () => probed, time =>
 {
-    Gen.Select(MarkdownishGen.Note(200), Gen.Int).Sample((text, probe) =>
+    Gen.Select(MarkdownishGen.NoteWithShapes(200), Gen.Int).Sample((text, probe) =>
     {
         Interlocked.Increment(ref probed);
         ParserProperties.FeaturesAreSound(text, probe);

@@ -23,11 +23,13 @@ public static class NoteCodeActions
     public const int MaxSuggestions = 3;
 
     /// <summary>Fixes for the note's diagnostics that touch the range.</summary>
-    public static IReadOnlyList<NoteCodeAction> For(VaultSnapshot snapshot, ParsedNote note, TextRange range, DiagnosticOptions options)
+    public static IReadOnlyList<NoteCodeAction> For(VaultSnapshot snapshot, ParsedNote note, TextRange range, DiagnosticOptions options,
+        CancellationToken cancellationToken = default)
     {
         var actions = new List<NoteCodeAction>();
         foreach (var diagnostic in NoteDiagnostics.Compute(snapshot, note, options))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (diagnostic.Range.End < range.Start || diagnostic.Range.Start > range.End) continue;
             switch (diagnostic.Code)
             {
@@ -51,7 +53,7 @@ public static class NoteCodeActions
     private static IEnumerable<NoteCodeAction> ForBrokenLink(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
         var found = LinkAt(note, diagnostic);
-        var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.Range.Contains(diagnostic.Range.Start)) : null;
+        var markdown = found is null ? ElementsOf(note).MarkdownAt(diagnostic.Range.Start) : null;
         if (found is { Target.Length: > 0 } wiki)
         {
             if (NewNoteForWikiLink(snapshot, note, wiki.Target) is { } create)
@@ -140,7 +142,7 @@ public static class NoteCodeActions
 
     private static NoteCodeAction? ForMismatchedTimestamp(ParsedNote note, NoteDiagnostic diagnostic)
     {
-        if (note.Timestamps.FirstOrNull(t => t.Range.Contains(diagnostic.Range.Start)) is not { } timestamp
+        if (ElementsOf(note).TimestampAt(diagnostic.Range.Start) is not { } timestamp
             || !TimeText.TryParse(timestamp.TargetText, out var seconds)) return null;
         var withHours = timestamp.DisplayText.Count(c => c == ':') == 2 || seconds >= 3600;
         var text = TimeText.Format(seconds, withHours);
@@ -152,8 +154,80 @@ public static class NoteCodeActions
         (diagnostic.Suggestions.IsDefaultOrEmpty ? fallback : diagnostic.Suggestions).Take(MaxSuggestions);
 
     /// <summary>The wikilink a diagnostic is about: the one whose target it covers, else the one it sits in.</summary>
-    private static WikiLink? LinkAt(ParsedNote note, NoteDiagnostic diagnostic) =>
-        note.WikiLinks.FirstOrNull(l => l.TargetRange == diagnostic.Range) ?? note.WikiLinks.FirstOrNull(l => l.Range.Contains(diagnostic.Range.Start));
+    private static WikiLink? LinkAt(ParsedNote note, NoteDiagnostic diagnostic)
+    {
+        var elements = ElementsOf(note);
+        return elements.WikiByTarget.TryGetValue(diagnostic.Range, out var link) ? link : elements.WikiAt(diagnostic.Range.Start);
+    }
+
+    /// <summary>
+    /// A code action request over a whole note can carry one diagnostic per link (100,000 of them): finding each one's
+    /// link by scanning every link made it quadratic. The note's links are indexed once (per immutable note) instead.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParsedNote, NoteElementIndex> Indexes = new();
+
+    private static NoteElementIndex ElementsOf(ParsedNote note) => Indexes.GetValue(note, static n => new NoteElementIndex(n));
+
+    private sealed class NoteElementIndex
+    {
+        private readonly ParsedNote _note;
+
+        public NoteElementIndex(ParsedNote note)
+        {
+            _note = note;
+            foreach (var link in note.WikiLinks)
+            {
+                WikiByTarget.TryAdd(link.TargetRange, link);
+                if (link.HeadingRange is { } heading) WikiByHeading.TryAdd(heading, link);
+            }
+            foreach (var link in note.MarkdownLinks)
+            {
+                if (link.FragmentRange is { } fragment) MarkdownByFragment.TryAdd(fragment, link);
+            }
+        }
+
+        public Dictionary<TextRange, WikiLink> WikiByTarget { get; } = [];
+
+        public Dictionary<TextRange, WikiLink> WikiByHeading { get; } = [];
+
+        public Dictionary<TextRange, MarkdownLink> MarkdownByFragment { get; } = [];
+
+        public WikiLink? WikiAt(TextPosition position) =>
+            IndexContaining(_wikiStarts ??= ByStart(_note.WikiLinks, l => l.Range), position) is var i and >= 0 ? _note.WikiLinks[i] : null;
+
+        public MarkdownLink? MarkdownAt(TextPosition position) =>
+            IndexContaining(_markdownStarts ??= ByStart(_note.MarkdownLinks, l => l.Range), position) is var i and >= 0 ? _note.MarkdownLinks[i] : null;
+
+        public Timestamp? TimestampAt(TextPosition position) =>
+            IndexContaining(_timestampStarts ??= ByStart(_note.Timestamps, t => t.Range), position) is var i and >= 0 ? _note.Timestamps[i] : null;
+
+        private (TextRange Range, int Index)[]? _wikiStarts, _markdownStarts, _timestampStarts;
+
+        /// <summary>The elements' ranges sorted by start (the parser lists body elements in text order, front matter ones apart).</summary>
+        private static (TextRange Range, int Index)[] ByStart<T>(System.Collections.Immutable.ImmutableArray<T> items, Func<T, TextRange> range)
+        {
+            var sorted = new (TextRange Range, int Index)[items.Length];
+            for (var i = 0; i < items.Length; i++) sorted[i] = (range(items[i]), i);
+            Array.Sort(sorted, static (a, b) => a.Range.Start != b.Range.Start ? (a.Range.Start < b.Range.Start ? -1 : 1) : a.Index.CompareTo(b.Index));
+            return sorted;
+        }
+
+        /// <summary>
+        /// The element containing the position, by binary search: links and timestamps never nest, so only the last one
+        /// starting at or before the position can contain it. -1 when none does.
+        /// </summary>
+        private static int IndexContaining((TextRange Range, int Index)[] sorted, TextPosition position)
+        {
+            int low = 0, high = sorted.Length;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (sorted[middle].Range.Start <= position) low = middle + 1;
+                else high = middle;
+            }
+            return low > 0 && sorted[low - 1].Range.Contains(position) ? sorted[low - 1].Index : -1;
+        }
+    }
 
     /// <summary>
     /// The closest headings of the link's target: a wikilink gets the heading's text (its usual style), a Markdown link
@@ -161,8 +235,9 @@ public static class NoteCodeActions
     /// </summary>
     private static IEnumerable<NoteCodeAction> ForBrokenHeading(VaultSnapshot snapshot, ParsedNote note, NoteDiagnostic diagnostic)
     {
-        var found = note.WikiLinks.FirstOrNull(l => l.HeadingRange == diagnostic.Range);
-        var markdown = found is null ? note.MarkdownLinks.FirstOrDefault(l => l.FragmentRange == diagnostic.Range) : null;
+        var elements = ElementsOf(note);
+        WikiLink? found = elements.WikiByHeading.TryGetValue(diagnostic.Range, out var byHeading) ? byHeading : null;
+        var markdown = found is null ? elements.MarkdownByFragment.GetValueOrDefault(diagnostic.Range) : null;
         ParsedNote? target;
         string wanted;
         if (found is { } wiki)

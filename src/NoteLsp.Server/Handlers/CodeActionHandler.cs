@@ -22,7 +22,7 @@ public sealed class CodeActionHandler
         var range = context.Client.Encoder.FromLsp(request.Range, lines);
         var converter = context.Converter;
         var result = new List<CodeAction>();
-        foreach (var action in NoteCodeActions.For(vault.Snapshot, note, range, vault.Config.Diagnostics))
+        foreach (var action in NoteCodeActions.For(vault.Snapshot, note, range, vault.Config.Diagnostics, cancellationToken))
         {
             if (action.CreateNote is not null && !context.Client.CanCreateFiles) continue; // the client cannot apply a CreateFile
             var edit = new WorkspaceEditBuilder(context);

@@ -12,23 +12,34 @@ public sealed class DocumentSymbolHandler
         if (context.Document(request.TextDocument) is not { Note: { } note } location) return Array.Empty<object>();
         var converter = context.Converter;
         var vault = location.Vault;
-        var tree = NoteSymbols.DocumentSymbols(note);
+        var tree = NoteSymbols.DocumentSymbols(note, cancellationToken);
+        var converted = 0;
+        // A million headings take seconds to convert: a cancelled request stops (-32800) instead of finishing unseen.
+        void Step()
+        {
+            if ((++converted & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
         if (context.Client.HierarchicalSymbols)
         {
-            DocumentSymbol Convert(HeadingSymbol symbol) => new()
+            DocumentSymbol Convert(HeadingSymbol symbol)
             {
-                Name = symbol.Heading.Text.Length > 0 ? symbol.Heading.Text : "(empty heading)",
-                Detail = new string('#', symbol.Heading.Level),
-                Kind = SymbolKind.String,
-                Range = converter.Range(vault, note.Path, symbol.SectionRange),
-                SelectionRange = converter.Range(vault, note.Path, symbol.Heading.TextRange),
-                Children = symbol.Children.Count > 0 ? symbol.Children.Select(Convert).ToList() : null,
-            };
+                Step();
+                return new()
+                {
+                    Name = symbol.Heading.Text.Length > 0 ? symbol.Heading.Text : "(empty heading)",
+                    Detail = new string('#', symbol.Heading.Level),
+                    Kind = SymbolKind.String,
+                    Range = converter.Range(vault, note.Path, symbol.SectionRange),
+                    SelectionRange = converter.Range(vault, note.Path, symbol.Heading.TextRange),
+                    Children = symbol.Children.Count > 0 ? symbol.Children.Select(Convert).ToList() : null,
+                };
+            }
             return tree.Select(Convert).ToList();
         }
         var flat = new List<SymbolInformation>();
         void Flatten(HeadingSymbol symbol, string? container)
         {
+            Step();
             flat.Add(new SymbolInformation(symbol.Heading.Text, SymbolKind.String, converter.Location(vault, note.Path, symbol.Heading.TextRange), container));
             foreach (var child in symbol.Children) Flatten(child, symbol.Heading.Text);
         }

@@ -11,7 +11,9 @@ public sealed class TextSyncHandler(LanguageServer server)
     public void DidOpen(DidOpenTextDocumentParams request)
     {
         var document = request.TextDocument;
+        // The text is kept at once; its parse is deferred like a change's (a 5 MB note would hold the message loop).
         server.Diagnostics.NotesChanged(server.Workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
+        server.Diagnostics.TextChanged();
     }
 
     public void DidChange(DidChangeTextDocumentParams request)

@@ -30,6 +30,22 @@ public sealed class Workspace(ILogger log)
 
     public WorkspaceView Current => Volatile.Read(ref _current);
 
+    /// <summary>Test hook: called (with the vault-relative path) before an open document's text is parsed. Null in production.</summary>
+    public Action<string>? BeforeParse { get; init; }
+
+    /// <summary>
+    /// Parses of open documents' texts, by the text's identity (each version of a document is its own string): a text is
+    /// parsed once, outside the lock and off the message loop, and shared by the request that needs it and the commit.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, ParsedText> _parses = new();
+
+    private sealed class ParsedText(string relative, Lazy<ParsedNote> note)
+    {
+        public string Relative => relative;
+
+        public Lazy<ParsedNote> Note => note;
+    }
+
     /// <summary>Raised (outside the lock) with a message for the user, e.g. a bad `.notelsp.yml`.</summary>
     public event Action<string>? UserMessage;
 
@@ -224,7 +240,14 @@ public sealed class Workspace(ILogger log)
                 };
                 view = view.WithVault(vault);
             }
-            return ParseInto(view, vault, fullPath, text);
+            if (vault.RelativePathOf(fullPath) is { } relative && IsOverSizeLimit(text, vault.Config.MaxFileBytes, out var bytes))
+            {
+                log.Warning("{Path} is {Bytes:N0} bytes in the editor, over maxFileBytes ({Max:N0}): not parsed while it stays that big",
+                    relative, bytes, vault.Config.MaxFileBytes);
+            }
+            // Parsing waits, as for didChange (ParseStale): a 5 MB note would hold the message loop for seconds.
+            view = view with { Documents = view.Documents.SetItem(fullPath, document with { IsStale = true }) };
+            return (view, (IReadOnlyList<NoteChange>)[]);
         });
     }
 
@@ -262,10 +285,14 @@ public sealed class Workspace(ILogger log)
         });
     }
 
-    /// <summary>Parses every open document whose text changed since its last parse, and swaps the notes in.</summary>
+    /// <summary>
+    /// Parses every open document whose text changed since its last parse (outside the lock), and swaps the notes in.
+    /// A document whose text changed again meanwhile stays stale for the next round (its change scheduled one).
+    /// </summary>
     public IReadOnlyList<NoteChange> ParseStale()
     {
         if (!Current.HasStaleDocuments) return [];
+        Prime(Current);
         return Update(view =>
         {
             var changes = new List<NoteChange>();
@@ -273,6 +300,7 @@ public sealed class Workspace(ILogger log)
             {
                 if (view.VaultOf(document.FullPath) is { } vault)
                 {
+                    if (!IsPrimed(vault, document)) continue;
                     (view, var parsed) = ParseInto(view, vault, document.FullPath, document.Text);
                     changes.AddRange(parsed);
                 }
@@ -280,6 +308,65 @@ public sealed class Workspace(ILogger log)
             }
             return (view, (IReadOnlyList<NoteChange>)changes);
         });
+    }
+
+    /// <summary>
+    /// The view a request captured, with its stale documents parsed as they were when it was captured (so positions
+    /// and answers match the text the request was sent after); nothing is committed. Call it off the message loop.
+    /// </summary>
+    public WorkspaceView Parsed(WorkspaceView captured)
+    {
+        if (!captured.HasStaleDocuments) return captured;
+        Prime(captured);
+        var view = captured;
+        foreach (var document in captured.Documents.Values.Where(d => d.IsStale))
+        {
+            if (view.VaultOf(document.FullPath) is { } vault) (view, _) = ParseInto(view, vault, document.FullPath, document.Text);
+            view = view with { Documents = view.Documents.SetItem(document.FullPath, document with { IsStale = false, ParsedVersion = document.Version }) };
+        }
+        return view;
+    }
+
+    /// <summary>Parses (once) the text of every stale document of the view that will be parsed, outside the lock.</summary>
+    private void Prime(WorkspaceView view)
+    {
+        foreach (var document in view.Documents.Values.Where(d => d.IsStale))
+        {
+            if (view.VaultOf(document.FullPath) is not { } vault || vault.RelativePathOf(document.FullPath) is not { } relative) continue;
+            if (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative)) continue;
+            if (IsOverSizeLimit(document.Text, vault.Config.MaxFileBytes, out _)) continue;
+            try
+            {
+                _ = ParseOnce(relative, document.Text);
+            }
+            catch (Exception)
+            {
+                // Logged where the note is swapped in (ParseInto), which keeps the last good state.
+            }
+        }
+    }
+
+    /// <summary>True when committing the document costs no parse (its text is parsed, or will not be parsed at all).</summary>
+    private bool IsPrimed(Vault vault, OpenDocument document) =>
+        vault.RelativePathOf(document.FullPath) is not { } relative
+        || (!vault.IsSingleNote && !vault.Config.IsNoteFile(relative))
+        || IsOverSizeLimit(document.Text, vault.Config.MaxFileBytes, out _)
+        || (_parses.TryGetValue(document.Text, out var parsed) && parsed.Relative == relative && parsed.Note.IsValueCreated);
+
+    /// <summary>The note of this text, parsed at most once per text (a failed parse throws again for every caller).</summary>
+    private ParsedNote ParseOnce(string relative, string text)
+    {
+        var entry = _parses.GetValue(text, t => new ParsedText(relative, new Lazy<ParsedNote>(() =>
+        {
+            BeforeParse?.Invoke(relative);
+            return NoteParser.Parse(relative, t);
+        }, LazyThreadSafetyMode.ExecutionAndPublication)));
+        if (entry.Relative != relative)
+        {
+            BeforeParse?.Invoke(relative);
+            return NoteParser.Parse(relative, text);
+        }
+        return entry.Note.Value;
     }
 
     /// <summary>True when both ends lie on a line of the text, at most at its end (in the client's encoding).</summary>
@@ -434,7 +521,7 @@ public sealed class Workspace(ILogger log)
         var before = vault.Snapshot.GetNote(relative);
         try
         {
-            var note = NoteParser.Parse(relative, text);
+            var note = ParseOnce(relative, text);
             return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithNote(note) }), [new NoteChange(vault.Id, relative, before, note)]);
         }
         catch (Exception e)

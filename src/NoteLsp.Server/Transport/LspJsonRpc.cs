@@ -16,10 +16,12 @@ namespace NoteLsp.Server.Transport;
 public sealed class LspJsonRpc : JsonRpc
 {
     private readonly ILogger _log;
+    private readonly LspMessageFormatter? _formatter;
 
     private LspJsonRpc(IJsonRpcMessageHandler handler, ILogger log) : base(handler)
     {
         _log = log;
+        _formatter = handler.Formatter as LspMessageFormatter;
     }
 
     /// <summary>The serializer options both ends must use: camelCase names, nulls left out.</summary>
@@ -43,7 +45,8 @@ public sealed class LspJsonRpc : JsonRpc
     /// <param name="maxMessageBytes">a message announced bigger than this ends the connection (see <see cref="FramingGuardStream"/>)</param>
     public static LspJsonRpc Create(Stream sendingStream, Stream receivingStream, ILogger log, long maxMessageBytes = ServerOptions.DefaultMaxMessageBytes)
     {
-        var handler = new HeaderDelimitedMessageHandler(sendingStream, new FramingGuardStream(receivingStream, maxMessageBytes), CreateFormatter());
+        // The formatter turns valid JSON that is not valid JSON-RPC into an error answer or a logged drop (LspMessageFormatter).
+        var handler = new HeaderDelimitedMessageHandler(sendingStream, new FramingGuardStream(receivingStream, maxMessageBytes), new LspMessageFormatter(log));
         var rpc = new LspJsonRpc(handler, log)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
@@ -73,6 +76,67 @@ public sealed class LspJsonRpc : JsonRpc
     }
 
     protected override bool IsFatalException(Exception ex) => false;
+
+    // ---- every request answered once, before shutdown's answer ----
+
+    private readonly CancellationTokenSource _shuttingDown = new();
+    private readonly Dictionary<RequestId, (string Method, TaskCompletionSource Answered)> _unanswered = [];
+
+    /// <summary>Notes each request until its answer is on the wire, and lets shutdown cancel it.</summary>
+    protected override async ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    {
+        if (!request.IsResponseExpected) return await base.DispatchRequestAsync(request, targetMethod, cancellationToken).ConfigureAwait(false);
+        lock (_unanswered)
+        {
+            _unanswered.TryAdd(request.RequestId, (request.Method ?? "", new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shuttingDown.Token);
+        return await base.DispatchRequestAsync(request, targetMethod, linked.Token).ConfigureAwait(false);
+    }
+
+    protected override void OnResponseSent(JsonRpcMessage response)
+    {
+        if (response is IJsonRpcMessageWithId { RequestId: var id })
+        {
+            TaskCompletionSource? answered = null;
+            lock (_unanswered)
+            {
+                if (_unanswered.Remove(id, out var entry)) answered = entry.Answered;
+            }
+            answered?.TrySetResult();
+        }
+        base.OnResponseSent(response);
+    }
+
+    /// <summary>
+    /// For shutdown: cancels every request still in flight (each then answers its result or -32800) and completes when
+    /// every one of them has been answered on the wire, so shutdown's own answer comes after all of them.
+    /// </summary>
+    public Task CancelAndDrainRequestsAsync()
+    {
+        List<Task> pending;
+        lock (_unanswered)
+        {
+            pending = _unanswered.Values.Where(e => e.Method != "shutdown").Select(e => e.Answered.Task).ToList();
+        }
+        if (pending.Count > 0) _log.Information("shutdown: cancelling {Count} request(s) still in flight", pending.Count);
+        _shuttingDown.Cancel();
+        // A connection that breaks meanwhile answers nothing more: do not wait for it.
+        return Task.WhenAny(Task.WhenAll(pending), Completion);
+    }
+
+    /// <summary>Our requests to the client are noted before they leave, so the formatter accepts only responses to them.</summary>
+    protected override ValueTask SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        if (message is JsonRpcRequest { IsResponseExpected: true } request) _formatter?.ExpectResponse(request.RequestId);
+        return base.SendAsync(message, cancellationToken);
+    }
+
+    protected override void OnRequestTransmissionAborted(JsonRpcRequest request)
+    {
+        _formatter?.ForgetResponse(request.RequestId);
+        base.OnRequestTransmissionAborted(request);
+    }
 
     private static Exception Unwrap(Exception exception)
     {
