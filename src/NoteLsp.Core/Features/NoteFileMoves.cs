@@ -107,7 +107,9 @@ public static class NoteFileMoves
             var (rank, candidates) = after.MatchTarget(candidate);
             if (rank is MatchRank.Stem or MatchRank.Path && candidates is [{ } only] && only.Path == expectedPath) return candidate + extension;
         }
-        return null;
+        // A note at the vault root that shares its stem with another: only the root-anchored path tells them apart.
+        var rootedPath = "/" + string.Join('/', segments);
+        return after.MatchTarget(rootedPath) is (MatchRank.Path, [{ } rootNote]) && rootNote.Path == expectedPath ? rootedPath + extension : null;
     }
 
     private static string MarkdownPathFor(VaultSnapshot after, ParsedNote sourceAfter, MarkdownLink link, string expectedPath)
