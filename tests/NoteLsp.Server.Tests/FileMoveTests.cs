@@ -64,6 +64,23 @@ public class FileMoveTests
     }
 
     [Fact]
+    public async Task Renaming_the_note_from_a_link_keeps_each_link_form_too()
+    {
+        const string Linker = "[[my note.md|x]] [[ my note ]] [[sub/my note]] [p](sub/my%20note.md#top) [q](<sub/my note.md>)\n";
+        using var vault = new TempVault(new Dictionary<string, string> { ["sub/my note.md"] = "## Top\n", ["linker.md"] = Linker });
+        await using var session = await LspSession.StartAsync(vault);
+        var (line, start, _, _) = TextAt.Range(Linker, "my note ]]");
+        var edit = await session.Request("textDocument/rename", new { textDocument = new { uri = vault.Uri("linker.md") }, position = new { line, character = start + 1 }, newName = "your note" });
+        var linkerEdits = edit.GetProperty("documentChanges").EnumerateArray().Single(c => c.TryGetProperty("textDocument", out _)).GetProperty("edits");
+        Assert.Equal("[[your note.md|x]] [[ your note ]] [[sub/your note]] [p](sub/your%20note.md#top) [q](<sub/your note.md>)\n",
+            EditApplier.ApplyTextEdits(Linker, linkerEdits));
+
+        EditApplier.Apply(edit);
+        Assert.True(vault.Exists("sub/your note.md"));
+        Assert.Empty(VaultCheck.Problems(vault.Root));
+    }
+
+    [Fact]
     public async Task A_move_that_gives_a_note_the_stem_of_another_qualifies_the_links_it_would_make_ambiguous()
     {
         using var vault = new TempVault(new Dictionary<string, string>

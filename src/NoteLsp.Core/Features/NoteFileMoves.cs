@@ -35,16 +35,22 @@ public static class NoteFileMoves
             if (after.GetNote(newPath) is { } movedNote) sources.UnionWith(snapshot.NotesAffectedBy(null, movedNote));
         }
 
+        // Each distinct target text is matched once per snapshot: a note may hold 300,000 links to one name.
+        var matchesBefore = new Dictionary<string, (MatchRank, System.Collections.Immutable.ImmutableArray<ParsedNote>)>(StringComparer.Ordinal);
+        var matchesAfter = new Dictionary<string, (MatchRank, System.Collections.Immutable.ImmutableArray<ParsedNote>)>(StringComparer.Ordinal);
+        var rewritten = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var path in sources)
         {
             if (snapshot.GetNote(path) is not { } source || after.GetNote(NewLocation(path)) is not { } sourceAfter) continue;
             foreach (var link in source.WikiLinks)
             {
-                var before = snapshot.Resolve(source, link);
+                var before = snapshot.Resolve(source, link, matchesBefore);
                 if (before.Status != TargetStatus.Resolved || before.Rank == MatchRank.Self) continue;
                 var expected = NewLocation(before.Target!.Path);
-                if (SameTarget(before, after.Resolve(sourceAfter, link), expected)) continue;
-                if (WikiTargetFor(after, link, expected) is { } target) edits.Add(path, link.TargetRange, target);
+                if (SameTarget(before, after.Resolve(sourceAfter, link, matchesAfter), expected)) continue;
+                var key = link.Target + "\n" + expected;
+                if (!rewritten.TryGetValue(key, out var target)) rewritten[key] = target = WikiTargetFor(after, link, expected);
+                if (target is not null) edits.Add(path, link.TargetRange, target);
             }
             foreach (var link in source.MarkdownLinks)
             {
@@ -135,7 +141,7 @@ public static class NoteFileMoves
     /// Encoded as the link was: percent-encoded when it was (or when it must be), raw when the link wrote blanks as they
     /// are (the &lt;angle bracket&gt; form).
     /// </summary>
-    private static string WrittenLike(MarkdownLink link, string path)
+    internal static string WrittenLike(MarkdownLink link, string path)
     {
         var range = link.PathRange;
         var rawLength = range.Start.Line == range.End.Line ? range.End.Character - range.Start.Character : -1;

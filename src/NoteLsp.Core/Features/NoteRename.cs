@@ -161,8 +161,9 @@ public static class NoteRename
     {
         if (target.TitleSource == TitleSource.Heading)
         {
+            // A title heading is renamed by its source, from a link by title too (its markup and links stay).
             var heading = target.Headings.First(h => h.TextRange == target.TitleRange);
-            return new RenameSubject(RenameKind.Title, target, range, placeholder, heading);
+            return new RenameSubject(RenameKind.Title, target, range, heading.RawText, heading);
         }
         return new RenameSubject(RenameKind.Title, target, range, placeholder);
     }
@@ -212,7 +213,7 @@ public static class NoteRename
                 var directory = markdown.Path.Contains('/') ? markdown.Path[..(markdown.Path.LastIndexOf('/') + 1)] : "";
                 // A link written without extension ("[t](notes/plan)") stays without.
                 var linkExtension = VaultSnapshot.ExtensionOf(markdown.Path).Length == 0 ? "" : extension;
-                edits.Add(reference.Source.Path, markdown.PathRange, EncodeLinkPath(directory + newName + linkExtension));
+                edits.Add(reference.Source.Path, markdown.PathRange, NoteFileMoves.WrittenLike(markdown, directory + newName + linkExtension));
             }
         }
         return new FileRename(target.Path, newPath);
