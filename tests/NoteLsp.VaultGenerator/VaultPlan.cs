@@ -222,21 +222,6 @@ internal sealed class VaultPlan
             if (!note.IsChannel) note.ChannelIndex = rng.Pick(channels);
         }
 
-        // Some headings hold a wikilink ("About [[stem]]", read as "About stem"): a backlink from inside a heading,
-        // which renames must keep and follow. Targets are plain transcripts with ASCII stems (never a shared stem).
-        var linkable = Enumerable.Range(0, transcriptCount).Where(i => Names.IsAscii(notes[i].Stem)).ToArray();
-        for (var i = 0; i < transcriptCount && linkable.Length > 1; i++)
-        {
-            if (!rng.Chance(0.12)) continue;
-            var note = notes[i];
-            var target = notes[rng.Pick(linkable)];
-            if (target.Index == note.Index) continue;
-            var text = "About " + target.Stem;
-            if (note.Headings.Any(h => Names.Key(h.Text) == Names.Key(text) || Names.AsciiAnchor(h.Text) == Names.AsciiAnchor(text))) continue;
-            var at = 1 + rng.Next(note.Headings.Count - 1);
-            note.Headings[at] = new HeadingPlan(text, note.Headings[at].Level, "About [[" + target.Stem + "]]", target.Index);
-        }
-
         // Planted problems: hosts are ordinary transcripts (not the shared-stem notes), one code each, codes in rotation.
         var hosts = Enumerable.Range(0, transcriptCount).ToList();
         rng.Shuffle(hosts);
@@ -260,6 +245,22 @@ internal sealed class VaultPlan
             cumulative[r] = sum;
         }
         var quietStart = Math.Min(pool.Length / 2, 20);
+
+        // Some headings hold a wikilink ("About [[stem]]", read as "About stem"): a backlink from inside a heading,
+        // which renames must keep and follow. Targets are quiet transcripts with ASCII stems (never a shared stem, never
+        // a popular note: renaming the most linked note, as the end-to-end benchmark does, then rewrites only its links).
+        var linkable = pool[quietStart..].Where(i => Names.IsAscii(notes[i].Stem)).ToArray();
+        for (var i = 0; i < transcriptCount && linkable.Length > 1; i++)
+        {
+            if (!rng.Chance(0.12)) continue;
+            var note = notes[i];
+            var target = notes[rng.Pick(linkable)];
+            if (target.Index == note.Index) continue;
+            var text = "About " + target.Stem;
+            if (note.Headings.Any(h => Names.Key(h.Text) == Names.Key(text) || Names.AsciiAnchor(h.Text) == Names.AsciiAnchor(text))) continue;
+            var at = 1 + rng.Next(note.Headings.Count - 1);
+            note.Headings[at] = new HeadingPlan(text, note.Headings[at].Level, "About [[" + target.Stem + "]]", target.Index);
+        }
 
         return new VaultPlan
         {
