@@ -344,7 +344,7 @@ public static class NoteRename
                 string newText;
                 try
                 {
-                    newText = HeadingTextOf(ApplyInside(heading.RawText, heading.TextRange.Start, inside).ReplaceLineEndings(" "), heading.Level);
+                    newText = HeadingTextOf(ApplyInside(heading.RawText, heading.TextRange.Start, EditCollector.WithoutNested(inside)).ReplaceLineEndings(" "), heading.Level);
                 }
                 catch (RenameException) when (!strict)
                 {
@@ -367,7 +367,7 @@ public static class NoteRename
     }
 
     /// <summary>The heading's source with the edits (positions in the note) applied.</summary>
-    private static string ApplyInside(string source, TextPosition start, List<TextReplacement> edits)
+    private static string ApplyInside(string source, TextPosition start, IReadOnlyList<TextReplacement> edits)
     {
         var map = LineMap.Build(source);
         int Offset(TextPosition p) => map.OffsetAt(source, p.Line == start.Line
@@ -528,7 +528,7 @@ public static class NoteRename
         public IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> ToDictionary() =>
             _edits.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => WithoutNested(kv.Value), StringComparer.Ordinal);
 
-        private static IReadOnlyList<TextReplacement> WithoutNested(List<TextReplacement> edits)
+        public static IReadOnlyList<TextReplacement> WithoutNested(List<TextReplacement> edits)
         {
             var sorted = edits.OrderBy(e => e.Range.Start).ThenByDescending(e => e.Range.End).ToList();
             var result = new List<TextReplacement>(sorted.Count);
