@@ -118,6 +118,27 @@ public class RenameMarkupAndBlockTests
     }
 
     [Fact]
+    public async Task A_title_heading_that_holds_a_link_follows_a_rename_of_the_linked_note_and_so_do_links_by_title()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["target.md"] = "# About [[other]]\n",
+            ["other.md"] = "No title heading: the title is the stem.\n",
+            ["linker.md"] = "[[About other|label]] and [[target#About other]] and [[other]].\n",
+        };
+        using var vault = new TempVault(files);
+        await using var session = await LspSession.StartAsync(vault);
+
+        var edit = await session.Request("textDocument/rename", RenameAt(vault.Uri("linker.md"), files["linker.md"], "[[other]]", "another", offset: 3));
+        var after = EditsByFile(edit, vault, files);
+        Assert.Equal("# About [[another]]\n", after["target.md"]);
+        Assert.Equal("[[About another|label]] and [[target#About another]] and [[another]].\n", after["linker.md"]);
+
+        EditApplier.Apply(edit);
+        Assert.Empty(VaultCheck.Problems(vault.Root));
+    }
+
+    [Fact]
     public async Task Moving_a_note_linked_from_a_heading_rewrites_the_links_to_that_heading()
     {
         var files = new Dictionary<string, string>
