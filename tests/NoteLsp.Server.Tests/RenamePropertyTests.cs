@@ -88,7 +88,10 @@ public class RenamePropertyTests(ITestOutputHelper output)
                 case Operation.Note:
                 {
                     var links = notes.SelectMany(n => n.WikiLinks.Where(l => l.Target.Length > 1 && IsValid(snapshot.Resolve(n, l))).Select(l => (Note: n, Link: l))).ToList();
-                    var (note, link) = links[random.Next(links.Count)];
+                    // Half the time a link inside a heading: renaming its note changes the heading, whose links must follow.
+                    var inHeadings = links.Where(x => x.Note.Headings.Any(h => h.TextRange.Contains(x.Link.Range.Start))).ToList();
+                    var pool = inHeadings.Count > 0 && random.Next(2) == 0 ? inHeadings : links;
+                    var (note, link) = pool[random.Next(pool.Count)];
                     var newName = $"renamed {i} {Words()}";
                     what = $"note via [[{link.Target}]] in {note.Path} -> {newName}";
                     var position = link.TargetRange.End with { Character = link.TargetRange.End.Character - 1 };
