@@ -19,9 +19,12 @@ public static class LinkSites
     {
         var target = truth.MostLinkedPath;
         var stem = StemOf(target);
+        // The site is opened as a document, whose text the client sends decoded: a note planted with invalid UTF-8
+        // would lose its encoding-invalid diagnostic, which the vault check expects.
+        var undecodable = truth.Problems.Where(p => p.Code == "encoding-invalid").Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var sample in truth.Definitions)
         {
-            if (sample.TargetPath == target && sample.Kind == "stem") return new LinkSite(sample.SourcePath, sample.Line, sample.Character, "ground truth sample (stem)");
+            if (sample.TargetPath == target && sample.Kind == "stem" && !undecodable.Contains(sample.SourcePath)) return new LinkSite(sample.SourcePath, sample.Line, sample.Character, "ground truth sample (stem)");
         }
         var sources = truth.Definitions.Select(d => d.SourcePath)
             .Concat(Directory.EnumerateFiles(vaultRoot, "*.md", SearchOption.AllDirectories)
@@ -31,7 +34,7 @@ public static class LinkSites
             .Distinct(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            if (source == target) continue;
+            if (source == target || undecodable.Contains(source)) continue;
             var text = new NoteText(File.ReadAllText(Path.Combine(vaultRoot, source)));
             if (FindIn(text, stem) is { } at) return new LinkSite(source, at.Line, at.Character, "scanned `[[stem` link");
         }

@@ -201,6 +201,20 @@ public sealed class GeneratedVaultTests(GeneratedVaultsFixture vaults) : IClassF
     }
 
     [Fact]
+    public void The_vault_has_embeds_headings_with_markup_and_headings_holding_wikilinks()
+    {
+        // What renames must preserve and follow: the property tests and benchmarks only see it if the generator writes it.
+        var notes = vaults.Default.ParseAll();
+        Assert.Contains(notes, n => n.WikiLinks.Any(l => l.IsEmbed));
+        foreach (var mark in new[] { "**", "*", "`" })
+        {
+            Assert.Contains(notes, n => n.Headings.Any(h => h.Source is { } source && source.Contains(mark, StringComparison.Ordinal) && !source.Contains("[[", StringComparison.Ordinal)));
+        }
+        var linksInHeadings = notes.Sum(n => n.WikiLinks.Count(l => n.Headings.Any(h => h.TextRange.Contains(l.Range.Start))));
+        Assert.True(linksInHeadings >= 10, $"only {linksInHeadings} wikilinks inside headings");
+    }
+
+    [Fact]
     public void Completion_probe_is_right_after_an_unclosed_double_bracket_that_is_not_a_link()
     {
         var vault = vaults.Default;

@@ -105,7 +105,12 @@ internal sealed class NoteComposer
         {
             var heading = _note.Headings[s];
             _result.HeadingLines[s] = _w.CurrentLine;
-            _w.WriteLine(new string('#', heading.Level) + " " + heading.Text).NewLine();
+            _w.WriteLine(new string('#', heading.Level) + " " + heading.Written).NewLine();
+            if (heading.LinkTarget >= 0)
+            {
+                _result.LinkCount++;
+                CountBacklink(heading.LinkTarget);
+            }
             for (var p = 0; p < perSection[s]; p++)
             {
                 var number = _paragraphCounter;
@@ -320,6 +325,17 @@ internal sealed class NoteComposer
                 _w.NewLine();
             }
             _w.NewLine();
+        }
+        if (_rng.Chance(0.08))
+        {
+            // An embed of another note (or of one of its sections) on its own line: a link like any other.
+            var target = PickZipfOther();
+            var h = _rng.Chance(0.3) ? _rng.Next(target.Headings.Count) : -1;
+            _w.Write("!");
+            var pos = WikiLink(target.Stem, h >= 0 ? target.Headings[h].Text : null, null, null);
+            CountBacklink(target.Index);
+            MaybeSample("embed", pos, target.Stem, target.Index, headingIndex: h);
+            _w.NewLine().NewLine();
         }
     }
 

@@ -5,7 +5,7 @@ public static class VaultGenerator
 {
     /// <summary>Order in which definition samples are drawn, so every kind of link is represented.</summary>
     private static readonly string[] SampleKinds =
-        ["stem", "heading", "block", "title", "title-as-stem", "alias", "path", "markdown", "markdown-heading", "folded", "table"];
+        ["stem", "heading", "block", "title", "title-as-stem", "alias", "path", "markdown", "markdown-heading", "folded", "table", "embed"];
 
     /// <summary>
     /// Generates the vault into outputDir (created; must be empty or absent) and returns the ground truth,

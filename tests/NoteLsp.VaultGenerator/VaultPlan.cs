@@ -47,7 +47,14 @@ public static class ProblemCodes
 
 internal enum TimestampStyle { HtmlAnchor, MarkdownLink, Mixed }
 
-internal sealed record HeadingPlan(string Text, int Level);
+/// <summary>
+/// A heading: Text is what it reads as (what links name it by, what its anchor is made of); Source is how it is
+/// written when that differs (inline markup, or a wikilink to the note LinkTarget, which reads as the target's stem).
+/// </summary>
+internal sealed record HeadingPlan(string Text, int Level, string? Source = null, int LinkTarget = -1)
+{
+    public string Written => Source ?? Text;
+}
 
 /// <summary>Everything decided about one note before any text is written, so other notes can link to its headings and blocks.</summary>
 internal sealed class NotePlan
@@ -239,6 +246,22 @@ internal sealed class VaultPlan
         }
         var quietStart = Math.Min(pool.Length / 2, 20);
 
+        // Some headings hold a wikilink ("About [[stem]]", read as "About stem"): a backlink from inside a heading,
+        // which renames must keep and follow. Targets are quiet transcripts with ASCII stems (never a shared stem, never
+        // a popular note: renaming the most linked note, as the end-to-end benchmark does, then rewrites only its links).
+        var linkable = pool[quietStart..].Where(i => Names.IsAscii(notes[i].Stem)).ToArray();
+        for (var i = 0; i < transcriptCount && linkable.Length > 1; i++)
+        {
+            if (!rng.Chance(0.12)) continue;
+            var note = notes[i];
+            var target = notes[rng.Pick(linkable)];
+            if (target.Index == note.Index) continue;
+            var text = "About " + target.Stem;
+            if (note.Headings.Any(h => Names.Key(h.Text) == Names.Key(text) || Names.AsciiAnchor(h.Text) == Names.AsciiAnchor(text))) continue;
+            var at = 1 + rng.Next(note.Headings.Count - 1);
+            note.Headings[at] = new HeadingPlan(text, note.Headings[at].Level, "About [[" + target.Stem + "]]", target.Index);
+        }
+
         return new VaultPlan
         {
             Options = options,
@@ -328,7 +351,7 @@ internal sealed class VaultPlan
             };
             if (!headingKeys.Add(Names.Key(text)) || !headingKeys.Add("anchor:" + Names.AsciiAnchor(text))) continue;
             var level = note.Headings.Count == 0 ? 2 : rng.Chance(0.35) ? 3 : 2;
-            note.Headings.Add(new HeadingPlan(text, level));
+            note.Headings.Add(new HeadingPlan(text, level, WithMarkup(text, rng)));
         }
 
         if (rng.Chance(0.5))
@@ -340,6 +363,17 @@ internal sealed class VaultPlan
                 if (!note.BlockIds.Contains(id)) note.BlockIds.Add(id);
             }
         }
+    }
+
+    /// <summary>Now and then one word in bold, emphasis or code: the heading reads the same (links and anchor unchanged).</summary>
+    private static string? WithMarkup(string text, Prng rng)
+    {
+        if (!rng.Chance(0.15)) return null;
+        var words = text.Split(' ');
+        var at = rng.Next(words.Length);
+        var mark = rng.Next(3) switch { 0 => "**", 1 => "*", _ => "`" };
+        words[at] = mark + words[at] + mark;
+        return string.Join(' ', words);
     }
 
     private static void SetDuration(NotePlan note, Prng rng)

@@ -9,7 +9,8 @@ public sealed record NoteElement(
     MarkdownLink? MarkdownLink = null,
     Timestamp? Timestamp = null,
     Heading? Heading = null,
-    bool IsTitle = false)
+    bool IsTitle = false,
+    BlockId? BlockId = null)
 {
     public bool IsLink => WikiLink is not null || MarkdownLink is not null;
 }
@@ -33,6 +34,11 @@ public static class NoteElementAt
         foreach (var timestamp in note.Timestamps)
         {
             if (timestamp.Range.Contains(position)) return new NoteElement(Timestamp: timestamp);
+        }
+        foreach (var block in note.BlockIds)
+        {
+            // The "^id" marker at the end of a paragraph: references and rename act on the block.
+            if (block.Range.Contains(position)) return new NoteElement(BlockId: block);
         }
         if (note.TitleSource == TitleSource.FrontMatter && note.TitleRange is { } titleRange && titleRange.Contains(position))
         {

@@ -6,17 +6,40 @@ namespace NoteLsp.Core.Features;
 
 public sealed record ReferenceLocation(string Path, TextRange Range);
 
-/// <summary>Backlinks: every link in the vault that resolves to a note or to one of its headings.</summary>
+/// <summary>Backlinks: every link in the vault that resolves to a note, to one of its headings or to one of its blocks.</summary>
 public static class NoteReferences
 {
     /// <summary>
     /// On a link: the links to its target (to the heading when the link names one). On the title or the title heading:
-    /// the links to this note. On another heading: the links to that heading. Elsewhere: none.
+    /// the links to this note. On another heading: the links to that heading. On a block id (the "^id" of a link or the
+    /// marker at the end of a paragraph): the links to that block. Elsewhere: none.
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
+        if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
+    }
+
+    /// <summary>The links to one block of a note (its "^id" marker first when the declaration is asked for).</summary>
+    public static IReadOnlyList<ReferenceLocation> ToBlock(VaultSnapshot snapshot, ParsedNote target, BlockId block, bool includeDeclaration)
+    {
+        var result = new List<ReferenceLocation>();
+        if (includeDeclaration) result.Add(new ReferenceLocation(target.Path, block.Range));
+        foreach (var (reference, _) in MatchingBlock(snapshot, target, block))
+        {
+            result.Add(new ReferenceLocation(reference.Source.Path, reference.WikiLink?.Range ?? reference.MarkdownLink!.Range));
+        }
+        return result;
+    }
+
+    /// <summary>Links that resolve to this block of the target.</summary>
+    internal static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> MatchingBlock(VaultSnapshot snapshot, ParsedNote target, BlockId block)
+    {
+        foreach (var (reference, resolution) in snapshot.ResolvedLinksTo(target.Path))
+        {
+            if (resolution.Block is { } found && found.Range == block.Range) yield return (reference, resolution);
+        }
     }
 
     /// <summary>The links to a note (heading null) or to one heading of it, in path then position order.</summary>
@@ -51,8 +74,17 @@ public static class NoteReferences
 }
 
 /// <summary>The note (and heading) a references or rename request is about.</summary>
-internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkResolution? Resolution, WikiLink? WikiLink, MarkdownLink? MarkdownLink, bool OnHeadingPart)
+internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkResolution? Resolution, WikiLink? WikiLink, MarkdownLink? MarkdownLink, bool OnHeadingPart, BlockId? Block = null)
 {
+    /// <summary>On the "^B" of [[T#^B]] (caret included): the block part, not the note.</summary>
+    public static bool OnBlockPart(WikiLink link, TextPosition position) =>
+        link.BlockIdRange is { } range
+        && new TextRange(range.Start with { Character = Math.Max(0, range.Start.Character - 1) }, range.End).Contains(position);
+
+    /// <summary>On the "^B" fragment of [text](T.md#^B) (or [text](#^B)).</summary>
+    public static bool OnBlockPart(MarkdownLink link, TextPosition position) =>
+        link.Fragment is { } fragment && fragment.StartsWith('^') && link.FragmentRange is { } range && range.Contains(position);
+
     public static ReferenceSubject? At(VaultSnapshot snapshot, ParsedNote note, TextPosition position)
     {
         var element = NoteElementAt.Find(note, position);
@@ -61,6 +93,10 @@ internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkR
         {
             var resolution = snapshot.Resolve(note, wiki);
             if (resolution.Target is not { } target) return null;
+            if (OnBlockPart(wiki, position) || wiki.Target.Length == 0 && wiki.BlockId is { Length: > 0 })
+            {
+                return resolution.Block is { } block ? new ReferenceSubject(target, null, resolution, wiki, null, false, block) : null;
+            }
             // On "H" of [[T#H]] (or anywhere in [[#H]]) the subject is the heading; on "T" it is the note.
             var onHeading = wiki.HeadingRange is { } hr && hr.Contains(position) || wiki.Target.Length == 0;
             var heading = onHeading ? resolution.Heading : null;
@@ -70,10 +106,15 @@ internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkR
         {
             var resolution = snapshot.Resolve(note, markdown);
             if (resolution.Target is not { } target) return null;
+            if (OnBlockPart(markdown, position) || markdown.Path.Length == 0 && markdown.Fragment is { } f && f.StartsWith('^'))
+            {
+                return resolution.Block is { } block ? new ReferenceSubject(target, null, resolution, null, markdown, false, block) : null;
+            }
             var onFragment = markdown.FragmentRange is { } fr && fr.Contains(position) || markdown.Path.Length == 0;
             var heading = onFragment ? resolution.Heading : null;
             return new ReferenceSubject(target, heading, resolution, null, markdown, heading is not null);
         }
+        if (element.BlockId is { } marker) return new ReferenceSubject(note, null, null, null, null, false, marker);
         if (element.IsTitle) return new ReferenceSubject(note, null, null, null, null, false);
         if (element.Heading is { } h) return new ReferenceSubject(note, h, null, null, null, true);
         return null;

@@ -245,7 +245,7 @@ public sealed class VaultSnapshot
     public LinkResolution Resolve(ParsedNote source, WikiLink link) => Resolve(source, link, null);
 
     /// <param name="matches">target text → its match, to share among many links with the same target (backlinks)</param>
-    private LinkResolution Resolve(ParsedNote source, WikiLink link, Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>? matches)
+    internal LinkResolution Resolve(ParsedNote source, WikiLink link, Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>? matches)
     {
         if (link.Target.Length == 0)
         {

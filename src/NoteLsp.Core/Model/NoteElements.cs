@@ -13,6 +13,15 @@ public sealed record Heading(
 {
     /// <summary>NoteNames.Key(Text), computed when asked: kept for every heading of 100,000 notes it would cost more than it saves.</summary>
     public string Key => Names.NoteNames.Key(Text);
+
+    /// <summary>
+    /// The heading's source as written (<c>**Bold** [[other]]</c>: markup and links kept), covering <see cref="TextRange"/>;
+    /// null when it reads the same as <see cref="Text"/> (most headings), so plain headings cost nothing more.
+    /// </summary>
+    public string? Source { get; init; }
+
+    /// <summary>The source as written: what a rename shows and replaces, so markup and links inside a heading survive it.</summary>
+    public string RawText => Source ?? Text;
 }
 
 /// <summary>A block id <c>^id</c> at the end of a paragraph or list item. Range covers "^id"; BlockRange the block it names.</summary>

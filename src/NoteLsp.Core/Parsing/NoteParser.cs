@@ -279,8 +279,12 @@ public static partial class NoteParser
             for (var i = 0; i < _headings.Count; i++)
             {
                 var (block, plain, start, end) = _headings[i];
+                var source = text.AsSpan(start, end - start);
                 result.Add(new Heading(plain, block.Level, anchors[i],
-                    Range(block.Span.Start, block.Span.End + 1), Range(start, end)));
+                    Range(block.Span.Start, block.Span.End + 1), Range(start, end))
+                {
+                    Source = source.SequenceEqual(plain) ? null : source.ToString(),
+                });
             }
             return result.MoveToImmutable();
         }

@@ -61,7 +61,9 @@ public class HostileFeatureTests
     {
         // Each new edit used to be compared with every edit of the note so far: quadratic, minutes for this note.
         var linking = Index.VaultSnapshot.Build([
-            NoteParser.Parse("target.md", "# Target\n"),
+            // No title heading: its title is its stem, so after the move no [[target]] resolves and each is rewritten
+            // (a link that still resolves after a move is left alone).
+            NoteParser.Parse("target.md", "Target body.\n"),
             NoteParser.Parse("linking.md", new StringBuilder().Insert(0, "[[target]] ", 300_000).ToString()),
         ]);
         var note = linking.GetNote("linking.md")!;
