@@ -139,11 +139,22 @@ public static partial class NoteDiagnostics
         {
             var targetValid = TimeText.TryParse(timestamp.TargetText, out var targetSeconds);
             var displayValid = TimeText.TryParse(timestamp.DisplayText, out var displaySeconds);
-            if (!targetValid)
+            if (!targetValid && !displayValid)
+            {
+                // One problem, one diagnostic: it spans both times, from the first in the text to the end of the other.
+                var (first, second) = timestamp.TargetRange.Start <= timestamp.DisplayRange.Start
+                    ? (timestamp.TargetRange, timestamp.DisplayRange)
+                    : (timestamp.DisplayRange, timestamp.TargetRange);
+                var message = timestamp.TargetText == timestamp.DisplayText
+                    ? $"\"{timestamp.TargetText}\" is not a video time ({TimeHelp})"
+                    : $"\"{timestamp.TargetText}\" and \"{timestamp.DisplayText}\" are not video times ({TimeHelp})";
+                sink.Add(DiagnosticCode.TimestampInvalid, new TextRange(first.Start, second.End), message);
+            }
+            else if (!targetValid)
             {
                 sink.Add(DiagnosticCode.TimestampInvalid, timestamp.TargetRange, $"\"{timestamp.TargetText}\" is not a video time ({TimeHelp})");
             }
-            if (!displayValid)
+            else if (!displayValid)
             {
                 sink.Add(DiagnosticCode.TimestampInvalid, timestamp.DisplayRange, $"\"{timestamp.DisplayText}\" is not a video time ({TimeHelp})");
             }

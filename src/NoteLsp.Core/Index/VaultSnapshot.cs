@@ -344,11 +344,14 @@ public sealed class VaultSnapshot
         if (link.Heading is { Length: > 0 } headingText)
         {
             // Wikilinks name headings by their text; an anchor ("intro-1") also works.
-            var heading = FindHeadingByKey(target, headingText) ?? FindHeadingByAnchor(target, headingText);
+            var heading = FindWikiHeading(target, headingText);
             return new LinkResolution(TargetStatus.Resolved, rank, candidates, heading is null ? FragmentStatus.Missing : FragmentStatus.Found, heading, null);
         }
         return new LinkResolution(TargetStatus.Resolved, rank, candidates, FragmentStatus.None, null, null);
     }
+
+    /// <summary>The heading a wikilink's "#text" reaches: the first whose text has the same Key, else the one with that anchor.</summary>
+    public static Heading? FindWikiHeading(ParsedNote note, string text) => FindHeadingByKey(note, text) ?? FindHeadingByAnchor(note, text);
 
     /// <summary>
     /// NOTES-FORMAT §5: "" is the source itself; else the (decoded) path relative to the source's folder ('/' = vault root),
@@ -364,9 +367,18 @@ public sealed class VaultSnapshot
             // Outside the vault (or the vault folder itself): a note link there is broken, anything else is not ours.
             return escapesVault && IsNoteExtension(ExtensionOf(link.Path)) ? BrokenLink : NotANoteLink;
         }
-        var found = FindByPath(normalized);
+        var found = FindByLinkPath(normalized);
         var extension = ExtensionOf(normalized);
-        if (found.Length == 0 && extension.Length == 0)
+        if (found.Length == 0) return IsNoteExtension(extension) ? BrokenLink : NotANoteLink;
+        if (found.Length > 1) return new LinkResolution(TargetStatus.Ambiguous, MatchRank.Path, found, FragmentStatus.None, null, null);
+        return WithMarkdownFragment(found[0], MatchRank.Path, link);
+    }
+
+    /// <summary>The notes at a normalized vault path: exact, else ignoring case; a path without extension tries each note extension.</summary>
+    private ImmutableArray<ParsedNote> FindByLinkPath(string normalized)
+    {
+        var found = FindByPath(normalized);
+        if (found.Length == 0 && ExtensionOf(normalized).Length == 0)
         {
             foreach (var noteExtension in NoteExtensions)
             {
@@ -374,9 +386,15 @@ public sealed class VaultSnapshot
                 if (found.Length > 0) break;
             }
         }
-        if (found.Length == 0) return IsNoteExtension(extension) ? BrokenLink : NotANoteLink;
-        if (found.Length > 1) return new LinkResolution(TargetStatus.Ambiguous, MatchRank.Path, found, FragmentStatus.None, null, null);
-        return WithMarkdownFragment(found[0], MatchRank.Path, link);
+        return found;
+    }
+
+    /// <summary>The one note a Markdown link path (decoded, relative to the source's folder) reaches; null when none or several.</summary>
+    public ParsedNote? NoteAtLinkPath(string sourcePath, string linkPath)
+    {
+        if (linkPath.Length == 0) return GetNote(sourcePath);
+        var normalized = NormalizeLinkPath(sourcePath, linkPath, out _);
+        return normalized is not null && FindByLinkPath(normalized) is [var note] ? note : null;
     }
 
     private ImmutableArray<ParsedNote> FindByPath(string path)
