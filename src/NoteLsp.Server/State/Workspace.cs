@@ -184,6 +184,13 @@ public sealed class Workspace(ILogger log)
         return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
     });
 
+    /// <summary>The vault's files that are not notes, as a scan found them (attachments links may name).</summary>
+    public bool SetScannedOtherFiles(string vaultId, int generation, IReadOnlyList<string> paths) => Update(view =>
+    {
+        if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
+        return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithOtherFiles(paths) }), true);
+    });
+
     // ---- text documents ----
 
     public IReadOnlyList<NoteChange> Open(string uri, string languageId, int version, string text)
@@ -327,7 +334,7 @@ public sealed class Workspace(ILogger log)
         if (view.Documents.ContainsKey(fullPath) || view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
         var relative = vault.RelativePathOf(fullPath)!;
         if (Directory.Exists(fullPath)) return AddFolderFromDisk(view, vault, fullPath);
-        if (!vault.IsNotePath(relative)) return (view, []);
+        if (!vault.IsNotePath(relative)) return OtherFileCreated(view, vault, relative, fullPath);
         return ReadFromDisk(view, vault, relative);
     });
 
@@ -338,6 +345,11 @@ public sealed class Workspace(ILogger log)
         var relative = vault.RelativePathOf(fullPath)!;
         var changes = new List<NoteChange>();
         var snapshot = vault.Snapshot;
+        foreach (var gone in snapshot.OtherFiles.Where(p => p == relative || p.StartsWith(relative + "/", StringComparison.Ordinal)).ToList())
+        {
+            changes.AddRange(LinkersOfOtherFile(snapshot, vault.Id, gone));
+        }
+        snapshot = snapshot.WithoutOtherFiles(relative);
         var prefix = relative + "/";
         foreach (var note in vault.Snapshot.Notes.Where(n => n.Path == relative || n.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
@@ -364,7 +376,15 @@ public sealed class Workspace(ILogger log)
         foreach (var file in files)
         {
             var relative = vault.RelativePathOf(file);
-            if (relative is null || !vault.IsNotePath(relative) || view.Documents.ContainsKey(file)) continue;
+            if (relative is null || view.Documents.ContainsKey(file)) continue;
+            if (!vault.IsNotePath(relative))
+            {
+                var (withFile, linkers) = OtherFileCreated(view, vault, relative, file);
+                view = withFile;
+                vault = view.VaultById(vault.Id)!;
+                changes.AddRange(linkers);
+                continue;
+            }
             var (next, fileChanges) = ReadFromDisk(view, vault, relative);
             view = next;
             vault = view.VaultById(vault.Id)!;
@@ -372,6 +392,26 @@ public sealed class Workspace(ILogger log)
         }
         return (view, changes);
     }
+
+    /// <summary>
+    /// A file that is not a note appeared (never read): links naming it stop being broken. The notes that may link to it
+    /// come back as unchanged notes, so their diagnostics are computed again.
+    /// </summary>
+    private static (WorkspaceView, IReadOnlyList<NoteChange>) OtherFileCreated(WorkspaceView view, Vault vault, string relative, string fullPath)
+    {
+        // Same membership as notes: no hidden file or folder, nothing in node_modules, nothing ignored.
+        var segments = relative.Split('/');
+        if (segments.Any(s => s.StartsWith('.') || s == "node_modules") || !File.Exists(fullPath)) return (view, []);
+        if (VaultScanner.IsIgnored(relative, vault.Config)) return (view, []);
+        if (vault.Snapshot.HasOtherFile(relative)) return (view, []);
+        var snapshot = vault.Snapshot.WithOtherFile(relative);
+        return (view.WithVault(vault with { Snapshot = snapshot }), LinkersOfOtherFile(snapshot, vault.Id, relative));
+    }
+
+    private static List<NoteChange> LinkersOfOtherFile(Core.Index.VaultSnapshot snapshot, string vaultId, string relative) =>
+        snapshot.NotesLinkingToFile(relative)
+            .Select(path => snapshot.GetNote(path) is { } note ? new NoteChange(vaultId, path, note, note) : null)
+            .OfType<NoteChange>().ToList();
 
     private (WorkspaceView, IReadOnlyList<NoteChange>) ReadFromDisk(WorkspaceView view, Vault vault, string relative)
     {
