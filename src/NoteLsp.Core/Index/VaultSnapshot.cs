@@ -281,8 +281,7 @@ public sealed class VaultSnapshot
     /// <summary>A file that is not a note, or a folder with such files, was deleted.</summary>
     public VaultSnapshot WithoutOtherFiles(string path)
     {
-        var prefix = path + "/";
-        var gone = OtherFiles.Where(p => p == path || p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var gone = OtherFilesAt(path);
         if (gone.Count == 0) return this;
         var byPath = OtherFilesByPath.ToBuilder();
         var byName = OtherFilesByName.ToBuilder();
@@ -292,6 +291,16 @@ public sealed class VaultSnapshot
             PathSets.Remove(byName, FileNameOf(file), file);
         }
         return WithOtherFileIndexes(byPath.ToImmutable(), byName.ToImmutable());
+    }
+
+    /// <summary>The known other file at the path, or the ones under it when it is a folder.</summary>
+    public IReadOnlyList<string> OtherFilesAt(string path)
+    {
+        if (HasOtherFile(path)) return [path];
+        // A deleted note is not a folder (the common case): no walk over every file.
+        if (IsNoteExtension(ExtensionOf(path)) || OtherFilesByPath.IsEmpty) return [];
+        var prefix = path + "/";
+        return OtherFiles.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>Every known file that is not a note, unordered.</summary>

@@ -345,7 +345,7 @@ public sealed class Workspace(ILogger log)
         var relative = vault.RelativePathOf(fullPath)!;
         var changes = new List<NoteChange>();
         var snapshot = vault.Snapshot;
-        foreach (var gone in snapshot.OtherFiles.Where(p => p == relative || p.StartsWith(relative + "/", StringComparison.Ordinal)).ToList())
+        foreach (var gone in snapshot.OtherFilesAt(relative))
         {
             changes.AddRange(LinkersOfOtherFile(snapshot, vault.Id, gone));
         }
