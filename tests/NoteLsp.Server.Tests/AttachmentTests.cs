@@ -91,4 +91,24 @@ public class AttachmentTests
         var markdown = await session.Request("textDocument/definition", LspSession.At(uri, pdfLine, pdfStart + 1));
         Assert.Equal(vault.Uri("docs/report.pdf"), markdown[0].GetProperty("targetUri").GetString());
     }
+
+    [Fact]
+    public async Task An_attachment_is_never_opened_not_even_a_named_pipe_that_would_block_a_reader()
+    {
+        if (OperatingSystem.IsWindows()) return; // no mkfifo there
+        const string text = "![[clip.png]] and [x](clip.png) and [[nowhere]]\n";
+        using var vault = new TempVault(new Dictionary<string, string> { ["note.md"] = text });
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", vault.PathOf("clip.png"))) await mkfifo.WaitForExitAsync();
+        // UTF-8 columns: converting a range in a file means reading its text, which would block on the pipe.
+        await using var session = await LspSession.StartAsync(vault, Clients.Utf8);
+        var uri = vault.Uri("note.md");
+        var published = await session.Inbox.WaitForDiagnostics(uri, d => d.GetArrayLength() > 0);
+        // Only the link to no note and no file; the pipe is a file of the vault.
+        JsonAssert.Equal(TextAt.Json(text, "nowhere"), published.Params.GetProperty("diagnostics").EnumerateArray().Single().GetProperty("range"));
+        // Bounded: a server that opened the pipe would never answer.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var definition = await session.Request("textDocument/definition", LspSession.At(uri, 0, 5), timeout.Token);
+        Assert.Equal(vault.Uri("clip.png"), definition[0].GetProperty("targetUri").GetString());
+        JsonAssert.Equal(JsonAssert.Range(0, 0, 0, 0), definition[0].GetProperty("targetRange"));
+    }
 }
