@@ -9,7 +9,8 @@ namespace NoteLsp.Core.Features;
 public enum CompletionItemKind { Note, Heading, Block, Path }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
-/// <param name="NewText">what is inserted over ReplaceRange (a note's stem, plus "]]" when the link is not closed yet)</param>
+/// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
+/// text or anchor; plus "]]" when the link is not closed yet)</param>
 /// <param name="FilterText">the name the typed text matched (stem, title or alias); null for headings, blocks and paths, whose label is what was typed against</param>
 public sealed record NoteCompletionItem(
     CompletionItemKind Kind,
@@ -19,7 +20,10 @@ public sealed record NoteCompletionItem(
     string? FilterText,
     TextRange ReplaceRange);
 
-/// <summary>Items in rank order; IsIncomplete when more matched than were returned (the client must ask again as the user types).</summary>
+/// <summary>
+/// Items in rank order; IsIncomplete when the client must ask again as the user types: more matched than were returned,
+/// or (note names) always, since which of a note's names matches depends on the text typed next.
+/// </summary>
 public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Items, bool IsIncomplete)
 {
     public static NoteCompletionResult None { get; } = new([], false);
@@ -28,7 +32,7 @@ public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Item
 /// <summary>
 /// Completion inside links, from the text of the line before the cursor (an unclosed `[[` is not a parsed link):
 /// `[[` / `![[` → notes by stem, title and alias; `[[T#` → T's headings; `[[#` → this note's; `[[T#^` → T's block ids;
-/// `[text](` → note paths relative to this note.
+/// `[text](` → note paths relative to this note; `[text](path#` → that note's anchors.
 /// </summary>
 public static partial class NoteCompletion
 {
