@@ -1,6 +1,7 @@
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Tests;
 
@@ -21,12 +22,29 @@ public class DiagnosticsTests
     private static string Describe(IEnumerable<NoteDiagnostic> diagnostics) =>
         string.Join("; ", diagnostics.Select(d => $"{d.Id} {d.Range} {d.Message}"));
 
+    // Issue 12 item 11: attachments the vault has are fine (before, any file-like target was never diagnosed).
     [Fact]
-    public void Attachments_are_never_diagnosed()
+    public void Attachments_the_vault_has_are_never_diagnosed()
     {
-        var vault = TestVault.Of(("note.md", "![[diagram.png]] [[slides.pdf|slides]] ![img](pics/none.png) [doc](../outside.pdf)\n"));
+        var vault = TestVault.Of(("note.md", "![[diagram.png]] [[slides.pdf|slides]] ![img](pics/none.png) [doc](../outside.pdf)\n"))
+            .WithOtherFiles("assets/diagram.png", "slides.pdf", "pics/none.png");
 
         Assert.Empty(vault.Diagnostics("note.md"));
+    }
+
+    [Fact]
+    public void A_file_like_target_that_names_no_note_and_no_file_is_broken()
+    {
+        var vault = TestVault.Of(("note.md", "![[diagram.png]] [[missing.final]] [img](pics/none.png)\n")).WithOtherFiles("diagram.png");
+
+        var diagnostics = vault.Diagnostics("note.md");
+
+        Assert.Equal(
+            [
+                (DiagnosticCode.LinkBroken, vault.Range("note.md", "missing.final"), "No note or file named \"missing.final\""),
+                (DiagnosticCode.LinkBroken, vault.Range("note.md", "pics/none.png"), "No file at \"pics/none.png\""),
+            ],
+            diagnostics.Select(d => (d.Code, d.Range, d.Message)));
     }
 
     [Fact]
@@ -43,7 +61,7 @@ public class DiagnosticsTests
                 """),
             ("other.md", "# Other\n\n## Part two\n\nA quote. ^quote\n"));
 
-        Assert.Empty(vault.Diagnostics("clean.md"));
+        Assert.Empty(vault.WithOtherFiles("image.png").Diagnostics("clean.md"));
     }
 
     [Fact]
@@ -191,13 +209,13 @@ public class DiagnosticsTests
 
         var diagnostics = vault.Diagnostics("note.md").Where(d => d.Code == DiagnosticCode.TimestampInvalid).ToList();
 
-        Assert.Equal(3, diagnostics.Count);
-        Assert.Equal(vault.Range("note.md", "16:7"), diagnostics[0].Range);
-        Assert.Equal(vault.Range("note.md", "1:60:00"), diagnostics[1].Range);
-        Assert.Equal(vault.Range("note.md", "75:99"), diagnostics[2].Range);
+        // Issue 12 item 12: both times of the first are invalid, which is one problem: one diagnostic over both.
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal(new TextRange(vault.Range("note.md", "16:7").Start, vault.Range("note.md", "1:60:00").End), diagnostics[0].Range);
+        Assert.Equal(vault.Range("note.md", "75:99"), diagnostics[1].Range);
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
-        Assert.Contains("\"16:7\" is not a video time (use M:SS or H:MM:SS, minutes and seconds 00–59)", diagnostics[0].Message);
-        Assert.Contains("\"75:99\"", diagnostics[2].Message);
+        Assert.Equal("\"16:7\" and \"1:60:00\" are not video times (use M:SS or H:MM:SS, minutes and seconds 00–59)", diagnostics[0].Message);
+        Assert.Contains("\"75:99\"", diagnostics[1].Message);
         Assert.DoesNotContain(vault.Diagnostics("note.md"), d => d.Code == DiagnosticCode.TimestampMismatch);
     }
 

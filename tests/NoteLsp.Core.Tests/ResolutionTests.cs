@@ -227,9 +227,11 @@ public class ResolutionTests
         Assert.Equal(TargetStatus.Empty, ResolveWiki(vault).Status);
     }
 
+    // Issue 12 item 11 changed this: a file-like target is not a note, but it must name an existing file, else it is broken.
     [Theory]
     [InlineData("![[diagram.png]]", TargetStatus.NotANote)]
     [InlineData("[[report.pdf]]", TargetStatus.NotANote)]
+    [InlineData("[[absent.pdf]]", TargetStatus.Broken)]
     [InlineData("[[v1.2]]", TargetStatus.Broken)]
     [InlineData("[[Meeting 2024.01]]", TargetStatus.Broken)]
     [InlineData("[[missing.md]]", TargetStatus.Broken)]
@@ -237,8 +239,10 @@ public class ResolutionTests
     public void A_wikilink_to_an_attachment_is_not_a_note_unless_a_note_answers_to_that_name(string link, TargetStatus expected)
     {
         var vault = TestVault.Of(("source.md", link), ("settings.md", "# config.yaml\n"));
+        var snapshot = vault.Snapshot.WithOtherFiles(["assets/diagram.png", "report.pdf", "config.yaml"]);
+        var note = vault.Note("source.md");
 
-        Assert.Equal(expected, ResolveWiki(vault).Status);
+        Assert.Equal(expected, snapshot.Resolve(note, note.WikiLinks[0]).Status);
     }
 
     [Fact]
@@ -369,17 +373,21 @@ public class ResolutionTests
         Assert.Equal(TargetStatus.Ambiguous, ResolveMarkdown(vault, index: 1).Status);
     }
 
+    // Issue 12 item 11 changed this: a missing file ("missing-picture.png") is broken now; existing files, folders and
+    // paths out of the vault are still not notes.
     [Theory]
-    [InlineData("[t](picture.png)")]
-    [InlineData("[t](docs/manual.pdf)")]
-    [InlineData("[t](missing-picture.png)")]
-    [InlineData("[t](folder)")]
-    [InlineData("[t](../outside/picture.png)")]
-    public void Links_to_files_that_are_not_notes_are_left_alone(string link)
+    [InlineData("[t](picture.png)", TargetStatus.NotANote)]
+    [InlineData("[t](docs/manual.pdf)", TargetStatus.NotANote)]
+    [InlineData("[t](missing-picture.png)", TargetStatus.Broken)]
+    [InlineData("[t](folder)", TargetStatus.NotANote)]
+    [InlineData("[t](../outside/picture.png)", TargetStatus.NotANote)]
+    public void Links_to_files_that_are_not_notes_are_left_alone(string link, TargetStatus expected)
     {
         var vault = TestVault.Of(("source.md", link), ("folder/inside.md", ""));
+        var snapshot = vault.Snapshot.WithOtherFiles(["picture.png", "docs/manual.pdf"]);
+        var note = vault.Note("source.md");
 
-        Assert.Equal(TargetStatus.NotANote, ResolveMarkdown(vault).Status);
+        Assert.Equal(expected, snapshot.Resolve(note, note.MarkdownLinks[0]).Status);
     }
 
     [Theory]
@@ -440,7 +448,9 @@ public class ResolutionTests
         Assert.Equal(TargetStatus.Resolved, withText.Resolve(source, source.MarkdownLinks[0]).Status);
         Assert.Equal([".md", ".txt"], notes.NoteExtensions.ToArray());
         Assert.Equal("plain.txt", notes.Resolve(source, source.WikiLinks[0]).Target?.Path);
-        Assert.Equal(TargetStatus.NotANote, withText.Resolve(source, source.WikiLinks[0]).Status);
+        // Issue 12 item 11: a file-like target must name an existing file; as a file of the vault it is one.
+        Assert.Equal(TargetStatus.Broken, withText.Resolve(source, source.WikiLinks[0]).Status);
+        Assert.Equal(TargetStatus.NotANote, withText.WithOtherFiles(["plain.txt"]).Resolve(source, source.WikiLinks[0]).Status);
     }
 
     [Fact]
@@ -454,5 +464,61 @@ public class ResolutionTests
 
         Assert.Equal(["other.md", "rocket.md", "space-x.md"], vault.Snapshot.NotesWithKey("spacex").Select(n => n.Path));
         Assert.Empty(vault.Snapshot.NotesWithKey("nothing"));
+    }
+
+    private static TestVault WithAttachments() => TestVault.Of(
+        ("notes/source.md", "[[pic.png]] [[img/pic.png]] [[/pic.png]] [[PIC.PNG]] [[missing.final]] [[other.png]]\n"
+            + "[a](../img/pic.png) [b](pic.png) [c](../img/Pic.PNG) [d](../img) [e](../img/nope.png)\n"),
+        ("elsewhere.md", "x"));
+
+    private static VaultSnapshot AttachmentSnapshot(TestVault vault) =>
+        vault.Snapshot.WithOtherFiles(["img/pic.png", "notes/pic.png", "deep/down/img/pic.png", "other.png"]);
+
+    [Fact]
+    public void A_wikilink_naming_a_file_resolves_to_it_preferring_the_source_folder_then_the_shortest_path()
+    {
+        var vault = WithAttachments();
+        var snapshot = AttachmentSnapshot(vault);
+        var note = vault.Note("notes/source.md");
+        var results = note.WikiLinks.Select(l => snapshot.Resolve(note, l)).ToList();
+        Assert.All(new[] { results[0], results[1], results[3], results[5] }, r => Assert.Equal(TargetStatus.NotANote, r.Status));
+        Assert.Equal("notes/pic.png", results[0].File);      // the source's own folder first
+        Assert.Equal("img/pic.png", results[1].File);        // a vault path, exactly
+        Assert.Null(results[2].File);                         // rooted: no /pic.png at the vault root
+        Assert.Equal(TargetStatus.Broken, results[2].Status);
+        Assert.Equal("notes/pic.png", results[3].File);      // the name ignoring case
+        Assert.Equal(TargetStatus.Broken, results[4].Status); // a file-like name that matches nothing
+        Assert.Equal("other.png", results[5].File);
+    }
+
+    [Fact]
+    public void A_markdown_link_to_an_existing_file_resolves_to_it_and_a_missing_one_is_broken()
+    {
+        var vault = WithAttachments();
+        var snapshot = AttachmentSnapshot(vault);
+        var note = vault.Note("notes/source.md");
+        var results = note.MarkdownLinks.Select(l => snapshot.Resolve(note, l)).ToList();
+        Assert.Equal(("img/pic.png", TargetStatus.NotANote), (results[0].File, results[0].Status));
+        Assert.Equal("notes/pic.png", results[1].File);       // relative to the source's folder
+        Assert.Equal("img/pic.png", results[2].File);         // ignoring case
+        Assert.Equal((null, TargetStatus.NotANote), (results[3].File, results[3].Status)); // no extension: may be a folder
+        Assert.Equal(TargetStatus.Broken, results[4].Status);
+
+        // Without the files the same links are broken; a deleted folder takes its files along.
+        var without = snapshot.WithoutOtherFiles("img").WithoutOtherFiles("notes/pic.png");
+        Assert.Equal(TargetStatus.Broken, without.Resolve(note, note.MarkdownLinks[0]).Status);
+        Assert.Equal("deep/down/img/pic.png", without.Resolve(note, note.WikiLinks[1]).File); // path suffix
+        Assert.Equal(["deep/down/img/pic.png", "other.png"], without.OtherFiles.Order(StringComparer.Ordinal));
+        // A note edit keeps the files known.
+        Assert.Equal("other.png", without.WithNote(Parsing.NoteParser.Parse("elsewhere.md", "y")).Resolve(note, note.WikiLinks[5]).File);
+    }
+
+    [Fact]
+    public void Notes_whose_links_name_a_file_are_found_by_its_name_and_its_path()
+    {
+        var vault = WithAttachments().With("unrelated.md", "[[pic]] [x](img/other.png)");
+        var snapshot = vault.Snapshot.WithOtherFile("img/pic.png");
+        Assert.Equal(["notes/source.md"], snapshot.NotesLinkingToFile("img/pic.png"));
+        Assert.Equal(["notes/source.md"], snapshot.NotesLinkingToFile("x/y/other.png"));
     }
 }

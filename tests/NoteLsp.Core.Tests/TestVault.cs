@@ -40,6 +40,9 @@ public sealed class TestVault
 
     public TestVault Without(string path) => new(Texts.Remove(path), Snapshot.WithoutNote(path));
 
+    /// <summary>The same notes in a vault that also has these files that are not notes (images, PDFs).</summary>
+    public TestVault WithOtherFiles(params string[] paths) => new(Texts, Snapshot.WithOtherFiles(paths));
+
     /// <summary>The range of the occurrence-th <paramref name="find"/> in the note's text.</summary>
     public TextRange Range(string path, string find, int occurrence = 0) => RangeIn(Texts[path], find, occurrence);
 

@@ -29,7 +29,7 @@ public class CompletionTests
         });
         JsonAssert.Equal($$"""
             {
-              "isIncomplete": false,
+              "isIncomplete": true,
               "items": [{
                 "label": "Alpha Note",
                 "kind": 17,
@@ -70,7 +70,144 @@ public class CompletionTests
         var item = list.GetProperty("items").EnumerateArray().Single();
         Assert.Equal("Home", item.GetProperty("label").GetString());
         Assert.Equal("Start", item.GetProperty("filterText").GetString());
-        Assert.Equal("index]]", item.GetProperty("textEdit").GetProperty("newText").GetString());
+        // The alias names only index.md, so the link is written with it (a lower-case "sta" still matches by Key).
+        Assert.Equal("Start]]", item.GetProperty("textEdit").GetProperty("newText").GetString());
+    }
+
+    private static Dictionary<string, string> NamedNotes() => new()
+    {
+        ["zettel_17.md"] = "---\ntitle: Project Note Taking\naliases: [Bullet Journal]\n---\n# Project Note Taking\n",
+        ["bullet.md"] = "# Bullet\n",
+        ["other.md"] = "---\naliases: [Bullet Journal]\n---\n# Other\n",
+        ["notes/zettel_99.md"] = "---\ntitle: Note Cards\n---\n",
+    };
+
+    [Fact]
+    public async Task Typing_an_alias_or_a_title_finds_the_note_after_an_earlier_list_of_stems()
+    {
+        var files = NamedNotes();
+        files.Remove("other.md");
+        using var vault = new TempVault(files);
+        await using var session = await LspSession.StartAsync(vault, Clients.Neovim);
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[[");
+        var first = await session.Request("textDocument/completion", LspSession.At(uri, 0, 2));
+        // The first list holds stems: it must say it is incomplete so the client asks again as the user types.
+        Assert.True(first.GetProperty("isIncomplete").GetBoolean());
+        Assert.DoesNotContain(first.GetProperty("items").EnumerateArray(), i => i.GetProperty("filterText").GetString() == "Bullet Journal");
+
+        await session.Change(uri, 2, 0, 2, 0, 2, "Bull");
+        var alias = await session.Request("textDocument/completion", LspSession.At(uri, 0, 6));
+        JsonAssert.Equal($$"""
+            {
+              "isIncomplete": true,
+              "items": [{
+                "label": "Bullet",
+                "kind": 17,
+                "detail": "bullet.md",
+                "sortText": "0000",
+                "filterText": "Bullet",
+                "textEdit": { "range": {{JsonAssert.Range(0, 2, 0, 6)}}, "newText": "Bullet]]" }
+              }, {
+                "label": "Project Note Taking",
+                "kind": 17,
+                "detail": "zettel_17.md",
+                "sortText": "0001",
+                "filterText": "Bullet Journal",
+                "textEdit": { "range": {{JsonAssert.Range(0, 2, 0, 6)}}, "newText": "Bullet Journal]]" }
+              }]
+            }
+            """, alias);
+
+        // A title, by its first word and by a later word: the matched title is what the link writes.
+        await session.Change(uri, 3, 0, 2, 0, 6, "Note");
+        var title = await session.Request("textDocument/completion", LspSession.At(uri, 0, 6));
+        var items = title.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Note Cards", "Project Note Taking"], items.Select(i => i.GetProperty("label").GetString()));
+        Assert.Equal(["Note Cards]]", "Project Note Taking]]"], items.Select(i => i.GetProperty("textEdit").GetProperty("newText").GetString()));
+        Assert.Equal(["Note Cards", "Project Note Taking"], items.Select(i => i.GetProperty("filterText").GetString()));
+    }
+
+    [Fact]
+    public async Task An_alias_two_notes_share_keeps_the_stem_as_target_and_shows_the_alias_as_label()
+    {
+        using var vault = new TempVault(NamedNotes());
+        await using var session = await LspSession.StartAsync(vault);
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[[Bullet J");
+        var list = await session.Request("textDocument/completion", LspSession.At(uri, 0, 10));
+        var texts = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("textEdit").GetProperty("newText").GetString()).ToList();
+        Assert.Equal(["other|Bullet Journal]]", "zettel_17|Bullet Journal]]"], texts);
+    }
+
+    [Fact]
+    public async Task After_a_markdown_link_path_and_hash_the_target_notes_anchors_replace_only_what_follows_the_hash()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["sub/target.md"] = "# Intro\n## Set up the scope\n# Intro\nText ^b1\n",
+        });
+        await using var session = await LspSession.StartAsync(vault);
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[x](sub/target.md#) [y](sub/target.md#set) [z](sub/target.md#^)");
+        var all = await session.Request("textDocument/completion", LspSession.At(uri, 0, 18));
+        JsonAssert.Equal($$"""
+            {
+              "isIncomplete": false,
+              "items": [
+                { "label": "intro", "kind": 18, "detail": "# Intro in sub/target.md", "sortText": "0000",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 18, 0, 18)}}, "newText": "intro" } },
+                { "label": "set-up-the-scope", "kind": 18, "detail": "## Set up the scope in sub/target.md", "sortText": "0001",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 18, 0, 18)}}, "newText": "set-up-the-scope" } },
+                { "label": "intro-1", "kind": 18, "detail": "# Intro in sub/target.md", "sortText": "0002",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 18, 0, 18)}}, "newText": "intro-1" } }
+              ]
+            }
+            """, all);
+
+        var typed = await session.Request("textDocument/completion", LspSession.At(uri, 0, 41));
+        JsonAssert.Equal($$"""
+            {
+              "isIncomplete": false,
+              "items": [
+                { "label": "set-up-the-scope", "kind": 18, "detail": "## Set up the scope in sub/target.md", "sortText": "0000",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 38, 0, 41)}}, "newText": "set-up-the-scope" } }
+              ]
+            }
+            """, typed);
+
+        var blocks = await session.Request("textDocument/completion", LspSession.At(uri, 0, 62));
+        Assert.Equal("^b1", blocks.GetProperty("items")[0].GetProperty("textEdit").GetProperty("newText").GetString());
+    }
+
+    [Fact]
+    public async Task A_repeated_heading_after_double_brackets_and_hash_is_offered_once_per_heading_with_the_anchor_that_reaches_it()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["t.md"] = "# Intro\ntext\n## Intro\n",
+        });
+        await using var session = await LspSession.StartAsync(vault);
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[[t#");
+        var list = await session.Request("textDocument/completion", LspSession.At(uri, 0, 4));
+        JsonAssert.Equal($$"""
+            {
+              "isIncomplete": false,
+              "items": [
+                { "label": "Intro", "kind": 18, "detail": "# in t.md", "sortText": "0000",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 4, 0, 4)}}, "newText": "Intro]]" } },
+                { "label": "Intro", "kind": 18, "detail": "## in t.md, line 3", "sortText": "0001",
+                  "textEdit": { "range": {{JsonAssert.Range(0, 4, 0, 4)}}, "newText": "intro-1]]" } }
+              ]
+            }
+            """, list);
+
+        // The inserted anchor reaches the second heading: no heading-broken, and definition goes to line 3.
+        await session.ChangeAll(uri, 2, "[[t#intro-1]]");
+        var definition = (await session.Request("textDocument/definition", LspSession.At(uri, 0, 6)))[0];
+        var reached = definition.TryGetProperty("targetSelectionRange", out var selection) ? selection : definition.GetProperty("range");
+        Assert.Equal(2, reached.GetProperty("start").GetProperty("line").GetInt32());
     }
 
     [Fact]

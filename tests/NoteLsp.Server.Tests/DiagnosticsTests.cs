@@ -74,7 +74,7 @@ public class DiagnosticsTests
         var watchers = registration.Params.GetProperty("registrations")[0];
         Assert.Equal("workspace/didChangeWatchedFiles", watchers.GetProperty("method").GetString());
         var globs = watchers.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()).ToList();
-        Assert.Equal(["**/*.md", "**/*.markdown", "**/.notelsp.yml"], globs);
+        Assert.Equal(["**/*.md", "**/*.markdown", "**/.notelsp.yml", "**/*"], globs);
 
         await session.Inbox.WaitForDiagnostics(vault.Uri("index.md"), d => HasCode(d, "link-broken"));
         vault.Write("missing_note.md", "# Missing note\n");
@@ -172,5 +172,48 @@ public class DiagnosticsTests
         var published = await session.Inbox.WaitForDiagnostics(vault.Uri("note.md"), d => d.GetArrayLength() > 0);
         // "é" 2 bytes, "😀" 4, " " 1, "[[" 2: "missing" covers bytes 9..16.
         JsonAssert.Equal(JsonAssert.Range(0, 9, 0, 16), published.Params.GetProperty("diagnostics")[0].GetProperty("range"));
+    }
+
+    [Fact]
+    public async Task A_timestamp_with_both_times_invalid_gets_one_diagnostic_spanning_both()
+    {
+        const string text = "---\nvideoId: dQw4w9WgXcQ\n---\n"
+            + "<a class=\"yt-timestamp\" data-t=\"16:7\">[16:7]</a>\n"
+            + "[1:60:00](#1:60:00)\n"
+            + "[2:5](#02:05)\n";
+        using var vault = new TempVault(new Dictionary<string, string> { ["video.md"] = text });
+        await using var session = await LspSession.StartAsync(vault);
+        var published = await session.Inbox.WaitForDiagnostics(vault.Uri("video.md"), d => d.GetArrayLength() > 0);
+        var help = "use M:SS or H:MM:SS, minutes and seconds 00\u201359";
+        var (htmlLine, htmlStart, _, _) = TextAt.Range(text, "16:7");
+        var (_, _, _, htmlEnd) = TextAt.Range(text, "16:7", occurrence: 1);
+        var (mdLine, mdStart, _, _) = TextAt.Range(text, "1:60:00");
+        var (_, _, _, mdEnd) = TextAt.Range(text, "1:60:00", occurrence: 1);
+        // Only the display of the third is invalid: one diagnostic on it alone.
+        JsonAssert.Equal($$"""
+            [
+              {
+                "range": {{JsonAssert.Range(htmlLine, htmlStart, htmlLine, htmlEnd)}},
+                "severity": 1,
+                "code": "timestamp-invalid",
+                "source": "notelsp",
+                "message": "\"16:7\" is not a video time ({{help}})"
+              },
+              {
+                "range": {{JsonAssert.Range(mdLine, mdStart, mdLine, mdEnd)}},
+                "severity": 1,
+                "code": "timestamp-invalid",
+                "source": "notelsp",
+                "message": "\"1:60:00\" is not a video time ({{help}})"
+              },
+              {
+                "range": {{TextAt.Json(text, "2:5")}},
+                "severity": 1,
+                "code": "timestamp-invalid",
+                "source": "notelsp",
+                "message": "\"2:5\" is not a video time ({{help}})"
+              }
+            ]
+            """, published.Params.GetProperty("diagnostics"));
     }
 }

@@ -474,10 +474,10 @@ internal sealed class NoteComposer
                         break;
                     }
                     default:
+                        // Both times invalid is one problem: one diagnostic from the display to the end of the target.
                         _w.Write(" [");
-                        Plant(kind, _w.Position, $"display \"{badShort}\"");
+                        Plant(kind, _w.Position, $"display and target \"{badShort}\"");
                         _w.Write(badShort).Write("](#");
-                        Plant(kind, _w.Position, $"target \"{badShort}\"");
                         _w.Write(badShort).Write(')');
                         break;
                 }

@@ -35,6 +35,7 @@ end
 write('alpha.md', '---\ntitle: Alpha note\n---\n\n# Alpha note\n\nSee [[beta]] and [[missing_note]].\n\n## Details\n\nText.\n')
 write('beta.md', '# Beta\n\nBack to [[alpha]] and [[alpha#Details]].\n')
 write('gamma.md', '# Gamma\n\nAlso [[alpha | the first note]].\n')
+write('zettel_7.md', '---\ntitle: Note Taking Basics\naliases: [Bullet Journal]\n---\nBody.\n')
 
 local client_id = vim.lsp.start_client({
   name = 'notelsp',
@@ -81,22 +82,36 @@ check('diagnostics: range is the target text',
 check('diagnostics: beta is not reported broken', #vim.tbl_filter(function(d) return d.code == 'link-broken' end, diags) == 1)
 
 -- 2. Completion through the real omnifunc: items must survive its prefix filter after `[[`.
-vim.api.nvim_buf_set_lines(alpha, -1, -1, false, { 'Now [[bet' })
-local last = vim.api.nvim_buf_line_count(alpha)
-vim.api.nvim_win_set_cursor(0, { last, #'Now [[bet' })
-local completed
-local real_complete, real_mode = vim.fn.complete, vim.fn.mode
-vim.fn.mode = function() return 'i' end
-vim.fn.complete = function(startcol, items) completed = { startcol = startcol, items = items } end
-vim.lsp.omnifunc(1, '')
-vim.wait(10000, function() return completed ~= nil end, 50)
-vim.fn.complete, vim.fn.mode = real_complete, real_mode
-local words = {}
-for _, item in ipairs(completed and completed.items or {}) do table.insert(words, item.word) end
+-- Types `line` on a new last line of alpha, asks the omnifunc, and returns what it hands to complete().
+local function omni(line)
+  vim.api.nvim_buf_set_lines(alpha, -1, -1, false, { line })
+  local last = vim.api.nvim_buf_line_count(alpha)
+  vim.api.nvim_win_set_cursor(0, { last, #line })
+  local completed
+  local real_complete, real_mode = vim.fn.complete, vim.fn.mode
+  vim.fn.mode = function() return 'i' end
+  vim.fn.complete = function(startcol, items) completed = { startcol = startcol, items = items } end
+  vim.lsp.omnifunc(1, '')
+  vim.wait(10000, function() return completed ~= nil end, 50)
+  vim.fn.complete, vim.fn.mode = real_complete, real_mode
+  vim.api.nvim_buf_set_lines(alpha, last - 1, last, false, {})
+  local words = {}
+  for _, item in ipairs(completed and completed.items or {}) do table.insert(words, item.word) end
+  return completed, words
+end
+
+local completed, words = omni('Now [[bet')
 check('completion: omnifunc keeps the beta note after [[bet', vim.tbl_contains(words, 'beta]]'), vim.inspect(words))
 check('completion: replaces from just after [[', completed ~= nil and completed.startcol == #'Now [[' + 1,
   completed and tostring(completed.startcol) or 'no completion')
-vim.api.nvim_buf_set_lines(alpha, last - 1, last, false, {})
+
+-- A note found by its alias and by a word of its title (its stem, zettel_7, shares nothing with either).
+completed, words = omni('Now [[Bull')
+check('completion: an alias prefix offers the note', vim.tbl_contains(words, 'Bullet Journal]]'), vim.inspect(words))
+check('completion: the alias replaces from just after [[', completed ~= nil and completed.startcol == #'Now [[' + 1,
+  completed and tostring(completed.startcol) or 'no completion')
+completed, words = omni('Now [[Note')
+check('completion: a title word offers the note', vim.tbl_contains(words, 'Note Taking Basics]]'), vim.inspect(words))
 
 -- 3. Definition jumps to the target note.
 cursor_on('[[beta]]')

@@ -53,7 +53,9 @@ public static partial class NoteDiagnostics
                 sink.Add(DiagnosticCode.LinkEmpty, link.Range, "Empty link: it names no note, heading or block");
                 return;
             case TargetStatus.Broken:
-                sink.Add(DiagnosticCode.LinkBroken, link.TargetRange, $"No note named \"{link.Target}\"");
+                sink.Add(DiagnosticCode.LinkBroken, link.TargetRange, LooksLikeOtherFile(snapshot, link.Target)
+                    ? $"No note or file named \"{link.Target}\""
+                    : $"No note named \"{link.Target}\"");
                 return;
             case TargetStatus.Ambiguous:
                 AddAmbiguous(snapshot, link.TargetRange, link.Target, resolution, sink);
@@ -81,7 +83,9 @@ public static partial class NoteDiagnostics
         switch (resolution.Status)
         {
             case TargetStatus.Broken:
-                sink.Add(DiagnosticCode.LinkBroken, link.PathRange, $"No note at \"{link.Path}\"");
+                sink.Add(DiagnosticCode.LinkBroken, link.PathRange, LooksLikeOtherFile(snapshot, link.Path)
+                    ? $"No file at \"{link.Path}\""
+                    : $"No note at \"{link.Path}\"");
                 return;
             case TargetStatus.Ambiguous:
                 AddAmbiguous(snapshot, link.PathRange, link.Path, resolution, sink, relativeTo: note);
@@ -102,6 +106,13 @@ public static partial class NoteDiagnostics
                 }
                 return;
         }
+    }
+
+    /// <summary>The target has an extension that is not a note's ("pic.png", "report.final"): it names a file.</summary>
+    private static bool LooksLikeOtherFile(VaultSnapshot snapshot, string target)
+    {
+        var extension = VaultSnapshot.ExtensionOf(target.Trim());
+        return extension.Length > 0 && !snapshot.NoteExtensions.Contains(extension.ToLowerInvariant());
     }
 
     /// <param name="relativeTo">for a Markdown link, the linking note: suggestions are then paths relative to its folder</param>
@@ -139,11 +150,22 @@ public static partial class NoteDiagnostics
         {
             var targetValid = TimeText.TryParse(timestamp.TargetText, out var targetSeconds);
             var displayValid = TimeText.TryParse(timestamp.DisplayText, out var displaySeconds);
-            if (!targetValid)
+            if (!targetValid && !displayValid)
+            {
+                // One problem, one diagnostic: it spans both times, from the first in the text to the end of the other.
+                var (first, second) = timestamp.TargetRange.Start <= timestamp.DisplayRange.Start
+                    ? (timestamp.TargetRange, timestamp.DisplayRange)
+                    : (timestamp.DisplayRange, timestamp.TargetRange);
+                var message = timestamp.TargetText == timestamp.DisplayText
+                    ? $"\"{timestamp.TargetText}\" is not a video time ({TimeHelp})"
+                    : $"\"{timestamp.TargetText}\" and \"{timestamp.DisplayText}\" are not video times ({TimeHelp})";
+                sink.Add(DiagnosticCode.TimestampInvalid, new TextRange(first.Start, second.End), message);
+            }
+            else if (!targetValid)
             {
                 sink.Add(DiagnosticCode.TimestampInvalid, timestamp.TargetRange, $"\"{timestamp.TargetText}\" is not a video time ({TimeHelp})");
             }
-            if (!displayValid)
+            else if (!displayValid)
             {
                 sink.Add(DiagnosticCode.TimestampInvalid, timestamp.DisplayRange, $"\"{timestamp.DisplayText}\" is not a video time ({TimeHelp})");
             }

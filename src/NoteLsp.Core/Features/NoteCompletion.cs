@@ -9,7 +9,8 @@ namespace NoteLsp.Core.Features;
 public enum CompletionItemKind { Note, Heading, Block, Path }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
-/// <param name="NewText">what is inserted over ReplaceRange (a note's stem, plus "]]" when the link is not closed yet)</param>
+/// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
+/// text or anchor; plus "]]" when the link is not closed yet)</param>
 /// <param name="FilterText">the name the typed text matched (stem, title or alias); null for headings, blocks and paths, whose label is what was typed against</param>
 public sealed record NoteCompletionItem(
     CompletionItemKind Kind,
@@ -19,7 +20,10 @@ public sealed record NoteCompletionItem(
     string? FilterText,
     TextRange ReplaceRange);
 
-/// <summary>Items in rank order; IsIncomplete when more matched than were returned (the client must ask again as the user types).</summary>
+/// <summary>
+/// Items in rank order; IsIncomplete when the client must ask again as the user types: more matched than were returned,
+/// or (note names) always, since which of a note's names matches depends on the text typed next.
+/// </summary>
 public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Items, bool IsIncomplete)
 {
     public static NoteCompletionResult None { get; } = new([], false);
@@ -28,7 +32,7 @@ public sealed record NoteCompletionResult(IReadOnlyList<NoteCompletionItem> Item
 /// <summary>
 /// Completion inside links, from the text of the line before the cursor (an unclosed `[[` is not a parsed link):
 /// `[[` / `![[` → notes by stem, title and alias; `[[T#` → T's headings; `[[#` → this note's; `[[T#^` → T's block ids;
-/// `[text](` → note paths relative to this note.
+/// `[text](` → note paths relative to this note; `[text](path#` → that note's anchors.
 /// </summary>
 public static partial class NoteCompletion
 {
@@ -52,6 +56,13 @@ public static partial class NoteCompletion
         if (markdown.Success)
         {
             var typed = markdown.Groups[1].Value;
+            var hash = typed.IndexOf('#');
+            if (hash >= 0)
+            {
+                // Only what follows '#' is replaced: the path before it is already written.
+                var fragmentRange = new TextRange(position with { Character = cursor - typed.Length + hash + 1 }, position with { Character = cursor });
+                return CompleteAnchors(snapshot, notePath, Uri.UnescapeDataString(typed[..hash]), Uri.UnescapeDataString(typed[(hash + 1)..]), fragmentRange, maxItems);
+            }
             var range = new TextRange(position with { Character = cursor - typed.Length }, position with { Character = cursor });
             return CompletePaths(snapshot, notePath, typed, range, maxItems);
         }
@@ -87,18 +98,62 @@ public static partial class NoteCompletion
             }
             var leading = fragment.Length - fragment.TrimStart().Length;
             var query = NoteNames.Key(fragment);
-            var headings = target.Headings
+            var headings = new List<NoteCompletionItem>();
+            foreach (var (heading, _, _) in target.Headings
                 .Select((h, index) => (Heading: h, Index: index, Score: FuzzyMatch.Score(query, h.Text)))
                 .Where(m => m.Score is not null)
-                .OrderBy(m => m.Score).ThenBy(m => m.Index)
-                .Select(m => new NoteCompletionItem(CompletionItemKind.Heading, m.Heading.Text, m.Heading.Text + close,
-                    $"{new string('#', m.Heading.Level)} in {target.Path}", null, RangeFrom(typedStart + hash + 1 + leading)))
-                .ToList();
+                .OrderBy(m => m.Score).ThenBy(m => m.Index))
+            {
+                // A repeated heading's text reaches its first occurrence: a later one is linked by its anchor ("intro-1"),
+                // and left out when not even that reaches it.
+                var linkText = HeadingLinkText(target, heading);
+                if (linkText is null) continue;
+                var detail = linkText == heading.Text
+                    ? $"{new string('#', heading.Level)} in {target.Path}"
+                    : $"{new string('#', heading.Level)} in {target.Path}, line {heading.Range.Start.Line + 1}";
+                headings.Add(new NoteCompletionItem(CompletionItemKind.Heading, heading.Text, linkText + close, detail, null, RangeFrom(typedStart + hash + 1 + leading)));
+            }
             return Cap(headings, maxItems);
         }
 
         var leadingBlanks = typed.Length - typed.TrimStart().Length;
         return CompleteNotes(snapshot, notePath, typed.Trim(), RangeFrom(typedStart + leadingBlanks), close, maxItems);
+    }
+
+    /// <summary>What a wikilink writes after '#' to reach the heading: its text, else its anchor; null when neither reaches it.</summary>
+    private static string? HeadingLinkText(ParsedNote target, Heading heading)
+    {
+        if (ReferenceEquals(VaultSnapshot.FindWikiHeading(target, heading.Text), heading)) return heading.Text;
+        if (ReferenceEquals(VaultSnapshot.FindWikiHeading(target, heading.Anchor), heading)) return heading.Anchor;
+        return null;
+    }
+
+    /// <summary>
+    /// `[text](path#` → the GitHub anchors of the note at path (this note's for `](#`), or its block ids after `#^`.
+    /// The label is the inserted anchor, so clients filter on what is typed after '#'.
+    /// </summary>
+    private static NoteCompletionResult CompleteAnchors(VaultSnapshot snapshot, string notePath, string path, string fragment, TextRange range, int maxItems)
+    {
+        if (snapshot.NoteAtLinkPath(notePath, path) is not { } target) return NoteCompletionResult.None;
+        if (fragment.StartsWith('^'))
+        {
+            var blockPrefix = fragment[1..];
+            var blocks = target.BlockIds
+                .Where(b => b.Id.StartsWith(blockPrefix, StringComparison.OrdinalIgnoreCase))
+                .Select(b => new NoteCompletionItem(CompletionItemKind.Block, "^" + b.Id, "^" + b.Id, target.Path, null, range))
+                .ToList();
+            return Cap(blocks, maxItems);
+        }
+        var query = NoteNames.Key(fragment);
+        var headings = target.Headings
+            .Select((h, index) => (Heading: h, Index: index,
+                Score: h.Anchor.StartsWith(fragment, StringComparison.OrdinalIgnoreCase) ? FuzzyMatch.Prefix : FuzzyMatch.Score(query, h.Text)))
+            .Where(m => m.Score is not null)
+            .OrderBy(m => m.Score).ThenBy(m => m.Index)
+            .Select(m => new NoteCompletionItem(CompletionItemKind.Heading, m.Heading.Anchor, m.Heading.Anchor,
+                $"{new string('#', m.Heading.Level)} {m.Heading.Text} in {target.Path}", null, range))
+            .ToList();
+        return Cap(headings, maxItems);
     }
 
     private static ParsedNote? ResolveTarget(VaultSnapshot snapshot, ParsedNote? source, string target)
@@ -114,17 +169,25 @@ public static partial class NoteCompletion
     private static NoteCompletionResult CompleteNotes(VaultSnapshot snapshot, string notePath, string typed, TextRange range, string close, int maxItems)
     {
         var query = NoteNames.Key(typed);
-        // Each note once, by its best name: the strongest match, then stem over title over alias.
+        // Each note once, by its best name: the strongest match, then the name spelled as typed (Neovim keeps only items
+        // whose inserted text starts with the typed text, case and all), then stem over title over alias.
         var best = new Dictionary<string, (NameEntry Entry, NameMatch Match)>(StringComparer.Ordinal);
-        var looked = 0;
         foreach (var (entry, match) in snapshot.Names.Search(query, MaxCandidates))
         {
-            looked++;
             if (entry.Path == notePath) continue;
-            if (!best.TryGetValue(entry.Path, out var current) || match < current.Match || match == current.Match && entry.Rank < current.Entry.Rank)
+            if (!best.TryGetValue(entry.Path, out var current) || Better(entry, match, current.Entry, current.Match))
             {
                 best[entry.Path] = (entry, match);
             }
+        }
+
+        bool Better(NameEntry entry, NameMatch match, NameEntry current, NameMatch currentMatch)
+        {
+            if (match != currentMatch) return match < currentMatch;
+            var spelled = entry.Name.StartsWith(typed, StringComparison.Ordinal);
+            var currentSpelled = current.Name.StartsWith(typed, StringComparison.Ordinal);
+            if (spelled != currentSpelled) return spelled;
+            return entry.Rank < current.Rank;
         }
         // Strongest tier first; within a tier, notes more linked to first, then shorter names.
         var ranked = best.Values
@@ -139,10 +202,34 @@ public static partial class NoteCompletion
             if (snapshot.GetNote(entry.Path) is not { } note) continue;
             // The label is the title; clients filter on filterText (else the label) as the user keeps typing, so it must
             // be the name the typed text matched, the stem included.
-            items.Add(new NoteCompletionItem(CompletionItemKind.Note, note.Title, LinkTargetFor(snapshot, note) + close, note.Path, entry.Name, range));
+            items.Add(new NoteCompletionItem(CompletionItemKind.Note, note.Title, LinkTextFor(snapshot, note, entry) + close, note.Path, entry.Name, range));
         }
-        return new NoteCompletionResult(items, best.Count > maxItems || looked >= MaxCandidates);
+        // Always incomplete: which of a note's names matches (and so its filterText and inserted text) depends on what is
+        // typed next, so a client must ask again rather than filter this list ("[[" lists stems; "[[Bull" must find an alias).
+        return new NoteCompletionResult(items, IsIncomplete: true);
     }
+
+    /// <summary>
+    /// What a link to the note writes when the typed text matched this name: the stem (<see cref="LinkTargetFor"/>),
+    /// or the title / alias itself when it names only this note, so the inserted text starts as typed; else "stem|name".
+    /// </summary>
+    private static string LinkTextFor(VaultSnapshot snapshot, ParsedNote note, NameEntry entry)
+    {
+        var target = LinkTargetFor(snapshot, note);
+        if (entry.Rank == MatchRank.Stem) return target;
+        var name = entry.Name.Trim();
+        if (name.Length > 0 && name.IndexOfAny(NotInTarget) < 0
+            && snapshot.MatchTarget(name) is (_, [var only]) && only.Path == note.Path)
+        {
+            return name;
+        }
+        return name.IndexOfAny(NotInLabel) < 0 ? target + "|" + name : target;
+    }
+
+    /// <summary>Characters that would end or split a wikilink target (or the line).</summary>
+    private static readonly char[] NotInTarget = ['|', '#', '^', '[', ']', '\r', '\n'];
+
+    private static readonly char[] NotInLabel = [']', '[', '\r', '\n'];
 
     /// <summary>The stem; the path without extension when another note shares the stem (so the link is not ambiguous).</summary>
     public static string LinkTargetFor(VaultSnapshot snapshot, ParsedNote note)

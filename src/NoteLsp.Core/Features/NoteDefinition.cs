@@ -8,7 +8,8 @@ namespace NoteLsp.Core.Features;
 /// <param name="TargetRange">the whole target element (heading line, block, or the note's start)</param>
 /// <param name="TargetSelectionRange">the part to select (heading text, block id, or the note's start)</param>
 /// <param name="OriginRange">the link's target text in the linking note</param>
-public sealed record DefinitionTarget(string TargetPath, TextRange TargetRange, TextRange TargetSelectionRange, TextRange OriginRange);
+/// <param name="IsOtherFile">the target is a file that is not a note (an image, a PDF): its ranges are its start, and it is never read</param>
+public sealed record DefinitionTarget(string TargetPath, TextRange TargetRange, TextRange TargetSelectionRange, TextRange OriginRange, bool IsOtherFile = false);
 
 public static class NoteDefinition
 {
@@ -38,6 +39,8 @@ public static class NoteDefinition
         {
             return resolution.Candidates.Select(c => new DefinitionTarget(c.Path, NoteStart, NoteStart, origin)).ToList();
         }
+        // A link to an attachment (an image, a PDF) opens that file.
+        if (resolution.File is { } file) return [new DefinitionTarget(file, NoteStart, NoteStart, origin, IsOtherFile: true)];
         if (resolution.Target is not { } target) return [];
         if (resolution.Heading is { } heading)
         {

@@ -13,7 +13,7 @@ public enum TargetStatus
     Ambiguous,
     /// <summary><c>[[]]</c>, <c>[[ | x]]</c>, <c>[[#]]</c>.</summary>
     Empty,
-    /// <summary>A Markdown link to something that is not a note (an image, a PDF, a folder): left alone.</summary>
+    /// <summary>A link to something that is not a note: a file of the vault (<see cref="LinkResolution.File"/>), or a folder, left alone.</summary>
     NotANote,
 }
 
@@ -38,6 +38,9 @@ public sealed record LinkResolution(
     Heading? Heading,
     BlockId? Block)
 {
+    /// <summary>For <see cref="TargetStatus.NotANote"/>: the vault-relative path of the existing file that is not a note (an image, a PDF).</summary>
+    public string? File { get; init; }
+
     /// <summary>The single target when resolved.</summary>
     public ParsedNote? Target => Status == TargetStatus.Resolved && Candidates.Length > 0 ? Candidates[0] : null;
 }

@@ -68,6 +68,12 @@ public sealed class VaultSnapshot
 
     private readonly NameCache _nameKeys;
 
+    /// <summary>The vault's files that are not notes (images, PDFs), never read: case-insensitive path → exact paths.</summary>
+    private ImmutableDictionary<string, PathSet> OtherFilesByPath { get; init; } = NoPaths;
+
+    /// <summary>The same files by file name (case-insensitive): "[[pic.png]]" names an attachment wherever it is.</summary>
+    private ImmutableDictionary<string, PathSet> OtherFilesByName { get; init; } = NoPaths;
+
     private VaultSnapshot(
         ImmutableArray<string> extensions,
         ImmutableSortedDictionary<string, ParsedNote> notes,
@@ -143,7 +149,7 @@ public sealed class VaultSnapshot
         var normalized = NormalizeExtensions(extensions);
         if (normalized.SequenceEqual(NoteExtensions)) return this;
         // Link keys depend on the extensions (a trailing ".md" is ignored): rebuild, which is rare (a config change).
-        return Build(_notes.Values, normalized);
+        return Build(_notes.Values, normalized).WithOtherFileIndexes(OtherFilesByPath, OtherFilesByName);
     }
 
     public int Count => _notes.Count;
@@ -232,7 +238,125 @@ public sealed class VaultSnapshot
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
             _byStem.ToImmutable(), _byTitle.ToImmutable(), _byAlias.ToImmutable(), _wikiLinkSources.ToImmutable(),
-            _pathLinkSources.ToImmutable(), _namesChanged.Count == 0 ? from._nameKeys : from._nameKeys.After(_namesChanged));
+            _pathLinkSources.ToImmutable(), _namesChanged.Count == 0 ? from._nameKeys : from._nameKeys.After(_namesChanged))
+        {
+            OtherFilesByPath = from.OtherFilesByPath,
+            OtherFilesByName = from.OtherFilesByName,
+        };
+    }
+
+    // ---------------------------------------------------------------- other files (attachments)
+
+    private VaultSnapshot WithOtherFileIndexes(ImmutableDictionary<string, PathSet> byPath, ImmutableDictionary<string, PathSet> byName) =>
+        new(NoteExtensions, _notes, _pathsIgnoringCase, _byStem, _byTitle, _byAlias, _wikiLinkSources, _pathLinkSources, _nameKeys)
+        {
+            OtherFilesByPath = byPath,
+            OtherFilesByName = byName,
+        };
+
+    /// <summary>These vault-relative paths of files that are not notes replace the ones known so far (a scan).</summary>
+    public VaultSnapshot WithOtherFiles(IEnumerable<string> paths)
+    {
+        var byPath = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        var byName = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in paths)
+        {
+            byPath.Add(path, path);
+            byName.Add(FileNameOf(path), path);
+        }
+        return WithOtherFileIndexes(byPath.ToImmutable(), byName.ToImmutable());
+    }
+
+    /// <summary>A file that is not a note appeared (or was found again).</summary>
+    public VaultSnapshot WithOtherFile(string path)
+    {
+        if (PathSets.Get(OtherFilesByPath, path).Contains(path)) return this;
+        var byPath = OtherFilesByPath.ToBuilder();
+        var byName = OtherFilesByName.ToBuilder();
+        PathSets.Add(byPath, path, path);
+        PathSets.Add(byName, FileNameOf(path), path);
+        return WithOtherFileIndexes(byPath.ToImmutable(), byName.ToImmutable());
+    }
+
+    /// <summary>A file that is not a note, or a folder with such files, was deleted.</summary>
+    public VaultSnapshot WithoutOtherFiles(string path)
+    {
+        var gone = OtherFilesAt(path);
+        if (gone.Count == 0) return this;
+        var byPath = OtherFilesByPath.ToBuilder();
+        var byName = OtherFilesByName.ToBuilder();
+        foreach (var file in gone)
+        {
+            PathSets.Remove(byPath, file, file);
+            PathSets.Remove(byName, FileNameOf(file), file);
+        }
+        return WithOtherFileIndexes(byPath.ToImmutable(), byName.ToImmutable());
+    }
+
+    /// <summary>The known other file at the path, or the ones under it when it is a folder.</summary>
+    public IReadOnlyList<string> OtherFilesAt(string path)
+    {
+        if (HasOtherFile(path)) return [path];
+        // A deleted note is not a folder (the common case): no walk over every file.
+        if (IsNoteExtension(ExtensionOf(path)) || OtherFilesByPath.IsEmpty) return [];
+        var prefix = path + "/";
+        return OtherFiles.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>Every known file that is not a note, unordered.</summary>
+    public IEnumerable<string> OtherFiles => OtherFilesByPath.Values.SelectMany(set => set);
+
+    public bool HasOtherFile(string path) => PathSets.Get(OtherFilesByPath, path).Contains(path);
+
+    /// <summary>Notes with a link that may name the file (by its name or its path): their diagnostics change when it comes or goes.</summary>
+    public IReadOnlyList<string> NotesLinkingToFile(string path)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        result.UnionWith(PathSets.Get(_wikiLinkSources, NoteNames.Key(StripNoteExtension(FileNameOf(path), NoteExtensions))));
+        result.UnionWith(PathSets.Get(_pathLinkSources, path));
+        return [.. result];
+    }
+
+    private static string FileNameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    /// <summary>
+    /// The non-note file a wikilink target names: a vault path ("img/pic.png", "/img/pic.png"), else a file whose path
+    /// ends with the target's segments (by name, ignoring case), the one in the source's folder first, then the shortest path.
+    /// </summary>
+    private string? FindOtherFileForWikiLink(string sourcePath, string target)
+    {
+        target = target.Trim();
+        var rooted = target.StartsWith('/');
+        var trimmed = target.TrimStart('/');
+        if (trimmed.Length == 0 || trimmed.EndsWith('/')) return null;
+        if (ExactOrIgnoringCase(OtherFilesByPath, trimmed) is { } exact) return exact;
+        if (rooted) return null;
+        var suffix = "/" + trimmed;
+        var folder = sourcePath.LastIndexOf('/') is var slash and >= 0 ? sourcePath[..(slash + 1)] : "";
+        string? best = null;
+        foreach (var path in PathSets.Get(OtherFilesByName, FileNameOf(trimmed)))
+        {
+            if (!("/" + path).EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
+            if (best is null || Closer(path, best)) best = path;
+        }
+        return best;
+
+        bool Closer(string path, string than)
+        {
+            var here = FileNameOf(path).Length + folder.Length == path.Length && path.StartsWith(folder, StringComparison.Ordinal);
+            var thereHere = FileNameOf(than).Length + folder.Length == than.Length && than.StartsWith(folder, StringComparison.Ordinal);
+            if (here != thereHere) return here;
+            if (path.Length != than.Length) return path.Length < than.Length;
+            return string.CompareOrdinal(path, than) < 0;
+        }
+    }
+
+    private static string? ExactOrIgnoringCase(ImmutableDictionary<string, PathSet> byPath, string path)
+    {
+        var set = PathSets.Get(byPath, path);
+        if (set.Contains(path)) return path;
+        foreach (var candidate in set) return candidate; // paths are ordered: the first ignoring case
+        return null;
     }
 
     // ---------------------------------------------------------------- resolution
@@ -257,8 +381,8 @@ public sealed class VaultSnapshot
         var (rank, candidates) = match;
         return candidates.Length switch
         {
-            // "![[diagram.png]]" embeds an attachment: not a note, never diagnosed (like a Markdown link to an image).
-            0 => IsOtherFileName(link.Target) ? NotANoteLink : BrokenLink,
+            // "![[diagram.png]]" embeds an attachment: it resolves to that file when the vault has it, else it is broken.
+            0 => FindOtherFileForWikiLink(source.Path, link.Target) is { } file ? NotANoteLink with { File = file } : BrokenLink,
             1 => WithWikiFragment(candidates, rank, link),
             _ => new LinkResolution(TargetStatus.Ambiguous, rank, candidates, FragmentStatus.None, null, null),
         };
@@ -344,11 +468,14 @@ public sealed class VaultSnapshot
         if (link.Heading is { Length: > 0 } headingText)
         {
             // Wikilinks name headings by their text; an anchor ("intro-1") also works.
-            var heading = FindHeadingByKey(target, headingText) ?? FindHeadingByAnchor(target, headingText);
+            var heading = FindWikiHeading(target, headingText);
             return new LinkResolution(TargetStatus.Resolved, rank, candidates, heading is null ? FragmentStatus.Missing : FragmentStatus.Found, heading, null);
         }
         return new LinkResolution(TargetStatus.Resolved, rank, candidates, FragmentStatus.None, null, null);
     }
+
+    /// <summary>The heading a wikilink's "#text" reaches: the first whose text has the same Key, else the one with that anchor.</summary>
+    public static Heading? FindWikiHeading(ParsedNote note, string text) => FindHeadingByKey(note, text) ?? FindHeadingByAnchor(note, text);
 
     /// <summary>
     /// NOTES-FORMAT §5: "" is the source itself; else the (decoded) path relative to the source's folder ('/' = vault root),
@@ -364,9 +491,24 @@ public sealed class VaultSnapshot
             // Outside the vault (or the vault folder itself): a note link there is broken, anything else is not ours.
             return escapesVault && IsNoteExtension(ExtensionOf(link.Path)) ? BrokenLink : NotANoteLink;
         }
-        var found = FindByPath(normalized);
+        var found = FindByLinkPath(normalized);
         var extension = ExtensionOf(normalized);
-        if (found.Length == 0 && extension.Length == 0)
+        if (found.Length == 0)
+        {
+            if (IsNoteExtension(extension)) return BrokenLink;
+            // A path with an extension names a file: fine when the vault has it. Without one it may be a folder: left alone.
+            if (ExactOrIgnoringCase(OtherFilesByPath, normalized) is { } file) return NotANoteLink with { File = file };
+            return extension.Length > 0 ? BrokenLink : NotANoteLink;
+        }
+        if (found.Length > 1) return new LinkResolution(TargetStatus.Ambiguous, MatchRank.Path, found, FragmentStatus.None, null, null);
+        return WithMarkdownFragment(found[0], MatchRank.Path, link);
+    }
+
+    /// <summary>The notes at a normalized vault path: exact, else ignoring case; a path without extension tries each note extension.</summary>
+    private ImmutableArray<ParsedNote> FindByLinkPath(string normalized)
+    {
+        var found = FindByPath(normalized);
+        if (found.Length == 0 && ExtensionOf(normalized).Length == 0)
         {
             foreach (var noteExtension in NoteExtensions)
             {
@@ -374,9 +516,15 @@ public sealed class VaultSnapshot
                 if (found.Length > 0) break;
             }
         }
-        if (found.Length == 0) return IsNoteExtension(extension) ? BrokenLink : NotANoteLink;
-        if (found.Length > 1) return new LinkResolution(TargetStatus.Ambiguous, MatchRank.Path, found, FragmentStatus.None, null, null);
-        return WithMarkdownFragment(found[0], MatchRank.Path, link);
+        return found;
+    }
+
+    /// <summary>The one note a Markdown link path (decoded, relative to the source's folder) reaches; null when none or several.</summary>
+    public ParsedNote? NoteAtLinkPath(string sourcePath, string linkPath)
+    {
+        if (linkPath.Length == 0) return GetNote(sourcePath);
+        var normalized = NormalizeLinkPath(sourcePath, linkPath, out _);
+        return normalized is not null && FindByLinkPath(normalized) is [var note] ? note : null;
     }
 
     private ImmutableArray<ParsedNote> FindByPath(string path)
@@ -718,12 +866,6 @@ public sealed class VaultSnapshot
     {
         var extension = ExtensionOf(path);
         return extension.Length == 0 ? path : path[..^extension.Length];
-    }
-
-    private bool IsOtherFileName(string target)
-    {
-        var extension = ExtensionOf(target.Trim());
-        return extension.Length > 0 && !IsNoteExtension(extension);
     }
 
     private bool IsNoteExtension(string extension) =>

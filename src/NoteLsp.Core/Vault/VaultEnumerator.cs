@@ -28,16 +28,19 @@ internal sealed class VaultEnumerator
     private readonly HashSet<string> _visitedFiles = new(RealPath.Comparer);
     private readonly Queue<(string RelativePath, string FullPath)> _links = new();
     private readonly List<VaultFile> _candidates = [];
+    private readonly List<string>? _otherFiles;
 
-    private VaultEnumerator(string rootReal, NoteLspConfig config, ICollection<ScanIssue>? issues)
+    private VaultEnumerator(string rootReal, NoteLspConfig config, ICollection<ScanIssue>? issues, List<string>? otherFiles)
     {
+        _otherFiles = otherFiles;
         _rootReal = rootReal;
         _config = config;
         _issues = issues;
     }
 
     /// <summary>The vault's note files, sorted by path; skipped big files, links out of the vault and unreadable folders go to issues.</summary>
-    public static List<VaultFile> Enumerate(string root, NoteLspConfig config, ICollection<ScanIssue>? issues)
+    /// <param name="otherFiles">when given, receives the paths of the other files (attachments) found by the same rules, sorted; never opened</param>
+    public static List<VaultFile> Enumerate(string root, NoteLspConfig config, ICollection<ScanIssue>? issues, List<string>? otherFiles = null)
     {
         string rootFull;
         try
@@ -55,10 +58,17 @@ internal sealed class VaultEnumerator
             return [];
         }
 
-        var enumerator = new VaultEnumerator(RealPath.Resolve(rootFull) ?? rootFull, config, issues);
+        var found = otherFiles is null ? null : new List<string>();
+        var enumerator = new VaultEnumerator(RealPath.Resolve(rootFull) ?? rootFull, config, issues, found);
         enumerator.Walk();
 
         var ignore = VaultMembership.Globs(config);
+        if (found is not null)
+        {
+            var keptOthers = ignore.IsEmpty ? null : ignore.Keep(found);
+            otherFiles!.AddRange(keptOthers is null ? found : found.Where(keptOthers.Contains));
+            otherFiles.Sort(StringComparer.Ordinal);
+        }
         var kept = ignore.IsEmpty ? null : ignore.Keep(enumerator._candidates.Select(c => c.Path));
         var result = new List<VaultFile>(enumerator._candidates.Count);
         foreach (var file in enumerator._candidates)
@@ -134,6 +144,10 @@ internal sealed class VaultEnumerator
                 else if (_config.IsNoteFile(entry.Name) && _visitedFiles.Add(Path.Combine(real, entry.Name)))
                 {
                     _candidates.Add(new VaultFile(childRelative, entry.Length));
+                }
+                else if (!_config.IsNoteFile(entry.Name))
+                {
+                    _otherFiles?.Add(childRelative);
                 }
             }
             // Depth-first in name order, so which path a link alias gets is the same on every run.

@@ -18,9 +18,16 @@ public static class VaultMembership
     public static bool IsSkippedName(string name) => name.StartsWith('.') || name == "node_modules";
 
     /// <summary>True when relativePath (vault-relative, '/') is a note of a vault with this config.</summary>
-    public static bool IsNotePath(string relativePath, NoteLspConfig config)
+    public static bool IsNotePath(string relativePath, NoteLspConfig config) =>
+        config.IsNoteFile(relativePath) && IsVaultFilePath(relativePath, config);
+
+    /// <summary>
+    /// True when relativePath is a file the vault holds, a note or an attachment: no hidden or node_modules segment, no
+    /// ignore glob matching it. Attachments are listed by these rules too, never opened.
+    /// </summary>
+    public static bool IsVaultFilePath(string relativePath, NoteLspConfig config)
     {
-        if (relativePath.Length == 0 || !config.IsNoteFile(relativePath)) return false;
+        if (relativePath.Length == 0) return false;
         foreach (var segment in relativePath.Split('/'))
         {
             if (segment.Length == 0 || segment == ".." || IsSkippedName(segment)) return false;

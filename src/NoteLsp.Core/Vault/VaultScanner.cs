@@ -23,6 +23,14 @@ public static class VaultScanner
     public static IReadOnlyList<string> EnumerateNotes(string root, NoteLspConfig config, ICollection<ScanIssue>? issues = null) =>
         VaultEnumerator.Enumerate(root, config, issues).Select(f => f.Path).ToList();
 
+    /// <summary><see cref="EnumerateNotes"/>, and the paths of the vault's other files (attachments), found by the same rules but never read.</summary>
+    public static (IReadOnlyList<string> Notes, IReadOnlyList<string> OtherFiles) EnumerateFiles(string root, NoteLspConfig config, ICollection<ScanIssue>? issues = null)
+    {
+        var otherFiles = new List<string>();
+        var notes = VaultEnumerator.Enumerate(root, config, issues, otherFiles).Select(f => f.Path).ToList();
+        return (notes, otherFiles);
+    }
+
     /// <summary>Reads and parses one note; null (with an issue) when the file vanished or cannot be read.</summary>
     /// <param name="rootReal">the root's real path (<see cref="SafeFile.RealRoot"/>), when the caller reads many notes; resolved here when null</param>
     public static ParsedNote? ReadNote(string root, string relativePath, NoteLspConfig config, ICollection<ScanIssue>? issues = null, string? rootReal = null)
@@ -45,7 +53,7 @@ public static class VaultScanner
         {
             // EnumerateNotes reports the unusable path as an issue.
         }
-        var paths = EnumerateNotes(root, config, issues);
+        var (paths, otherFiles) = EnumerateFiles(root, config, issues);
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -70,7 +78,7 @@ public static class VaultScanner
             return byPath != 0 ? byPath : string.CompareOrdinal(a.Message, b.Message);
         });
 
-        var snapshot = VaultSnapshot.Build(notes.Where(n => n is not null).Select(n => n!)).WithNoteExtensions(config.Extensions);
+        var snapshot = VaultSnapshot.Build(notes.Where(n => n is not null).Select(n => n!)).WithNoteExtensions(config.Extensions).WithOtherFiles(otherFiles);
         return new ScanResult(snapshot, [.. issues], stopwatch.Elapsed);
     }
 

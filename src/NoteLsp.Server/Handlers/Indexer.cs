@@ -48,7 +48,8 @@ public sealed class Indexer(
                 var vault = workspace.Current.VaultById(id);
                 if (generation < 0 || vault is null) continue;
                 var issues = new List<ScanIssue>();
-                var paths = VaultScanner.EnumerateNotes(vault.Root, vault.Config, issues);
+                var (paths, otherFiles) = VaultScanner.EnumerateFiles(vault.Root, vault.Config, issues);
+                workspace.SetScannedOtherFiles(id, generation, otherFiles);
                 foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
                 plans.Add((id, generation, paths));
             }

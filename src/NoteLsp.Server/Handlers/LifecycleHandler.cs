@@ -107,6 +107,8 @@ public sealed class LifecycleHandler(LanguageServer server)
         if (!server.Client.DynamicWatchers) return;
         var watchers = NoteExtensions().Select(e => new FileWatcher("**/*" + e))
             .Append(new FileWatcher("**/" + NoteLspConfig.FileName))
+            // Kind 1 | 4 = Create | Delete. Any other file coming or going (an image, a PDF) makes links to it work or break; its content never matters.
+            .Append(new FileWatcher("**/*", Kind: 1 | 4))
             .ToList();
         var registration = new Registration("notelsp-watched-files", "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers));
         await server.Connection.RequestAsync("client/registerCapability", new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);

@@ -12,15 +12,18 @@ public sealed class DefinitionHandler
         var targets = NoteDefinition.Find(at.Vault.Snapshot, note, at.Position);
         if (targets.Count == 0) return null;
         var converter = context.Converter;
+        // An attachment (an image, a PDF) is opened at its start; converting a range would read it as text.
+        LspRange TargetRange(DefinitionTarget t, Core.Text.TextRange range) =>
+            t.IsOtherFile ? new LspRange(new LspPosition(0, 0), new LspPosition(0, 0)) : converter.Range(at.Vault, t.TargetPath, range);
         if (context.Client.LinkSupport)
         {
             return targets.Select(t => new LocationLink(
                 converter.Uri(at.Vault, t.TargetPath),
-                converter.Range(at.Vault, t.TargetPath, t.TargetRange),
-                converter.Range(at.Vault, t.TargetPath, t.TargetSelectionRange),
+                TargetRange(t, t.TargetRange),
+                TargetRange(t, t.TargetSelectionRange),
                 converter.Range(at.Vault, note.Path, t.OriginRange))).ToList();
         }
-        return targets.Select(t => converter.Location(at.Vault, t.TargetPath, t.TargetSelectionRange)).ToList();
+        return targets.Select(t => new LspLocation(converter.Uri(at.Vault, t.TargetPath), TargetRange(t, t.TargetSelectionRange))).ToList();
     }
 }
 

@@ -13,7 +13,8 @@ public sealed class WorkspaceHandler(LanguageServer server)
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request)
     {
         var changes = new List<NoteChange>();
-        foreach (var change in request.Changes)
+        // A note matches both its own watcher and the one for every file: one event each is enough.
+        foreach (var change in request.Changes.DistinctBy(c => (c.Uri, c.Type)))
         {
             if (DocumentUri.ToLocalPath(change.Uri) is not { } path) continue;
             if (Path.GetFileName(path) == NoteLspConfig.FileName && server.Workspace.Current.VaultByRoot(Path.GetDirectoryName(path) ?? "") is { } vault)

@@ -208,6 +208,13 @@ public sealed class Workspace(ILogger log)
         return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
     });
 
+    /// <summary>The vault's files that are not notes, as a scan found them (attachments links may name).</summary>
+    public bool SetScannedOtherFiles(string vaultId, int generation, IReadOnlyList<string> paths) => Update(view =>
+    {
+        if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
+        return (view.WithVault(vault with { Snapshot = vault.Snapshot.WithOtherFiles(paths) }), true);
+    });
+
     // ---- text documents ----
 
     public IReadOnlyList<NoteChange> Open(string uri, string languageId, int version, string text)
@@ -422,7 +429,7 @@ public sealed class Workspace(ILogger log)
         if (view.Documents.ContainsKey(fullPath) || view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
         var relative = vault.RelativePathOf(fullPath)!;
         if (Directory.Exists(fullPath)) return AddFolderFromDisk(view, vault, fullPath);
-        if (!vault.IsNotePath(relative)) return (view, []);
+        if (!vault.IsNotePath(relative)) return OtherFileCreated(view, vault, relative, fullPath);
         return ReadFromDisk(view, vault, relative);
     });
 
@@ -433,6 +440,11 @@ public sealed class Workspace(ILogger log)
         var relative = vault.RelativePathOf(fullPath)!;
         var changes = new List<NoteChange>();
         var snapshot = vault.Snapshot;
+        foreach (var gone in snapshot.OtherFilesAt(relative))
+        {
+            changes.AddRange(LinkersOfOtherFile(snapshot, vault.Id, gone));
+        }
+        snapshot = snapshot.WithoutOtherFiles(relative);
         var prefix = relative + "/";
         foreach (var note in vault.Snapshot.Notes.Where(n => n.Path == relative || n.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
@@ -452,9 +464,16 @@ public sealed class Workspace(ILogger log)
         // ignored folder, no link out of the vault, no file over maxFileBytes.
         var issues = new List<ScanIssue>();
         var prefix = folderRelative.Length == 0 ? "" : folderRelative + "/";
-        var paths = VaultScanner.EnumerateNotes(vault.Root, vault.Config, issues).Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var (notes, otherFiles) = VaultScanner.EnumerateFiles(vault.Root, vault.Config, issues);
         foreach (var issue in issues.Where(i => i.Path.StartsWith(prefix, StringComparison.Ordinal))) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
-        foreach (var relative in paths)
+        foreach (var relative in otherFiles.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var (withFile, linkers) = OtherFileCreated(view, vault, relative, vault.FullPathOf(relative));
+            view = withFile;
+            vault = view.VaultById(vault.Id)!;
+            changes.AddRange(linkers);
+        }
+        foreach (var relative in notes.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)))
         {
             if (view.DocumentOf(vault, relative) is not null) continue;
             var (next, fileChanges) = ReadFromDisk(view, vault, relative);
@@ -464,6 +483,24 @@ public sealed class Workspace(ILogger log)
         }
         return (view, changes);
     }
+
+    /// <summary>
+    /// A file that is not a note appeared (never read): links naming it stop being broken. The notes that may link to it
+    /// come back as unchanged notes, so their diagnostics are computed again.
+    /// </summary>
+    private static (WorkspaceView, IReadOnlyList<NoteChange>) OtherFileCreated(WorkspaceView view, Vault vault, string relative, string fullPath)
+    {
+        // Same membership as notes (VaultMembership), and only a file that is there; it is never opened.
+        if (!VaultMembership.IsVaultFilePath(relative, vault.Config) || !File.Exists(fullPath)) return (view, []);
+        if (vault.Snapshot.HasOtherFile(relative)) return (view, []);
+        var snapshot = vault.Snapshot.WithOtherFile(relative);
+        return (view.WithVault(vault with { Snapshot = snapshot }), LinkersOfOtherFile(snapshot, vault.Id, relative));
+    }
+
+    private static List<NoteChange> LinkersOfOtherFile(Core.Index.VaultSnapshot snapshot, string vaultId, string relative) =>
+        snapshot.NotesLinkingToFile(relative)
+            .Select(path => snapshot.GetNote(path) is { } note ? new NoteChange(vaultId, path, note, note) : null)
+            .OfType<NoteChange>().ToList();
 
     private (WorkspaceView, IReadOnlyList<NoteChange>) ReadFromDisk(WorkspaceView view, Vault vault, string relative)
     {

@@ -230,6 +230,66 @@ async function wikilinkCompletionOffersNotes(): Promise<void> {
     }
 }
 
+/**
+ * Whether VS Code's suggest widget keeps an item for the typed word, approximately (its fuzzy filter): the typed letters
+ * appear in order in the item's filterText (else its label), ignoring case, the first one at the start of a word.
+ */
+function keptByFilter(typed: string, item: vscode.CompletionItem): boolean {
+    const text = item.filterText ?? (typeof item.label === 'string' ? item.label : item.label.label);
+    const lower = text.toLowerCase();
+    const wanted = typed.toLowerCase();
+    for (let start = 0; start < lower.length; start++) {
+        if (lower[start] !== wanted[0] || (start > 0 && /[a-z0-9]/i.test(text[start - 1]) && !/[a-z][A-Z]/.test(text.slice(start - 1, start + 1)))) continue;
+        let at = start + 1;
+        let matched = 1;
+        while (matched < wanted.length && at < lower.length) {
+            if (lower[at] === wanted[matched]) matched++;
+            at++;
+        }
+        if (matched === wanted.length) return true;
+    }
+    return false;
+}
+
+async function typingATitleOrAnAliasFindsTheNote(): Promise<void> {
+    const editor = await open('star_party_checklist.md');
+    const document = editor.document;
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    check(await editor.edit((b) => b.insert(end, '\nSee [[')), 'could not type into the note');
+    const lineNumber = document.lineCount - 1;
+    const typedStart = document.lineAt(lineNumber).range.end;
+    const inserted = (item: vscode.CompletionItem) =>
+        typeof item.insertText === 'string' ? item.insertText : item.insertText?.value ?? (typeof item.label === 'string' ? item.label : item.label.label);
+    try {
+        // The list VS Code gets when the user types [[: it filters that list locally as typing goes on, unless the
+        // server marked it incomplete, when it asks again.
+        const first = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, typedStart, '[');
+        const cases: [string, string, string][] = [
+            // Neither typed text is in the note's stem, so a list filtered on stems would not show the note.
+            ['Messier ob', 'deep-sky/the_messier_catalogue.md', 'Messier objects'], // an alias
+            ['Galil', 'planets/observing_jupiter_and_its_moons.md', 'Jupiter and the Galilean moons'], // a later word of a title
+        ];
+        for (const [typed, notePath, written] of cases) {
+            const typedRange = new vscode.Range(typedStart, document.lineAt(lineNumber).range.end);
+            check(await editor.edit((b) => b.replace(typedRange, typed)), 'could not type into the note');
+            const at = document.lineAt(lineNumber).range.end;
+            const list = first.isIncomplete
+                ? await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at)
+                : first;
+            const shown = list.items.filter((item) => keptByFilter(typed, item));
+            const item = shown.find((i) => i.detail === notePath);
+            check(item, `typing [[${typed} does not offer ${notePath}; shown: ${describe(shown.slice(0, 10).map((i) => ({ label: i.label, filter: i.filterText, detail: i.detail })))}`);
+            // Accepting replaces from the item's range start to where the cursor is now, as the suggest widget does.
+            const itemRange = item.range instanceof vscode.Range ? item.range : item.range?.replacing ?? new vscode.Range(at, at);
+            check(await editor.edit((b) => b.replace(new vscode.Range(itemRange.start, at), inserted(item))), 'could not accept the completion');
+            const line = document.lineAt(lineNumber).text;
+            check(line === `See [[${written}]]`, `after accepting, the line reads "${line}"`);
+        }
+    } finally {
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+}
+
 async function goToDefinitionLandsInTarget(): Promise<void> {
     const editor = await open('planets/observing_jupiter_and_its_moons.md');
     const position = positionOf(editor.document, '[[planets/observing_log', 2 + 'planets/obs'.length);
@@ -447,6 +507,7 @@ export async function run(): Promise<void> {
         ['a broken link is diagnosed on the link target', brokenLinkDiagnosticAppears],
         ['the Problems panel holds exactly the planted problems', everyPlantedProblemIsShown],
         ['[[ completion offers the notes and inserts one', wikilinkCompletionOffersNotes],
+        ['typing an alias or a word of a title after [[ offers the note', typingATitleOrAnAliasFindsTheNote],
         ['go to definition on [[planets/observing_log]] opens that note', goToDefinitionLandsInTarget],
         ['notelsp.severities applies live (off, error, removed)', severitySettingsApplyLive],
         ['notelsp.ignore applies live (re-indexed, count and problems follow)', ignoreSettingAppliesLive],
