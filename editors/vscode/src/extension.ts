@@ -17,7 +17,7 @@ import {
     WorkDoneProgress,
     WorkDoneProgressCreateRequest,
 } from 'vscode-languageclient/node';
-import { INSTALL_HINT, resolveServer, ServerSettings } from './serverCommand';
+import { bundledServerPath, installHint, realHost, resolveServer, ServerSettings } from './serverCommand';
 import { forwardedSettings, notePatterns, RESTART_KEYS, SERVER_KEYS } from './settings';
 import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
@@ -60,7 +60,7 @@ interface Session {
 let controller: NoteLspController | undefined;
 
 export function activate(context: vscode.ExtensionContext): NoteLspApi {
-    controller = new NoteLspController();
+    controller = new NoteLspController(context);
     context.subscriptions.push(controller);
     void controller.restart();
     return controller;
@@ -71,7 +71,7 @@ export async function deactivate(): Promise<void> {
 }
 
 class NoteLspController implements NoteLspApi, vscode.Disposable {
-    private readonly output = vscode.window.createOutputChannel('NoteLsp');
+    private readonly output = vscode.window.createOutputChannel('NoteLsp', { log: true });
     private readonly statusItem = vscode.window.createStatusBarItem('notelsp.status', vscode.StatusBarAlignment.Left, 0);
     private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
     private readonly disposables: vscode.Disposable[] = [];
@@ -84,7 +84,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
 
     readonly onDidChangeState = this.stateEmitter.event;
 
-    constructor() {
+    constructor(private readonly context: vscode.ExtensionContext) {
         this.statusItem.name = 'NoteLsp';
         this.render();
         this.statusItem.show();
@@ -173,7 +173,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
     private async startClient(): Promise<void> {
         this.attempts++;
         const settings = this.serverSettings();
-        const resolved = resolveServer(settings);
+        const resolved = resolveServer(settings, realHost, bundledServerPath(this.context.extensionPath, process.platform));
         if (!resolved.ok) {
             this.output.appendLine(`Cannot start the server: ${resolved.problem}.`);
             this.fail(`cannot start the language server: ${resolved.problem}`, 'install');
@@ -326,7 +326,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         this.setState({ kind: 'failed', problem });
         const message =
             help === 'install'
-                ? `NoteLsp ${problem}. ${INSTALL_HINT}`
+                ? `NoteLsp ${problem}. ${installHint(String(this.context.extension.packageJSON.version ?? ''))}`
                 : `NoteLsp: ${problem}. The NoteLsp log says why; check \`notelsp.server.path\`, then run "NoteLsp: Restart server".`;
         this.shownErrors.push(message);
         const openSettings = 'Open Settings';
