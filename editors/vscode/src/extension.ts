@@ -10,6 +10,7 @@ import {
     MessageSignature,
     RenameRequest,
     WorkspaceDiagnosticRequest,
+    DocumentDiagnosticRequest,
     RevealOutputChannelOn,
     ServerOptions,
     State,
@@ -21,7 +22,8 @@ import { bundledServerPath, installHint, realHost, resolveServer, ServerSettings
 import { forwardedSettings, notePatterns, RESTART_KEYS, SERVER_KEYS } from './settings';
 import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
-import { withRemovedDocuments } from './workspaceDiagnostics';
+import { forDocumentPull, withRemovedDocuments } from './workspaceDiagnostics';
+import * as fs from 'fs';
 
 const SECTION = 'notelsp';
 const CLIENT_ID = 'notelsp'; // also makes vscode-languageclient read `notelsp.trace.server`
@@ -59,6 +61,35 @@ interface Session {
 
 let controller: NoteLspController | undefined;
 
+/** A diagnostic collection that deletes instead of setting problems for a file: URI whose file does not exist. */
+function withoutGoneFiles(collection: vscode.DiagnosticCollection): vscode.DiagnosticCollection {
+    const gone = (uri: vscode.Uri) => uri.scheme === 'file' && !fs.existsSync(uri.fsPath);
+    const set = (first: vscode.Uri | ReadonlyArray<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]>, diagnostics?: readonly vscode.Diagnostic[]) => {
+        if (first instanceof vscode.Uri) {
+            if (gone(first)) collection.delete(first);
+            else collection.set(first, diagnostics);
+            return;
+        }
+        for (const [uri] of first) if (gone(uri)) collection.delete(uri);
+        collection.set(first.filter(([uri]) => !gone(uri)));
+    };
+    return new Proxy(collection, {
+        get: (target, property) => {
+            if (property === 'set') return set;
+            const value = Reflect.get(target, property, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+        },
+    });
+}
+
+/** False only for a file: document whose file is gone (renamed, moved or deleted); see forDocumentPull. */
+function fileStillThere(param: unknown): boolean {
+    const uri = (param as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+    if (typeof uri !== 'string') return true;
+    const parsed = vscode.Uri.parse(uri);
+    return parsed.scheme !== 'file' || fs.existsSync(parsed.fsPath);
+}
+
 export function activate(context: vscode.ExtensionContext): NoteLspApi {
     controller = new NoteLspController(context);
     context.subscriptions.push(controller);
@@ -81,6 +112,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
     private currentState: ServerState = { kind: 'stopped' };
     private attempts = 0;
     private readonly shownErrors: string[] = [];
+    /** The client's diagnostic collections (push and pull), so problems of renamed or deleted notes can be dropped. */
+    private readonly diagnosticCollections = new Set<vscode.DiagnosticCollection>();
 
     readonly onDidChangeState = this.stateEmitter.event;
 
@@ -95,6 +128,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             vscode.commands.registerCommand(RESTART_COMMAND, () => this.restart()),
             vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
             vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+            vscode.workspace.onDidRenameFiles((e) => this.dropProblemsOf(e.files.map((f) => f.oldUri))),
+            vscode.workspace.onDidDeleteFiles((e) => this.dropProblemsOf(e.files)),
         );
     }
 
@@ -196,6 +231,20 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                 ...this.notePatternsInUse.map((pattern) => ({ scheme: 'file', pattern })),
             ],
             outputChannel: this.output,
+            // vscode-languageclient 10+ stops asking about a closed document in workspace pulls after one last
+            // document pull, so problems of a renamed or deleted note would stay under its old path: these
+            // collections drop them when the file goes, and never take problems for a file that is gone.
+            diagnosticCollectionProvider: {
+                create: (name) => {
+                    const collection = withoutGoneFiles(vscode.languages.createDiagnosticCollection(name));
+                    this.diagnosticCollections.add(collection);
+                    return collection;
+                },
+                dispose: (collection) => {
+                    this.diagnosticCollections.delete(collection);
+                    collection.dispose();
+                },
+            },
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             // Settings go to the server when it asks (workspace/configuration, right after `initialized`) and on
             // every change; not in initializationOptions, which the server layers under later changes, so a
@@ -212,6 +261,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                     if (method === RenameRequest.method) plannedRenames.remember(fileRenamesOf(result));
                     // See workspaceDiagnostics.ts: problems of deleted or renamed notes are cleared.
                     if (method === WorkspaceDiagnosticRequest.method) return withRemovedDocuments(param, result, normalizeUri) as R;
+                    if (method === DocumentDiagnosticRequest.method) return forDocumentPull(result, fileStillThere(param)) as R;
                     return result;
                 },
                 workspace: {
@@ -318,6 +368,19 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             this.output.appendLine(`Stopping the server: ${error instanceof Error ? error.message : String(error)}`);
         }
         this.setState({ kind: 'stopped' });
+    }
+
+    /** Drops the problems shown for these files, and for every file under them (a renamed or deleted folder). */
+    private dropProblemsOf(gone: readonly vscode.Uri[]): void {
+        const prefixes = gone.map((uri) => uri.toString());
+        for (const collection of this.diagnosticCollections) {
+            const stale: vscode.Uri[] = [];
+            collection.forEach((uri) => {
+                const key = uri.toString();
+                if (prefixes.some((prefix) => key === prefix || key.startsWith(prefix + '/'))) stale.push(uri);
+            });
+            for (const uri of stale) collection.delete(uri);
+        }
     }
 
     /** Shows one error message for a start that failed or a server that stopped, and the failed status. */
