@@ -22,6 +22,7 @@ import { bundledServerPath, installHint, realHost, resolveServer, ServerSettings
 import { forwardedSettings, notePatterns, RESTART_KEYS, SERVER_KEYS } from './settings';
 import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
+import { isBrokenPipe } from './connectionErrors';
 import { forDocumentPull, withRemovedDocuments } from './workspaceDiagnostics';
 import * as fs from 'fs';
 
@@ -281,8 +282,10 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             errorHandler: {
                 // A server that dies breaks the pipe (write EPIPE) before its exit is seen: leave that to closed(),
                 // which counts crashes; only a live server whose connection keeps failing is shut down.
-                error: (_error, _message, count): ErrorHandlerResult =>
-                    count !== undefined && count > 3 && session.running
+                // The burst of failed writes to a server that just died (one per message in flight) is not counted:
+                // under load it passed the limit before the close was seen, and the crash was not restarted.
+                error: (error, _message, count): ErrorHandlerResult =>
+                    !isBrokenPipe(error) && count !== undefined && count > 3 && session.running
                         ? { action: ErrorAction.Shutdown, handled: true }
                         : { action: ErrorAction.Continue, handled: true },
                 closed: (): CloseHandlerResult => {
