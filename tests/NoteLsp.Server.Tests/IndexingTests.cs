@@ -16,10 +16,30 @@ public class IndexingTests
         var created = await session.Inbox.WaitFor("window/workDoneProgress/create");
         var token = created.Params.GetProperty("token").GetString();
         var begin = await session.Inbox.WaitFor("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "begin");
-        JsonAssert.Equal($$"""{ "token": "{{token}}", "value": { "kind": "begin", "title": "Indexing notes", "cancellable": false, "message": "0/6 notes", "percentage": 0 } }""", begin.Params);
+        JsonAssert.Equal($$"""{ "token": "{{token}}", "value": { "kind": "begin", "title": "Indexing notes", "cancellable": false, "message": "0/6 notes", "percentage": 0, "done": 0, "total": 6 } }""", begin.Params);
         var end = await session.WaitForIndexed();
         Assert.Equal(token, end.Params.GetProperty("token").GetString());
         Assert.StartsWith("Indexed 6 notes in ", end.Params.GetProperty("value").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Indexing_progress_carries_the_note_counts_as_numbers()
+    {
+        // The VS Code status bar shows these counts; they must not have to be parsed out of the message text.
+        var options = new ServerOptions { IndexBatchSize = 2 };
+        using var vault = new TempVault(Notes(5));
+        await using var session = await LspSession.StartAsync(vault, options: options, waitForIndex: false);
+        var end = (await session.WaitForIndexed()).Params.GetProperty("value");
+        Assert.Equal("end", end.GetProperty("kind").GetString());
+        Assert.Equal(5, end.GetProperty("notes").GetInt32());
+
+        foreach (var report in session.Inbox.All("$/progress").Select(p => p.Params.GetProperty("value")).Where(v => v.GetProperty("kind").GetString() == "report"))
+        {
+            var done = report.GetProperty("done").GetInt32();
+            Assert.Equal(5, report.GetProperty("total").GetInt32());
+            Assert.InRange(done, 1, 5);
+            Assert.Equal($"{done}/5 notes", report.GetProperty("message").GetString());
+        }
     }
 
     [Fact]

@@ -10,6 +10,7 @@ import {
     MessageSignature,
     RenameRequest,
     WorkspaceDiagnosticRequest,
+    DocumentDiagnosticRequest,
     RevealOutputChannelOn,
     ServerOptions,
     State,
@@ -17,11 +18,13 @@ import {
     WorkDoneProgress,
     WorkDoneProgressCreateRequest,
 } from 'vscode-languageclient/node';
-import { INSTALL_HINT, resolveServer, ServerSettings } from './serverCommand';
+import { bundledServerPath, installHint, realHost, resolveServer, ServerSettings } from './serverCommand';
 import { forwardedSettings, notePatterns, RESTART_KEYS, SERVER_KEYS } from './settings';
 import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
-import { withRemovedDocuments } from './workspaceDiagnostics';
+import { isBrokenPipe } from './connectionErrors';
+import { forDocumentPull, withRemovedDocuments } from './workspaceDiagnostics';
+import * as fs from 'fs';
 
 const SECTION = 'notelsp';
 const CLIENT_ID = 'notelsp'; // also makes vscode-languageclient read `notelsp.trace.server`
@@ -59,8 +62,37 @@ interface Session {
 
 let controller: NoteLspController | undefined;
 
+/** A diagnostic collection that deletes instead of setting problems for a file: URI whose file does not exist. */
+function withoutGoneFiles(collection: vscode.DiagnosticCollection): vscode.DiagnosticCollection {
+    const gone = (uri: vscode.Uri) => uri.scheme === 'file' && !fs.existsSync(uri.fsPath);
+    const set = (first: vscode.Uri | ReadonlyArray<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]>, diagnostics?: readonly vscode.Diagnostic[]) => {
+        if (first instanceof vscode.Uri) {
+            if (gone(first)) collection.delete(first);
+            else collection.set(first, diagnostics);
+            return;
+        }
+        for (const [uri] of first) if (gone(uri)) collection.delete(uri);
+        collection.set(first.filter(([uri]) => !gone(uri)));
+    };
+    return new Proxy(collection, {
+        get: (target, property) => {
+            if (property === 'set') return set;
+            const value = Reflect.get(target, property, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+        },
+    });
+}
+
+/** False only for a file: document whose file is gone (renamed, moved or deleted); see forDocumentPull. */
+function fileStillThere(param: unknown): boolean {
+    const uri = (param as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+    if (typeof uri !== 'string') return true;
+    const parsed = vscode.Uri.parse(uri);
+    return parsed.scheme !== 'file' || fs.existsSync(parsed.fsPath);
+}
+
 export function activate(context: vscode.ExtensionContext): NoteLspApi {
-    controller = new NoteLspController();
+    controller = new NoteLspController(context);
     context.subscriptions.push(controller);
     void controller.restart();
     return controller;
@@ -71,7 +103,7 @@ export async function deactivate(): Promise<void> {
 }
 
 class NoteLspController implements NoteLspApi, vscode.Disposable {
-    private readonly output = vscode.window.createOutputChannel('NoteLsp');
+    private readonly output = vscode.window.createOutputChannel('NoteLsp', { log: true });
     private readonly statusItem = vscode.window.createStatusBarItem('notelsp.status', vscode.StatusBarAlignment.Left, 0);
     private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
     private readonly disposables: vscode.Disposable[] = [];
@@ -81,10 +113,12 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
     private currentState: ServerState = { kind: 'stopped' };
     private attempts = 0;
     private readonly shownErrors: string[] = [];
+    /** The client's diagnostic collections (push and pull), so problems of renamed or deleted notes can be dropped. */
+    private readonly diagnosticCollections = new Set<vscode.DiagnosticCollection>();
 
     readonly onDidChangeState = this.stateEmitter.event;
 
-    constructor() {
+    constructor(private readonly context: vscode.ExtensionContext) {
         this.statusItem.name = 'NoteLsp';
         this.render();
         this.statusItem.show();
@@ -95,6 +129,8 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             vscode.commands.registerCommand(RESTART_COMMAND, () => this.restart()),
             vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
             vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+            vscode.workspace.onDidRenameFiles((e) => this.dropProblemsOf(e.files.map((f) => f.oldUri))),
+            vscode.workspace.onDidDeleteFiles((e) => this.dropProblemsOf(e.files)),
         );
     }
 
@@ -173,7 +209,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
     private async startClient(): Promise<void> {
         this.attempts++;
         const settings = this.serverSettings();
-        const resolved = resolveServer(settings);
+        const resolved = resolveServer(settings, realHost, bundledServerPath(this.context.extensionPath, process.platform));
         if (!resolved.ok) {
             this.output.appendLine(`Cannot start the server: ${resolved.problem}.`);
             this.fail(`cannot start the language server: ${resolved.problem}`, 'install');
@@ -196,6 +232,20 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                 ...this.notePatternsInUse.map((pattern) => ({ scheme: 'file', pattern })),
             ],
             outputChannel: this.output,
+            // vscode-languageclient 10+ stops asking about a closed document in workspace pulls after one last
+            // document pull, so problems of a renamed or deleted note would stay under its old path: these
+            // collections drop them when the file goes, and never take problems for a file that is gone.
+            diagnosticCollectionProvider: {
+                create: (name) => {
+                    const collection = withoutGoneFiles(vscode.languages.createDiagnosticCollection(name));
+                    this.diagnosticCollections.add(collection);
+                    return collection;
+                },
+                dispose: (collection) => {
+                    this.diagnosticCollections.delete(collection);
+                    collection.dispose();
+                },
+            },
             revealOutputChannelOn: RevealOutputChannelOn.Never,
             // Settings go to the server when it asks (workspace/configuration, right after `initialized`) and on
             // every change; not in initializationOptions, which the server layers under later changes, so a
@@ -212,6 +262,7 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
                     if (method === RenameRequest.method) plannedRenames.remember(fileRenamesOf(result));
                     // See workspaceDiagnostics.ts: problems of deleted or renamed notes are cleared.
                     if (method === WorkspaceDiagnosticRequest.method) return withRemovedDocuments(param, result, normalizeUri) as R;
+                    if (method === DocumentDiagnosticRequest.method) return forDocumentPull(result, fileStillThere(param)) as R;
                     return result;
                 },
                 workspace: {
@@ -231,8 +282,10 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             errorHandler: {
                 // A server that dies breaks the pipe (write EPIPE) before its exit is seen: leave that to closed(),
                 // which counts crashes; only a live server whose connection keeps failing is shut down.
-                error: (_error, _message, count): ErrorHandlerResult =>
-                    count !== undefined && count > 3 && session.running
+                // The burst of failed writes to a server that just died (one per message in flight) is not counted:
+                // under load it passed the limit before the close was seen, and the crash was not restarted.
+                error: (error, _message, count): ErrorHandlerResult =>
+                    !isBrokenPipe(error) && count !== undefined && count > 3 && session.running
                         ? { action: ErrorAction.Shutdown, handled: true }
                         : { action: ErrorAction.Continue, handled: true },
                 closed: (): CloseHandlerResult => {
@@ -320,13 +373,26 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         this.setState({ kind: 'stopped' });
     }
 
+    /** Drops the problems shown for these files, and for every file under them (a renamed or deleted folder). */
+    private dropProblemsOf(gone: readonly vscode.Uri[]): void {
+        const prefixes = gone.map((uri) => uri.toString());
+        for (const collection of this.diagnosticCollections) {
+            const stale: vscode.Uri[] = [];
+            collection.forEach((uri) => {
+                const key = uri.toString();
+                if (prefixes.some((prefix) => key === prefix || key.startsWith(prefix + '/'))) stale.push(uri);
+            });
+            for (const uri of stale) collection.delete(uri);
+        }
+    }
+
     /** Shows one error message for a start that failed or a server that stopped, and the failed status. */
     private fail(problem: string, help: 'install' | 'log'): void {
         if (this.currentState.kind === 'failed') return; // one message per failure, not one per symptom
         this.setState({ kind: 'failed', problem });
         const message =
             help === 'install'
-                ? `NoteLsp ${problem}. ${INSTALL_HINT}`
+                ? `NoteLsp ${problem}. ${installHint(String(this.context.extension.packageJSON.version ?? ''))}`
                 : `NoteLsp: ${problem}. The NoteLsp log says why; check \`notelsp.server.path\`, then run "NoteLsp: Restart server".`;
         this.shownErrors.push(message);
         const openSettings = 'Open Settings';

@@ -8,36 +8,32 @@ export type ServerState =
     | { readonly kind: 'failed'; readonly problem: string }
     | { readonly kind: 'stopped' };
 
-/** The LSP work-done progress values the server sends while indexing. */
-export type ProgressValue =
-    | { kind: 'begin'; title: string; message?: string; percentage?: number }
-    | { kind: 'report'; message?: string; percentage?: number }
-    | { kind: 'end'; message?: string };
-
 /**
- * Note counts in the server's progress messages: "120/500 notes" while indexing, "Indexed 500 notes in 0.4 s"
- * at the end. Undefined parts when the message has no such number.
+ * The LSP work-done progress values the server sends while indexing. Besides the human-readable message they carry
+ * the counts as numbers (the server's extension of the LSP values): `done`/`total` while indexing, `notes` at the
+ * end of a run that finished. The message text is only shown, never parsed.
  */
-export function noteCounts(message: string | undefined): { done?: number; total?: number } {
-    if (!message) return {};
-    const fraction = /(\d+)\s*\/\s*(\d+)\s+notes?\b/i.exec(message);
-    if (fraction) return { done: Number(fraction[1]), total: Number(fraction[2]) };
-    const count = /(\d+)\s+notes?\b/i.exec(message);
-    if (count) return { done: Number(count[1]) };
-    return {};
-}
+export type ProgressValue =
+    | { kind: 'begin'; title: string; message?: string; percentage?: number; done?: number; total?: number }
+    | { kind: 'report'; message?: string; percentage?: number; done?: number; total?: number }
+    | { kind: 'end'; message?: string; notes?: number };
+
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
 
 /** The next state after a progress value of an indexing run. */
 export function afterProgress(state: ServerState, value: ProgressValue): ServerState {
-    const { done, total } = noteCounts(value.message);
     switch (value.kind) {
         case 'begin':
-        case 'report':
-            return { kind: 'indexing', done: done ?? (state.kind === 'indexing' ? state.done : undefined), total: total ?? (state.kind === 'indexing' ? state.total : undefined) };
+        case 'report': {
+            const before = state.kind === 'indexing' ? state : undefined;
+            return { kind: 'indexing', done: count(value.done) ?? before?.done, total: count(value.total) ?? before?.total };
+        }
         case 'end': {
-            // "Indexing stopped" / "Indexing failed: …" carry no count: keep the last known one and show why.
-            const notes = done ?? (state.kind === 'indexing' ? state.done : state.kind === 'ready' ? state.notes : undefined);
-            return { kind: 'ready', notes, detail: done === undefined ? value.message : undefined };
+            // A run that stopped or failed has no `notes`: keep the last known count and show the server's reason.
+            const notes = count(value.notes);
+            if (notes !== undefined) return { kind: 'ready', notes, detail: undefined };
+            const known = state.kind === 'indexing' ? state.done : state.kind === 'ready' ? state.notes : undefined;
+            return { kind: 'ready', notes: known, detail: value.message };
         }
     }
 }

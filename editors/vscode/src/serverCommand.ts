@@ -28,6 +28,8 @@ export interface Host {
     readonly envPath: string;
     readonly platform: NodeJS.Platform;
     readonly pathExt: string;
+    /** Sets the executable bits; true when that worked. */
+    makeExecutable?(file: string): boolean;
 }
 
 export const realHost: Host = {
@@ -49,6 +51,15 @@ export const realHost: Host = {
     envPath: process.env.PATH ?? '',
     platform: process.platform,
     pathExt: process.env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD',
+    makeExecutable: (file) => {
+        try {
+            fs.chmodSync(file, 0o755);
+            fs.accessSync(file, fs.constants.X_OK);
+            return true;
+        } catch {
+            return false;
+        }
+    },
 };
 
 /** Splits a command line at blanks: "double" and 'single' quotes keep blanks, a backslash escapes a blank, a quote or a backslash. */
@@ -117,10 +128,24 @@ function hasDirectory(program: string): boolean {
     return program.includes('/') || program.includes('\\');
 }
 
-/** The program to start, checked to exist, or a message that says what to install or set. */
-export function resolveServer(settings: ServerSettings, host: Host = realHost): Resolved {
+/** Where a platform build of the extension keeps its server: `server/notelsp` (`server\\notelsp.exe` on Windows). */
+export function bundledServerPath(extensionDir: string, platform: NodeJS.Platform): string {
+    return path.join(extensionDir, 'server', platform === 'win32' ? `${DEFAULT_PROGRAM}.exe` : DEFAULT_PROGRAM);
+}
+
+/**
+ * The program to start, checked to exist, or a message that says what to install or set. In this order:
+ * `notelsp.server.path` (with `notelsp.server.args`), the server bundled in a platform build of the extension
+ * (`bundled`), `notelsp` on PATH.
+ */
+export function resolveServer(settings: ServerSettings, host: Host = realHost, bundled?: string): Resolved {
     const { command, args } = commandFromSettings(settings, host);
     const fromSetting = settings.path.trim() !== '';
+    if (!fromSetting && bundled !== undefined && host.isFile(bundled)) {
+        // A .vsix may lose the executable bit on the way (unzip without modes): restore it once.
+        if (host.isExecutable(bundled) || host.makeExecutable?.(bundled)) return { ok: true, command: bundled, args };
+        return { ok: false, problem: `the bundled server ${bundled} is not executable` };
+    }
     if (hasDirectory(command)) {
         if (!host.isFile(command)) {
             return { ok: false, problem: `the file ${command} (from the setting notelsp.server.path) does not exist` };
@@ -139,7 +164,7 @@ export function resolveServer(settings: ServerSettings, host: Host = realHost): 
             ok: false,
             problem: fromSetting
                 ? `'${command}' (from the setting notelsp.server.path) is not on PATH`
-                : `'${DEFAULT_PROGRAM}' is not on PATH`,
+                : `this extension has no bundled server and '${DEFAULT_PROGRAM}' is not on PATH`,
         };
     }
     if (command === 'dotnet' && args.length > 0 && args[0].toLowerCase().endsWith('.dll') && !host.isFile(args[0])) {
@@ -148,6 +173,15 @@ export function resolveServer(settings: ServerSettings, host: Host = realHost): 
     return { ok: true, command: found, args };
 }
 
-/** How to get a server, said once in every "cannot start" message. */
-export const INSTALL_HINT =
-    'Install the notelsp .NET tool (`dotnet tool install --global notelsp`, with `--add-source` naming the folder you packed it to, as the NoteLsp README says), or set `notelsp.server.path` to the notelsp program or its notelsp.dll.';
+/**
+ * How to get a server, said once in every "cannot start" message: the one install command that works for a release
+ * (the .NET tool package from the release's files; nothing is published to a package feed yet), where the tool
+ * lands, and the alternatives.
+ */
+export function installHint(version: string): string {
+    return (
+        `Install the server with \`dotnet tool install --global --add-source <folder with notelsp.${version}.nupkg> notelsp\` ` +
+        '(then add ~/.dotnet/tools to PATH and run "NoteLsp: Restart server"), or install the NoteLsp extension built for your platform, ' +
+        'which bundles the server, or set `notelsp.server.path` to the notelsp program.'
+    );
+}

@@ -33,3 +33,14 @@ export function withRemovedDocuments(params: unknown, answer: unknown, normalize
         items: [...items, ...gone.map((p) => ({ kind: 'full', uri: p.uri, version: null, items: [] }))],
     };
 }
+
+/**
+ * The answer to a document pull (textDocument/diagnostic) for a document whose file is gone: an empty full report.
+ * When a note is renamed or deleted, VS Code closes its old document and vscode-languageclient (10 and later) pulls
+ * it one last time, then stops asking about it in workspace pulls; whatever that last answer holds stays in the
+ * Problems panel under the old path. A file that no longer exists has no problems.
+ */
+export function forDocumentPull(answer: unknown, fileExists: boolean): unknown {
+    if (fileExists) return answer;
+    return { kind: 'full', items: [] };
+}

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Builds, unit-tests and packages the VS Code extension, then runs its integration test in a real VS Code: the VS
-# Code server bundled in code-server with its web client in headless Chromium, on a copy of samples/vault, against
-# the real language server.
+# Builds and unit-tests the VS Code extension, then runs its integration test in a real VS Code: the VS Code server
+# bundled in code-server with its web client in headless Chromium, on a copy of samples/vault, against the real
+# language server. Two ways:
 #
+#   bash editors/vscode/test/run.sh path/to/notelsp-vscode-VERSION-linux-x64.vsix
+#       a platform .vsix from scripts/release.sh, installed into VS Code as a user installs it (--install-extension),
+#       with no `notelsp` on PATH and no notelsp.server.path: the test runs against the server bundled inside (CI).
 #   bash editors/vscode/test/run.sh "<server command line>"     e.g. "dotnet /abs/path/notelsp.dll"
+#       the extension as built from the sources (out/extension.js), with that server in notelsp.server.path.
 #
 # Installs what it needs (Debian's chromium and libkrb5-dev; Node 24, code-server and playwright-core from the
 # lockfiles in test/testbed/, cached in editors/vscode/.testbed/), prints a closing "N passed, N failed" line and
 # exits non-zero on any failure. Everything it starts runs in process groups it ends on exit.
 set -euo pipefail
 
-server_cmd=${1:?usage: bash editors/vscode/test/run.sh \"<server command line, e.g. dotnet /abs/notelsp.dll>\"}
+target=${1:?usage: bash editors/vscode/test/run.sh <platform .vsix> | \"<server command line, e.g. dotnet /abs/notelsp.dll>\"}
+vsix=""
+server_cmd=""
+case "$target" in
+    *.vsix) vsix=$(cd "$(dirname "$target")" && pwd)/$(basename "$target"); [ -f "$vsix" ] || { echo "no such .vsix: $target" >&2; exit 2; } ;;
+    *) server_cmd=$target ;;
+esac
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) # editors/vscode
 repo=$(cd "$here/../.." && pwd)
 testbed="$here/.testbed"
@@ -120,7 +130,7 @@ vscode_dir="$testbed/code-server/node_modules/code-server/lib/vscode"
 
 section "build the extension"
 install_locked "$here" "$here" "$work/npm-extension.log"
-(cd "$here" && npm run --silent compile)
+(cd "$here" && npm run --silent build)
 
 section "unit tests (node --test)"
 set +e
@@ -137,32 +147,42 @@ if [ "$unit_status" -ne 0 ] && [ "$unit_failed" -eq 0 ]; then
     unit_failed=1
 fi
 
-section "package the .vsix (vsce)"
-vsix="$here/notelsp.vsix"
-if ! (cd "$here" && npx vsce package --skip-license --allow-missing-repository --out "$vsix") >"$work/vsce.log" 2>&1; then
-    cat "$work/vsce.log"
-    echo "vsce package failed" >&2
-    exit 1
+mkdir -p "$work/user-data/Machine" "$work/extensions"
+machine_settings='{}'
+if [ -n "$vsix" ]; then
+    section "install $(basename "$vsix") into VS Code"
+    # As a user installs it; the test then runs that installed copy (extensionDevelopmentPath points at it).
+    node "$vscode_dir/out/server-main.js" --install-extension "$vsix" --force --accept-server-license-terms \
+        --server-data-dir "$work/server-data" --user-data-dir "$work/user-data" --extensions-dir "$work/extensions" >"$work/install.log" 2>&1 || {
+        cat "$work/install.log"
+        echo "installing $vsix failed" >&2
+        exit 1
+    }
+    extension_dir=$(find "$work/extensions" -mindepth 1 -maxdepth 1 -type d -name 'notelsp.notelsp-*' | head -n 1)
+    [ -n "$extension_dir" ] && [ -f "$extension_dir/server/notelsp" ] || { cat "$work/install.log"; echo "the installed extension has no server/notelsp" >&2; exit 1; }
+    echo "installed: $(basename "$extension_dir") ($(find "$extension_dir" -type f | wc -l) files, server $(du -k "$extension_dir/server/notelsp" | cut -f1) KiB)"
+    # No notelsp on PATH: the bundled server is the only one there is.
+    clean_path=""
+    IFS=: read -r -a path_dirs <<<"$PATH"
+    for dir in "${path_dirs[@]}"; do
+        [ -n "$dir" ] && [ ! -e "$dir/notelsp" ] && clean_path=${clean_path:+$clean_path:}$dir
+    done
+    export PATH=$clean_path
+    if command -v notelsp >/dev/null 2>&1; then echo "notelsp is still on PATH: $(command -v notelsp)" >&2; exit 1; fi
+    export NOTELSP_TEST_BUNDLED_SERVER="$extension_dir/server/notelsp"
+else
+    extension_dir=$here
+    # The server comes from the machine settings (the test overrides it in the workspace and removes that again).
+    machine_settings=$(SERVER_CMD="$server_cmd" node -p 'JSON.stringify({ "notelsp.server.path": process.env.SERVER_CMD })')
 fi
-grep -E 'DONE|WARNING' "$work/vsce.log" || true
-# The test runs the extension exactly as packaged: unpack it.
-mkdir -p "$work/vsix"
-if command -v unzip >/dev/null 2>&1; then unzip -q "$vsix" -d "$work/vsix"; else python3 -m zipfile -e "$vsix" "$work/vsix"; fi
-extension_dir="$work/vsix/extension"
-for required in package.json out/src/extension.js node_modules/vscode-languageclient/package.json; do
-    [ -f "$extension_dir/$required" ] || { echo "the .vsix lacks $required" >&2; exit 1; }
-done
-echo "$(basename "$vsix"): $(du -k "$vsix" | cut -f1) KiB, $(find "$extension_dir" -type f | wc -l) files"
 
 section "integration test in VS Code $(node -p "require('$vscode_dir/package.json').version") (headless Chromium)"
 vault="$work/notes/vault"
 mkdir -p "$work/notes"
 cp -R "$repo/samples/vault" "$vault"
 cp "$repo/samples/PLANTED.md" "$work/notes/PLANTED.md"
-# The server comes from the machine settings (the test overrides it in the workspace and removes that again).
-mkdir -p "$work/user-data/Machine"
-SERVER_CMD="$server_cmd" node -e '
-  const settings = { "notelsp.server.path": process.env.SERVER_CMD, "security.workspace.trust.enabled": false };
+MACHINE_SETTINGS="$machine_settings" node -e '
+  const settings = { ...JSON.parse(process.env.MACHINE_SETTINGS), "security.workspace.trust.enabled": false };
   if (process.env.NOTELSP_VSCODE_TRACE) settings["notelsp.trace.server"] = "verbose";
   require("fs").writeFileSync(process.argv[1], JSON.stringify(settings, null, 2));
 ' "$work/user-data/Machine/settings.json"

@@ -54,7 +54,7 @@ public sealed class Indexer(
                 plans.Add((id, generation, paths));
             }
             var total = plans.Sum(p => p.Paths.Count);
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressBegin("Indexing notes", false, $"0/{total} notes", 0)));
+            if (progress) client.Notify("$/progress", new ProgressParams(token, new IndexingProgressBegin("Indexing notes", false, $"0/{total} notes", 0, 0, total)));
 
             var done = 0;
             var batchNumber = 0;
@@ -81,7 +81,7 @@ public sealed class Indexer(
                     if (progress && lastReport.ElapsedMilliseconds >= 100)
                     {
                         lastReport.Restart();
-                        client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressReport($"{done}/{total} notes", total == 0 ? 100 : done * 100 / total)));
+                        client.Notify("$/progress", new ProgressParams(token, new IndexingProgressReport($"{done}/{total} notes", total == 0 ? 100 : done * 100 / total, done, total)));
                     }
                 }
                 if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
@@ -92,7 +92,7 @@ public sealed class Indexer(
                     paths.Count, vault.Root, stopwatch.ElapsedMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                     GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(false) >> 20);
             }
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s")));
+            if (progress) client.Notify("$/progress", new ProgressParams(token, new IndexingProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s", done)));
         }
         catch (OperationCanceledException)
         {

@@ -343,6 +343,18 @@ async function restartCommandRestartsServer(): Promise<void> {
     await expectDiagnostics('the planted problems after the restart', expectedFromPlanted());
 }
 
+/** Set by test/run.sh when it installed a platform .vsix: the server inside it, the only notelsp there is. */
+const bundledServer = process.env.NOTELSP_TEST_BUNDLED_SERVER;
+
+async function serverIsTheBundledOne(): Promise<void> {
+    const [pid, ...others] = serverPids();
+    check(pid !== undefined && others.length === 0, `expected one server process, found ${describe(serverPids())}`);
+    const program = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    check(program === bundledServer, `the server runs ${program}, not the bundled ${bundledServer}`);
+    const onPath = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '' && fs.existsSync(path.join(dir, 'notelsp')));
+    check(onPath.length === 0, `notelsp is on PATH in ${describe(onPath)}: the test would not show the bundled server works alone`);
+}
+
 /** The pids of the language servers this extension host started (Linux: read from /proc). */
 function serverPids(): number[] {
     const pids: number[] = [];
@@ -504,6 +516,7 @@ export async function run(): Promise<void> {
 
     const tests: [string, () => Promise<void>][] = [
         ['the status bar shows the note count once indexed', statusShowsNoteCount],
+        ...(bundledServer ? [['the server is the one bundled in the installed extension', serverIsTheBundledOne] as [string, () => Promise<void>]] : []),
         ['a broken link is diagnosed on the link target', brokenLinkDiagnosticAppears],
         ['the Problems panel holds exactly the planted problems', everyPlantedProblemIsShown],
         ['[[ completion offers the notes and inserts one', wikilinkCompletionOffersNotes],

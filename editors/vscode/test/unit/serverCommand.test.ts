@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { commandFromSettings, findOnPath, Host, resolveServer, splitCommandLine } from '../../src/serverCommand';
+import { bundledServerPath, commandFromSettings, findOnPath, Host, installHint, resolveServer, splitCommandLine } from '../../src/serverCommand';
 
 /** A machine with these files; every file is executable unless listed in notExecutable. */
 function fakeHost(files: string[], envPath: string, notExecutable: string[] = []): Host {
@@ -56,7 +56,7 @@ test('resolveServer finds notelsp on PATH', () => {
 test('resolveServer says what is missing: notelsp on PATH, a configured file, dotnet, the dll', () => {
     const none = resolveServer({ path: '', args: [] }, fakeHost([], '/usr/bin'));
     assert.equal(none.ok, false);
-    assert.match((none as { problem: string }).problem, /'notelsp' is not on PATH/);
+    assert.match((none as { problem: string }).problem, /no bundled server and 'notelsp' is not on PATH/);
 
     const missingFile = resolveServer({ path: '/opt/notelsp/notelsp', args: [] }, fakeHost([], '/usr/bin'));
     assert.match((missingFile as { problem: string }).problem, /\/opt\/notelsp\/notelsp .*does not exist/);
@@ -74,4 +74,47 @@ test('resolveServer says what is missing: notelsp on PATH, a configured file, do
 test('resolveServer runs a found dll with dotnet from PATH', () => {
     const resolved = resolveServer({ path: '/opt/n/notelsp.dll', args: [] }, fakeHost(['/opt/n/notelsp.dll', '/usr/bin/dotnet'], '/usr/bin'));
     assert.deepEqual(resolved, { ok: true, command: '/usr/bin/dotnet', args: ['/opt/n/notelsp.dll'] });
+});
+
+// The order the extension looks for its server in: notelsp.server.path, the server bundled in a platform build of the
+// extension, notelsp on PATH; none of them: one message with the install command.
+const extensionDir = '/ext/notelsp.notelsp-0.1.0-linux-x64';
+const bundled = bundledServerPath(extensionDir, 'linux');
+
+test('the bundled server lives in server/ of the extension, with .exe on Windows', () => {
+    assert.equal(bundled, path.join(extensionDir, 'server', 'notelsp'));
+    assert.equal(path.basename(bundledServerPath('C:\\ext', 'win32')), 'notelsp.exe');
+});
+
+test('notelsp.server.path wins over the bundled server and PATH', () => {
+    const host = fakeHost(['/opt/mine/notelsp', bundled, '/usr/bin/notelsp'], '/usr/bin');
+    assert.deepEqual(resolveServer({ path: '/opt/mine/notelsp', args: ['--x'] }, host, bundled), { ok: true, command: '/opt/mine/notelsp', args: ['--x'] });
+});
+
+test('without the setting the bundled server wins over notelsp on PATH', () => {
+    const host = fakeHost([bundled, '/usr/bin/notelsp'], '/usr/bin');
+    assert.deepEqual(resolveServer({ path: '', args: ['--log', 'l'] }, host, bundled), { ok: true, command: bundled, args: ['--log', 'l'] });
+});
+
+test('a bundled server that lost its executable bit gets it back, else the message says so', () => {
+    const modes = new Set<string>();
+    const host: Host = { ...fakeHost([bundled], '', [bundled]), isExecutable: (f) => modes.has(f), makeExecutable: (f) => (modes.add(f), true) };
+    assert.deepEqual(resolveServer({ path: '', args: [] }, host, bundled), { ok: true, command: bundled, args: [] });
+    const stuck = resolveServer({ path: '', args: [] }, fakeHost([bundled], '', [bundled]), bundled);
+    assert.match((stuck as { problem: string }).problem, /bundled server .* is not executable/);
+});
+
+test('without the setting and a bundled server, notelsp on PATH is used', () => {
+    const host = fakeHost(['/home/u/.dotnet/tools/notelsp'], '/usr/bin:/home/u/.dotnet/tools');
+    assert.deepEqual(resolveServer({ path: '', args: [] }, host, bundled), { ok: true, command: '/home/u/.dotnet/tools/notelsp', args: [] });
+});
+
+test('with none of them, the message names the install command with the version and the PATH folder', () => {
+    const none = resolveServer({ path: '', args: [] }, fakeHost([], '/usr/bin'), bundled);
+    assert.equal(none.ok, false);
+    assert.match((none as { problem: string }).problem, /no bundled server and 'notelsp' is not on PATH/);
+    const hint = installHint('0.1.0');
+    assert.match(hint, /`dotnet tool install --global --add-source <folder with notelsp\.0\.1\.0\.nupkg> notelsp`/);
+    assert.match(hint, /~\/\.dotnet\/tools/);
+    assert.match(hint, /notelsp\.server\.path/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { withRemovedDocuments } from '../../src/workspaceDiagnostics';
+import { forDocumentPull, withRemovedDocuments } from '../../src/workspaceDiagnostics';
 
 const report = (uri: string) => ({ kind: 'unchanged', uri, resultId: 'r', version: null });
 
@@ -24,4 +24,10 @@ test('a document reported under another spelling of its URI is not taken for a g
     const params = { previousResultIds: [{ uri: 'file:///v/caf%C3%A9.md', value: 'r' }] };
     const answer = { items: [report('file:///v/café.md')] };
     assert.equal(withRemovedDocuments(params, answer, decodeURIComponent), answer);
+});
+
+test('the last document pull of a gone file clears its problems; a file still there keeps its answer', () => {
+    const answer = { kind: 'full', resultId: '7', items: [{ message: 'old problem' }] };
+    assert.deepEqual(forDocumentPull(answer, false), { kind: 'full', items: [] });
+    assert.equal(forDocumentPull(answer, true), answer);
 });
