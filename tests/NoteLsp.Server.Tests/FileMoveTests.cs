@@ -28,6 +28,7 @@ public class FileMoveTests
             ["target.md"] = "---\ntitle: Target Title\n---\n## Intro\n\n[up](other/far.md) [pdf](files/doc.pdf) [self](#intro)\n",
             ["linker.md"] = Linker,
             ["other/far.md"] = "[[target]]\n",
+            ["files/doc.pdf"] = "%PDF-1.4\n", // an attachment: its relative link must follow the move
         });
         await using var session = await LspSession.StartAsync(vault);
         var edit = await Move(session, vault, "target.md", "archive/target.md");
