@@ -96,7 +96,7 @@ public static class LinkSites
         return Key(last) == Key(targetStem);
     }
 
-    /// <summary>NOTES-FORMAT §3's Key: NFKD, combining marks dropped, lower-cased, only letters and digits kept.</summary>
+    /// <summary>docs/notes-format.md §3's Key: NFKD, combining marks dropped, lower-cased, only letters and digits kept.</summary>
     public static string Key(string name)
     {
         var sb = new StringBuilder(name.Length);

@@ -67,7 +67,7 @@ public static class CheckCommand
         {
             loaded = ConfigLoader.Load(root);
         }
-        // A bad config is reported, and the defaults stand in for what could not be read (NOTES-FORMAT §1).
+        // A bad config is reported, and the defaults stand in for what could not be read (docs/notes-format.md §1).
         if (loaded.Error is not null) stderr.WriteLine(loaded.Error);
         var config = loaded.Config;
 

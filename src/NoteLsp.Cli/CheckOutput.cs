@@ -18,7 +18,7 @@ public static class CheckOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>What each code means, for SARIF's rule descriptions (NOTES-FORMAT §7).</summary>
+    /// <summary>What each code means, for SARIF's rule descriptions (docs/notes-format.md §7).</summary>
     private static readonly Dictionary<DiagnosticCode, string> Descriptions = new()
     {
         [DiagnosticCode.LinkBroken] = "No note matches the link's target.",

@@ -5,7 +5,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Tests;
 
-/// <summary>Keys, slugs, anchors and video times: NOTES-FORMAT §3, §4 and §6.</summary>
+/// <summary>Keys, slugs, anchors and video times: docs/notes-format.md §3, §4 and §6.</summary>
 public class NamesTests
 {
     [Theory]

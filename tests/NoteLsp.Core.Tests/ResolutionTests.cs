@@ -3,7 +3,7 @@ using NoteLsp.Core.Model;
 
 namespace NoteLsp.Core.Tests;
 
-/// <summary>NOTES-FORMAT §3–§5: how a link finds its note, heading and block.</summary>
+/// <summary>docs/notes-format.md §3–§5: how a link finds its note, heading and block.</summary>
 public class ResolutionTests
 {
     private static LinkResolution ResolveWiki(TestVault vault, string source = "source.md", int index = 0)

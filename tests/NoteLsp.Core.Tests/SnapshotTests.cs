@@ -4,7 +4,7 @@ using NoteLsp.Core.Parsing;
 
 namespace NoteLsp.Core.Tests;
 
-/// <summary>Diagnostics follow the whole vault (NOTES-FORMAT §7): updates to one note make or break links in others.</summary>
+/// <summary>Diagnostics follow the whole vault (docs/notes-format.md §7): updates to one note make or break links in others.</summary>
 public class SnapshotTests
 {
     private static DiagnosticCode[] Codes(TestVault vault, string path) => vault.Diagnostics(path).Select(d => d.Code).ToArray();

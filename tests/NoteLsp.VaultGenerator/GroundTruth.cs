@@ -5,7 +5,7 @@ namespace NoteLsp.VaultGenerator;
 
 /// <summary>
 /// One planted problem: the diagnostic NoteLsp must report. Line and Character are 0-based, Character in
-/// UTF-16 code units, and name the start of the diagnostic's range (NOTES-FORMAT §7: the narrowest range).
+/// UTF-16 code units, and name the start of the diagnostic's range (docs/notes-format.md §7: the narrowest range).
 /// </summary>
 public sealed record PlantedProblem(string Path, string Code, int Line, int Character, string Description);
 

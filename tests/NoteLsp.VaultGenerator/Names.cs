@@ -4,7 +4,7 @@ using System.Text;
 namespace NoteLsp.VaultGenerator;
 
 /// <summary>
-/// The generator's own copy of the naming rules of NOTES-FORMAT §3 (Key, Slug) and of GitHub anchors, written
+/// The generator's own copy of the naming rules of docs/notes-format.md §3 (Key, Slug) and of GitHub anchors, written
 /// independently of NoteLsp.Core so the ground truth does not inherit a bug of the code it checks.
 /// </summary>
 public static class Names

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NoteLsp.VaultGenerator;
 
-/// <summary>The twelve codes of NOTES-FORMAT §7, in the order of the spec's table.</summary>
+/// <summary>The twelve codes of docs/notes-format.md §7, in the order of the spec's table.</summary>
 public enum ProblemKind
 {
     None = -1,
@@ -124,7 +124,7 @@ internal sealed class VaultPlan
     public required SharedStemPair[] Pairs { get; init; }
     public required int CompletionNote { get; init; }
 
-    /// <summary>Keys (NOTES-FORMAT §3) of every stem, title and alias in the vault.</summary>
+    /// <summary>Keys (docs/notes-format.md §3) of every stem, title and alias in the vault.</summary>
     public required HashSet<string> UsedKeys { get; init; }
 
     /// <summary>Links from other notes that resolve to each note; incremented by the writers.</summary>

@@ -3,7 +3,7 @@ using NoteLsp.Core.Diagnostics;
 
 namespace NoteLsp.Core.Config;
 
-/// <summary>Vault settings (NOTES-FORMAT §1): from `.notelsp.yml`, overridable by the client.</summary>
+/// <summary>Vault settings (docs/notes-format.md §1): from `.notelsp.yml`, overridable by the client.</summary>
 public sealed record NoteLspConfig
 {
     public const string FileName = ".notelsp.yml";

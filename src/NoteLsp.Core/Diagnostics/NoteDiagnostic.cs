@@ -3,7 +3,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Diagnostics;
 
-/// <summary>The twelve codes of NOTES-FORMAT §7.</summary>
+/// <summary>The twelve codes of docs/notes-format.md §7.</summary>
 public enum DiagnosticCode
 {
     LinkBroken,

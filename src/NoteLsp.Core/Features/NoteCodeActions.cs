@@ -15,7 +15,7 @@ public sealed record NewNote(string Path, string Content);
 public sealed record NoteCodeAction(string Title, NoteDiagnostic Diagnostic, IReadOnlyList<TextReplacement> Edits, NewNote? CreateNote, bool IsPreferred);
 
 /// <summary>
-/// The quick fixes of NOTES-FORMAT §7: create a missing note, replace a broken name or heading with the closest
+/// The quick fixes of docs/notes-format.md §7: create a missing note, replace a broken name or heading with the closest
 /// existing ones, rewrite an ambiguous link to each path-qualified target, set a mismatched timestamp's text.
 /// </summary>
 public static class NoteCodeActions

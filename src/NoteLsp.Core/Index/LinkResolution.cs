@@ -17,7 +17,7 @@ public enum TargetStatus
     NotANote,
 }
 
-/// <summary>How the target matched (NOTES-FORMAT §3).</summary>
+/// <summary>How the target matched (docs/notes-format.md §3).</summary>
 public enum MatchRank { None, Self, Path, Stem, Title, Alias }
 
 public enum FragmentStatus

@@ -365,7 +365,7 @@ public sealed class VaultSnapshot
     private static readonly LinkResolution BrokenLink = new(TargetStatus.Broken, MatchRank.None, [], FragmentStatus.None, null, null);
     private static readonly LinkResolution NotANoteLink = new(TargetStatus.NotANote, MatchRank.None, [], FragmentStatus.None, null, null);
 
-    /// <summary>NOTES-FORMAT §3/§4: self, then path (a target with '/'), else stem, title, alias by Key; then the heading or block.</summary>
+    /// <summary>docs/notes-format.md §3/§4: self, then path (a target with '/'), else stem, title, alias by Key; then the heading or block.</summary>
     public LinkResolution Resolve(ParsedNote source, WikiLink link) => Resolve(source, link, null);
 
     /// <param name="matches">target text → its match, to share among many links with the same target (backlinks)</param>
@@ -389,7 +389,7 @@ public sealed class VaultSnapshot
     }
 
     /// <summary>
-    /// The notes a wikilink target text names, at the first rank that matches (NOTES-FORMAT §3), in path order.
+    /// The notes a wikilink target text names, at the first rank that matches (docs/notes-format.md §3), in path order.
     /// A target with '/' matches by path suffix; only if no path matches is it compared with titles and aliases
     /// (which may contain a '/', e.g. "TCP/IP"), never with stems (a stem has no '/').
     /// </summary>
@@ -478,7 +478,7 @@ public sealed class VaultSnapshot
     public static Heading? FindWikiHeading(ParsedNote note, string text) => FindHeadingByKey(note, text) ?? FindHeadingByAnchor(note, text);
 
     /// <summary>
-    /// NOTES-FORMAT §5: "" is the source itself; else the (decoded) path relative to the source's folder ('/' = vault root),
+    /// docs/notes-format.md §5: "" is the source itself; else the (decoded) path relative to the source's folder ('/' = vault root),
     /// exact match, else case-insensitive. A path with another extension is not a note (never diagnosed); a path without
     /// extension tries each note extension.
     /// </summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace NoteLsp.Core.Names;
 
-/// <summary>The one place that knows how names compare (NOTES-FORMAT §3) and how the server writes them.</summary>
+/// <summary>The one place that knows how names compare (docs/notes-format.md §3) and how the server writes them.</summary>
 public static class NoteNames
 {
     /// <summary>

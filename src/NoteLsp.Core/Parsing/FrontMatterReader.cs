@@ -7,7 +7,7 @@ using YamlDotNet.Core.Events;
 namespace NoteLsp.Core.Parsing;
 
 /// <summary>
-/// Finds the front matter (NOTES-FORMAT §2: a first line <c>---</c> after an optional BOM, up to the next
+/// Finds the front matter (docs/notes-format.md §2: a first line <c>---</c> after an optional BOM, up to the next
 /// line <c>---</c> or <c>...</c>) and reads the keys NoteLsp uses with the exact range of each YAML node.
 /// Uses YamlDotNet's event parser, so values keep their source text ("1:02:03" stays a string) and positions;
 /// the plain shape nearly every note has (<c>key: value</c>, quoted values, <c>[a, b]</c> and <c>- item</c> lists)
@@ -139,7 +139,7 @@ internal static class FrontMatterReader
     /// <summary>The plain scalars YAML reads as null.</summary>
     internal static bool IsNullWord(string plain) => plain is "" or "~" or "null" or "Null" or "NULL";
 
-    /// <summary>A string or a list of strings (NOTES-FORMAT §2: aliases, tags); other shapes are skipped.</summary>
+    /// <summary>A string or a list of strings (docs/notes-format.md §2: aliases, tags); other shapes are skipped.</summary>
     private static ImmutableArray<FrontMatterValue> ReadStrings(IParser parser, Func<ParsingEvent, TextRange> rangeOf)
     {
         if (parser.TryConsume<Scalar>(out var single))

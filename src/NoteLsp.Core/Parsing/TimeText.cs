@@ -1,6 +1,6 @@
 namespace NoteLsp.Core.Parsing;
 
-/// <summary>Video times (NOTES-FORMAT §6): F:SS or F:MM:SS, F 1–3 digits, later fields exactly two digits 00–59.</summary>
+/// <summary>Video times (docs/notes-format.md §6): F:SS or F:MM:SS, F 1–3 digits, later fields exactly two digits 00–59.</summary>
 public static class TimeText
 {
     /// <summary>True when the text is a valid time; seconds is the moment it names.</summary>

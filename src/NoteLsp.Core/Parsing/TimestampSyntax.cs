@@ -8,7 +8,7 @@ namespace NoteLsp.Core.Parsing;
 internal readonly record struct AnchorTimestampMatch(int Start, int End, int TargetStart, int TargetEnd, int DisplayStart, int DisplayEnd);
 
 /// <summary>
-/// Form A of NOTES-FORMAT §6: <c>&lt;a … class="… yt-timestamp …" … data-t="T1" …&gt;[T2]&lt;/a&gt;</c> — attribute order and
+/// Form A of docs/notes-format.md §6: <c>&lt;a … class="… yt-timestamp …" … data-t="T1" …&gt;[T2]&lt;/a&gt;</c> — attribute order and
 /// quotes may vary, the brackets are optional, the tag names are case-insensitive. Read by hand: a transcript note has
 /// dozens of these, and regular expressions allocated a sixth of a note's parse.
 /// </summary>

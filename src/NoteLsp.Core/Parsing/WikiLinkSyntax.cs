@@ -20,7 +20,7 @@ internal sealed class WikiLinkInline : LeafInline
 
 /// <summary>
 /// Parses <c>[[T]]</c>, <c>[[T|L]]</c>, <c>[[T#H|L]]</c>, <c>[[#H]]</c>, <c>[[T#^B]]</c> and <c>![[...]]</c>
-/// (NOTES-FORMAT §4). Runs before Markdig's own link parser, so code spans, code blocks and HTML
+/// (docs/notes-format.md §4). Runs before Markdig's own link parser, so code spans, code blocks and HTML
 /// comments — consumed by their own parsers first — never contain wikilinks.
 /// </summary>
 internal sealed class WikiLinkInlineParser : InlineParser

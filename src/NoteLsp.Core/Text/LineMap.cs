@@ -2,7 +2,7 @@ namespace NoteLsp.Core.Text;
 
 /// <summary>
 /// Maps UTF-16 offsets of a text to line/character positions and back.
-/// Lines end at "\n", "\r\n" or a lone "\r" (NOTES-FORMAT §8).
+/// Lines end at "\n", "\r\n" or a lone "\r" (docs/notes-format.md §8).
 /// </summary>
 public sealed class LineMap
 {

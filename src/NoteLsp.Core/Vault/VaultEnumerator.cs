@@ -7,7 +7,7 @@ namespace NoteLsp.Core.Vault;
 internal readonly record struct VaultFile(string Path, long Length);
 
 /// <summary>
-/// Walks a vault folder (NOTES-FORMAT §1). First everything reachable without symbolic links, then the links
+/// Walks a vault folder (docs/notes-format.md §1). First everything reachable without symbolic links, then the links
 /// in the order met: a link is followed only when its real target lies inside the vault and was not reached
 /// yet, so a real path wins over a link to it, nothing is listed twice and a link loop ends.
 /// </summary>

@@ -65,7 +65,7 @@ let planted: PlantedProblem[] = [];
 const uriOf = (relative: string) => vscode.Uri.file(path.join(vaultRoot, ...relative.split('/')));
 const relativeOf = (uri: vscode.Uri) => path.relative(vaultRoot, uri.fsPath).split(path.sep).join('/');
 
-/** The note files as NOTES-FORMAT §1 defines them (hidden folders and node_modules skipped), vault-relative. */
+/** The note files as docs/notes-format.md §1 defines them (hidden folders and node_modules skipped), vault-relative. */
 function noteFiles(): string[] {
     const notes: string[] = [];
     const walk = (directory: string) => {
