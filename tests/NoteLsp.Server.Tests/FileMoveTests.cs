@@ -17,6 +17,25 @@ public class FileMoveTests
     }
 
     [Fact]
+    public async Task A_link_by_file_name_follows_a_rename_even_when_the_title_would_still_reach_the_note()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["star_party_checklist.md"] = "---\ntitle: Star party checklist\naliases: [Dark-site list]\n---\nText.\n",
+            ["linker.md"] = "[[star_party_checklist]] and [[Star party checklist|named]] and [[Dark-site list]]\n",
+        });
+        await using var session = await LspSession.StartAsync(vault);
+
+        var edit = await Move(session, vault, "star_party_checklist.md", "packing_for_the_dark.md");
+        ApplyAndMove(edit, vault, "star_party_checklist.md", "packing_for_the_dark.md");
+
+        // Both first links matched the file name (by key) and would reach the note only through its title after the move:
+        // they keep naming the file. The alias link reaches it the same way before and after, and is left as written.
+        Assert.Equal("[[packing_for_the_dark]] and [[packing_for_the_dark|named]] and [[Dark-site list]]\n", vault.Read("linker.md"));
+        Assert.Empty(VaultCheck.Problems(vault.Root));
+    }
+
+    [Fact]
     public async Task Moving_a_note_to_a_folder_leaves_links_that_still_resolve_and_rewrites_the_others_in_their_form()
     {
         const string Linker = """

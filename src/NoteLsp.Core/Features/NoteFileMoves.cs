@@ -77,8 +77,14 @@ public static class NoteFileMoves
         return edits.ToDictionary();
     }
 
+    /// <summary>
+    /// A link the move leaves alone must reach the same note, fragment and all, in the same way: a link that named the
+    /// note by its file name and would reach it only through its title after the move (`[[star_party_checklist]]` to a
+    /// note renamed packing_for_the_dark.md, titled "Star party checklist") is rewritten, so it keeps naming the file.
+    /// </summary>
     private static bool SameTarget(LinkResolution before, LinkResolution after, string expectedPath) =>
-        after.Status == TargetStatus.Resolved && after.Target!.Path == expectedPath && after.Fragment == before.Fragment;
+        after.Status == TargetStatus.Resolved && after.Target!.Path == expectedPath && after.Fragment == before.Fragment
+        && after.Rank == before.Rank;
 
     /// <summary>The vault as it will be after the moves (notes keep their content; stem, and a title taken from the stem, follow the path).</summary>
     private static VaultSnapshot AfterMoves(VaultSnapshot snapshot, Dictionary<string, string> moved)
