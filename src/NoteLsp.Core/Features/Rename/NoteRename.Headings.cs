@@ -1,0 +1,119 @@
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
+using NoteLsp.Core.Text;
+
+namespace NoteLsp.Core.Features;
+
+/// <summary>Heading following: links to a heading whose text a rename changes are rewritten to its new text or anchor.</summary>
+public static partial class NoteRename
+{
+    /// <summary>
+    /// Headings whose source an edit of the plan changes (a heading renamed, or a link inside it rewritten) get new
+    /// text, so every link to them must follow: by text for wikilinks written by text, by anchor otherwise. When the
+    /// heading is the note's title, links by title follow too.
+    /// </summary>
+    /// <param name="strict">refuse (RenameException) a change that would make links ambiguous; otherwise leave those links alone</param>
+    internal static void FollowHeadingChanges(VaultSnapshot snapshot, EditCollector edits, bool strict)
+    {
+        foreach (var path in edits.Paths.ToList())
+        {
+            if (snapshot.GetNote(path) is not { Headings.Length: > 0 } note) continue;
+            var inFile = edits.For(path).OrderBy(e => e.Range.Start).ToList();
+            string[]? newTexts = null;
+            var next = 0;
+            foreach (var (heading, index) in note.Headings.Select((h, i) => (h, i)))
+            {
+                while (next < inFile.Count && inFile[next].Range.Start < heading.TextRange.Start) next++;
+                var inside = new List<TextReplacement>();
+                for (var k = next; k < inFile.Count && inFile[k].Range.End <= heading.TextRange.End; k++)
+                {
+                    if (inFile[k].Range.Start >= heading.TextRange.Start) inside.Add(inFile[k]);
+                }
+                if (inside.Count == 0) continue;
+                string newText;
+                try
+                {
+                    newText = HeadingTextOf(ApplyInside(heading.RawText, heading.TextRange.Start, EditCollector.WithoutNested(inside)).ReplaceLineEndings(" "), heading.Level);
+                }
+                catch (RenameException) when (!strict)
+                {
+                    continue;
+                }
+                if (newText == heading.Text) continue;
+                newTexts ??= note.Headings.Select(h => h.Text).ToArray();
+                newTexts[index] = newText;
+            }
+            if (newTexts is null) continue;
+            try
+            {
+                RewriteHeadingLinks(snapshot, note, newTexts, edits);
+            }
+            catch (RenameException) when (!strict)
+            {
+                // A move cannot be refused: the links that would become ambiguous are left for the user.
+            }
+        }
+    }
+
+    /// <summary>The heading's source with the edits (positions in the note) applied.</summary>
+    private static string ApplyInside(string source, TextPosition start, IReadOnlyList<TextReplacement> edits)
+    {
+        var map = LineMap.Build(source);
+        int Offset(TextPosition p) => map.OffsetAt(source, p.Line == start.Line
+            ? new TextPosition(0, p.Character - start.Character)
+            : new TextPosition(p.Line - start.Line, p.Character));
+        var result = source;
+        foreach (var edit in edits.OrderByDescending(e => e.Range.Start))
+        {
+            var from = Offset(edit.Range.Start);
+            var to = Offset(edit.Range.End);
+            result = string.Concat(result.AsSpan(0, from), edit.NewText, result.AsSpan(to));
+        }
+        return result;
+    }
+
+    /// <summary>Rewrites the links to the note's headings whose text or anchor (duplicate suffixes shift) changes.</summary>
+    private static void RewriteHeadingLinks(VaultSnapshot snapshot, ParsedNote note, string[] newTexts, EditCollector edits)
+    {
+        var newAnchors = NoteNames.UniqueAnchors(newTexts);
+        var newKeys = newTexts.Select(NoteNames.Key).ToArray();
+        for (var i = 0; i < note.Headings.Length; i++)
+        {
+            var heading = note.Headings[i];
+            var textChanged = newKeys[i] != heading.Key;
+            var anchorChanged = newAnchors[i] != heading.Anchor;
+            if (!textChanged && !anchorChanged) continue;
+            if (textChanged && newKeys[i].Length > 0 && (Array.IndexOf(newKeys, newKeys[i]) != i || Array.LastIndexOf(newKeys, newKeys[i]) != i))
+            {
+                throw new RenameException($"{note.Path} already has a heading \"{newTexts[i]}\": links to the two could not tell them apart.");
+            }
+            // A text that cannot sit inside [[T#H]] ("C# | notes") is written as the anchor, which wikilinks also match.
+            var wikiText = newTexts[i].IndexOfAny(['|', '#', '^', '[', ']']) < 0 && newKeys[i].Length > 0 ? newTexts[i] : newAnchors[i];
+            foreach (var (reference, _) in NoteReferences.Matching(snapshot, note, heading))
+            {
+                if (reference.WikiLink is { HeadingRange: { } headingRange, Heading: { } linkHeading })
+                {
+                    // Keep the link's style: a link written as an anchor stays an anchor.
+                    if (WrittenAsAnchor(linkHeading, heading)) { if (anchorChanged) edits.Add(reference.Source.Path, headingRange, newAnchors[i]); }
+                    else if (textChanged) edits.Add(reference.Source.Path, headingRange, wikiText);
+                }
+                else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange, Fragment: { } fragment })
+                {
+                    var byAnchor = string.Equals(fragment.Trim(), heading.Anchor, StringComparison.OrdinalIgnoreCase);
+                    if (byAnchor ? anchorChanged : textChanged) edits.Add(reference.Source.Path, fragmentRange, newAnchors[i]);
+                }
+            }
+            if (textChanged && IsTitleHeading(note, heading))
+            {
+                RejectCollision(snapshot, note, newTexts[i]);
+                RewriteTitleLinks(snapshot, note, newTexts[i], edits);
+            }
+        }
+    }
+
+    /// <summary>"setup-steps" for "Setup Steps" is an anchor; "intro" for "Intro" reads as the text (wikilinks' usual style).</summary>
+    private static bool WrittenAsAnchor(string linkHeading, Heading heading) =>
+        linkHeading.Equals(heading.Anchor, StringComparison.OrdinalIgnoreCase)
+        && !linkHeading.Equals(heading.Text, StringComparison.OrdinalIgnoreCase);
+}

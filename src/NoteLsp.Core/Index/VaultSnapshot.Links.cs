@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using NoteLsp.Core.Model;
+using NoteLsp.Core.Names;
+
+namespace NoteLsp.Core.Index;
+
+/// <summary>The link index queries of a snapshot: which notes link to a note or a file, and which an edit affects.</summary>
+public sealed partial class VaultSnapshot
+{
+    /// <summary>Paths of the notes (other than before/after themselves) whose link resolution may change when a note goes from before to after (either may be null).</summary>
+    public IReadOnlySet<string> NotesAffectedBy(ParsedNote? before, ParsedNote? after)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        // Typing prose in a note (the common keystroke) leaves everything other notes' links see unchanged:
+        // then nothing else needs its diagnostics again, however many notes link to this one.
+        if (before is not null && after is not null && before.Path == after.Path && SameAsLinkTarget(before, after)) return result;
+        foreach (var note in new[] { before, after })
+        {
+            if (note is null) continue;
+            foreach (var source in CandidateSources(note)) result.Add(source);
+            // An ambiguous link's suggested targets ("a/x", "b/x") are the shortest paths that tell its candidates apart
+            // from every note with the same stem: a note joining or leaving that stem changes them.
+            foreach (var sameStem in PathSets.Get(_byStem, NoteNames.Key(note.Stem)))
+            {
+                if (sameStem == before?.Path || sameStem == after?.Path) continue;
+                foreach (var source in CandidateSources(_notes[sameStem])) result.Add(source);
+            }
+        }
+        if (before is not null) result.Remove(before.Path);
+        if (after is not null) result.Remove(after.Path);
+        return result;
+    }
+
+    /// <summary>Everything a link from another note can observe of a note: its names, headings and block ids.</summary>
+    private static bool SameAsLinkTarget(ParsedNote before, ParsedNote after) =>
+        before.Title == after.Title
+        && before.Aliases.Select(a => a.Value).SequenceEqual(after.Aliases.Select(a => a.Value))
+        && before.Headings.SequenceEqual(after.Headings)
+        && before.BlockIds.SequenceEqual(after.BlockIds);
+
+    /// <summary>Notes with a link that uses one of the note's names or its path: the only links that can resolve to it.</summary>
+    private IEnumerable<string> CandidateSources(ParsedNote note)
+    {
+        foreach (var key in NameKeys(note))
+        {
+            foreach (var source in PathSets.Get(_wikiLinkSources, key)) yield return source;
+        }
+        foreach (var source in PathSets.Get(_pathLinkSources, note.Path)) yield return source;
+        var withoutExtension = PathWithoutExtension(note.Path);
+        if (withoutExtension != note.Path)
+        {
+            foreach (var source in PathSets.Get(_pathLinkSources, withoutExtension)) yield return source;
+        }
+    }
+
+    /// <summary>Every link in the vault that resolves to the note at path (its own self-links included), in path then position order.</summary>
+    public IReadOnlyList<LinkReference> LinksTo(string path) => ResolvedLinksTo(path).ConvertAll(r => r.Reference);
+
+    /// <summary>
+    /// <see cref="LinksTo"/> with each link's resolution, so callers need not resolve twice. Only links that could name
+    /// the note are resolved, and the pre-filters allocate nothing: a references request costs about O(result).
+    /// </summary>
+    internal List<(LinkReference Reference, LinkResolution Resolution)> ResolvedLinksTo(string path)
+    {
+        var result = new List<(LinkReference, LinkResolution)>();
+        if (GetNote(path) is not { } target) return result;
+        var sources = new HashSet<string>(CandidateSources(target), StringComparer.Ordinal) { path }.ToArray();
+        Array.Sort(sources, StringComparer.Ordinal);
+        var targetKeys = NameKeys(target).Distinct(StringComparer.Ordinal).ToArray();
+        var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
+        var matches = new Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>(StringComparer.Ordinal);
+        var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
+        foreach (var sourcePath in sources)
+        {
+            var source = _notes[sourcePath];
+            inSource.Clear();
+            foreach (var link in source.WikiLinks)
+            {
+                // Only a link that uses one of the target's names (or points into its own note) can resolve to it.
+                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys, firstLetters)) continue;
+                var resolution = Resolve(source, link, matches);
+                if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null), resolution));
+            }
+            foreach (var link in source.MarkdownLinks)
+            {
+                // The decoded path names the file, so it contains the stem (in any case); "" is the source itself.
+                if (link.Path.Length == 0 ? sourcePath != path : !link.Path.Contains(target.Stem, StringComparison.OrdinalIgnoreCase)) continue;
+                var resolution = Resolve(source, link);
+                if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, null, link), resolution));
+            }
+            if (inSource.Count > 1) inSource.Sort((a, b) => a.Start.CompareTo(b.Start));
+            foreach (var (_, reference, resolution) in inSource) result.Add((reference, resolution));
+        }
+        return result;
+    }
+
+    /// <summary>Number of links (from other notes) that resolve to the note at path.</summary>
+    public int BacklinkCount(string path) => LinksTo(path).Count(r => r.Source.Path != path);
+
+    /// <summary>Notes with a link that may name the file (by its name or its path): their diagnostics change when it comes or goes.</summary>
+    public IReadOnlyList<string> NotesLinkingToFile(string path)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        result.UnionWith(PathSets.Get(_wikiLinkSources, NoteNames.Key(StripNoteExtension(FileNameOf(path), NoteExtensions))));
+        result.UnionWith(PathSets.Get(_pathLinkSources, path));
+        return [.. result];
+    }
+
+    private bool UsesAnyKey(WikiLink link, string[] keys, HashSet<char> firstLetters)
+    {
+        // Most links name other notes: a plain target whose first letter or digit starts no key is out at once.
+        var first = FirstAsciiKeyChar(link.Target);
+        if (first != '\0' && !firstLetters.Contains(first) && !link.Target.Contains('/')) return false;
+        var target = StripNoteExtension(link.Target.AsSpan().Trim(), NoteExtensions);
+        var lastSlash = target.LastIndexOf('/');
+        foreach (var key in keys)
+        {
+            if (NoteNames.KeyEquals(target, key)) return true;
+            if (lastSlash >= 0 && NoteNames.KeyEquals(target[(lastSlash + 1)..], key)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The first character of Key(text) when that is plain ASCII; '\0' when unknown (non-ASCII first, or none).</summary>
+    private static char FirstAsciiKeyChar(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80) return '\0';
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') return c;
+            if (c is >= 'A' and <= 'Z') return (char)(c + 32);
+        }
+        return '\0';
+    }
+
+    /// <summary>
+    /// The link-index keys of a note's wikilinks: Key of the target (extension ignored), and for a target with '/' also
+    /// the Key of its last segment. Self-links are not indexed: they only depend on their own note.
+    /// </summary>
+    private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in note.WikiLinks)
+        {
+            if (link.Target.Length == 0) continue;
+            var target = StripNoteExtension(link.Target.Trim(), extensions);
+            keys.Add(NoteNames.Key(target));
+            var lastSlash = target.LastIndexOf('/');
+            if (lastSlash >= 0) keys.Add(NoteNames.Key(target[(lastSlash + 1)..]));
+        }
+        return keys;
+    }
+
+    /// <summary>The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out).</summary>
+    private static IEnumerable<string> MarkdownLinkPaths(ParsedNote note)
+    {
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var link in note.MarkdownLinks)
+        {
+            if (link.Path.Length == 0) continue;
+            if (NormalizeLinkPath(note.Path, link.Path, out _) is { } path) paths.Add(path);
+        }
+        return paths;
+    }
+}
