@@ -1,3 +1,4 @@
+using NoteLsp.Core.Paths;
 using System.Text.RegularExpressions;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
@@ -243,7 +244,7 @@ public static partial class NoteCompletion
 
     private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems)
     {
-        var directory = NoteFileMoves.DirectoryOf(notePath);
+        var directory = VaultPaths.DirectoryOf(notePath);
         var decodedTyped = Uri.UnescapeDataString(typed);
         var query = NoteNames.Key(decodedTyped);
         var matches = new List<(ParsedNote Note, string Relative, int Score)>();

@@ -1,3 +1,4 @@
+using NoteLsp.Core.Paths;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 
@@ -60,7 +61,7 @@ public static class NoteFileMoves
                 {
                     // An attachment ("files/doc.pdf") is not indexed: a relative link from a moved note keeps its target file.
                     if (moved.ContainsKey(path) && !link.Path.StartsWith('/') && DirectoryOf(path) != DirectoryOf(NewLocation(path))
-                        && Normalize(Combine(DirectoryOf(path), link.Path)) is { } file)
+                        && VaultPaths.Resolve(DirectoryOf(path), link.Path) is { } file)
                     {
                         edits.Add(path, link.PathRange, WrittenLike(link, RelativeLike(link, DirectoryOf(NewLocation(path)), file)));
                     }
@@ -192,29 +193,7 @@ public static class NoteFileMoves
         return dot > slash + 1 ? path[..dot] : path;
     }
 
-    internal static string DirectoryOf(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
-
-    private static string Combine(string directory, string relative) => directory.Length == 0 ? relative : directory + "/" + relative;
-
-    /// <summary>Resolves "." and ".." segments; null when the path climbs out of the vault.</summary>
-    internal static string? Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment is "" or ".") continue;
-            if (segment == "..")
-            {
-                if (parts.Count == 0) return null;
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else
-            {
-                parts.Add(segment);
-            }
-        }
-        return string.Join('/', parts);
-    }
+    private static string DirectoryOf(string path) => VaultPaths.DirectoryOf(path);
 
     /// <summary>The relative path from a folder to a file, both vault-relative ("a/b" to "a/c/x.md" is "c/x.md", to "d.md" is "../../d.md").</summary>
     internal static string RelativePath(string fromDirectory, string toPath)
