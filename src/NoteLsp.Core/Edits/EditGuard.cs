@@ -21,7 +21,6 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     private readonly Dictionary<string, Folder> _folders = new(StringComparer.Ordinal);
     private string? _realRoot;
-    private IgnoreGlobs? _ignore;
 
     /// <summary>Null when a text edit of this vault-relative path is allowed.</summary>
     public string? CheckTextEdit(string path)
@@ -46,13 +45,12 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     private string? NewPathProblem(string path, string? renamedFrom)
     {
         if (VaultPaths.NewPathProblem(path) is { } shape) return shape;
-        if (path.Split('/').Any(segment => segment.StartsWith('.') || segment == "node_modules"))
-        {
-            return "lies in a hidden or node_modules folder, which the vault does not index";
-        }
         if (!config.IsNoteFile(path)) return $"does not end with a note extension ({string.Join(", ", config.Extensions)})";
-        _ignore ??= new IgnoreGlobs(config.Ignore);
-        if (!_ignore.IsEmpty && _ignore.Keep([path]).Count == 0) return "is matched by the vault's ignore globs";
+        // The vault's one membership rule: a file the index would skip is no place for a note.
+        if (!VaultMembership.IsVaultFilePath(path, config))
+        {
+            return "lies in a hidden or node_modules folder or is matched by the vault's ignore globs, so the vault does not index it";
+        }
         if (snapshot.GetNote(path) is not null && path != renamedFrom) return "is already a note";
         if (InsideProblem(path, followLastLink: false) is { } outside) return outside;
         var full = VaultPaths.FullPathUnder(root, path)!;
