@@ -57,7 +57,10 @@ public static class Notelsp
         }
     }
 
-    public static RunResult Run(string? workingDirectory, params string[] args)
+    public static RunResult Run(string? workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <param name="environment">extra environment variables of the process (e.g. a GC heap limit)</param>
+    public static RunResult Run(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         // The test host runs under the same dotnet; use it rather than whatever `dotnet` is first on PATH.
         var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
@@ -75,6 +78,7 @@ public static class Notelsp
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

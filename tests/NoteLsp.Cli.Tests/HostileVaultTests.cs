@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace NoteLsp.Cli.Tests;
 
@@ -15,32 +14,7 @@ public class HostileVaultTests
     /// <summary>Runs `notelsp check DIR` with the GC heap capped: reading a 4 GB file into memory would end it with an out-of-memory crash.</summary>
     private static RunResult CheckBounded(string directory)
     {
-        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Notelsp.DllPath);
-        start.ArgumentList.Add("check");
-        start.ArgumentList.Add(directory);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000"; // 256 MB
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"notelsp check did not finish within {Timeout}");
-        }
-        process.WaitForExit();
-        var run = new RunResult(process.ExitCode, stdout.Result, stderr.Result);
+        var run = Notelsp.Run(null, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" }, "check", directory); // 256 MB
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}; stderr:\n{run.Stderr}");
         Assert.DoesNotContain("   at ", run.Stderr); // no stack trace
         return run;
