@@ -38,14 +38,14 @@ internal sealed class LspWireSurface
 
     // ---- lifecycle ----
 
-    [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.Initialize, UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams request) => _lifecycle.Initialize(request);
 
-    [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
-    public void Initialized(InitializedParams? request) => Apply("initialized", _lifecycle.Initialized);
+    [JsonRpcMethod(LspMethods.Initialized, UseSingleObjectParameterDeserialization = true)]
+    public void Initialized(InitializedParams? request) => Apply(LspMethods.Initialized, _lifecycle.Initialized);
 
     /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>
-    [JsonRpcMethod("shutdown")]
+    [JsonRpcMethod(LspMethods.Shutdown)]
     public async Task<object?> Shutdown()
     {
         var result = _lifecycle.Shutdown();
@@ -53,10 +53,10 @@ internal sealed class LspWireSurface
         return result;
     }
 
-    [JsonRpcMethod("exit")]
+    [JsonRpcMethod(LspMethods.Exit)]
     public void Exit() => _lifecycle.Exit();
 
-    [JsonRpcMethod("$/setTrace", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.SetTrace, UseSingleObjectParameterDeserialization = true)]
     public void SetTrace(SetTraceParams request)
     {
     }
@@ -82,91 +82,91 @@ internal sealed class LspWireSurface
 
     // ---- text synchronization ----
 
-    [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
-    public void DidOpen(DidOpenTextDocumentParams request) => Apply("textDocument/didOpen", request, () => _textSync.DidOpen(request));
+    [JsonRpcMethod(LspMethods.DidOpen, UseSingleObjectParameterDeserialization = true)]
+    public void DidOpen(DidOpenTextDocumentParams request) => Apply(LspMethods.DidOpen, request, () => _textSync.DidOpen(request));
 
-    [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
-    public void DidChange(DidChangeTextDocumentParams request) => Apply("textDocument/didChange", request, () => _textSync.DidChange(request));
+    [JsonRpcMethod(LspMethods.DidChange, UseSingleObjectParameterDeserialization = true)]
+    public void DidChange(DidChangeTextDocumentParams request) => Apply(LspMethods.DidChange, request, () => _textSync.DidChange(request));
 
-    [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
-    public void DidClose(DidCloseTextDocumentParams request) => Apply("textDocument/didClose", request, () => _textSync.DidClose(request));
+    [JsonRpcMethod(LspMethods.DidClose, UseSingleObjectParameterDeserialization = true)]
+    public void DidClose(DidCloseTextDocumentParams request) => Apply(LspMethods.DidClose, request, () => _textSync.DidClose(request));
 
-    [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
-    public void DidSave(DidSaveTextDocumentParams request) => Apply("textDocument/didSave", request, () => _textSync.DidSave(request));
+    [JsonRpcMethod(LspMethods.DidSave, UseSingleObjectParameterDeserialization = true)]
+    public void DidSave(DidSaveTextDocumentParams request) => Apply(LspMethods.DidSave, request, () => _textSync.DidSave(request));
 
     // ---- workspace ----
 
-    [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request) => Apply("workspace/didChangeWatchedFiles", request, () => _workspace.DidChangeWatchedFiles(request));
+    [JsonRpcMethod(LspMethods.DidChangeWatchedFiles, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request) => Apply(LspMethods.DidChangeWatchedFiles, request, () => _workspace.DidChangeWatchedFiles(request));
 
-    [JsonRpcMethod("workspace/didChangeConfiguration", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeConfiguration(DidChangeConfigurationParams request) => Apply("workspace/didChangeConfiguration", request, () => _workspace.DidChangeConfiguration(request));
+    [JsonRpcMethod(LspMethods.DidChangeConfiguration, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeConfiguration(DidChangeConfigurationParams request) => Apply(LspMethods.DidChangeConfiguration, request, () => _workspace.DidChangeConfiguration(request));
 
-    [JsonRpcMethod("workspace/didChangeWorkspaceFolders", UseSingleObjectParameterDeserialization = true)]
-    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams request) => Apply("workspace/didChangeWorkspaceFolders", request, () => _workspace.DidChangeWorkspaceFolders(request));
+    [JsonRpcMethod(LspMethods.DidChangeWorkspaceFolders, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams request) => Apply(LspMethods.DidChangeWorkspaceFolders, request, () => _workspace.DidChangeWorkspaceFolders(request));
 
-    [JsonRpcMethod("workspace/didCreateFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidCreateFiles(CreateFilesParams request) => Apply("workspace/didCreateFiles", request, () => _workspace.DidCreateFiles(request));
+    [JsonRpcMethod(LspMethods.DidCreateFiles, UseSingleObjectParameterDeserialization = true)]
+    public void DidCreateFiles(CreateFilesParams request) => Apply(LspMethods.DidCreateFiles, request, () => _workspace.DidCreateFiles(request));
 
-    [JsonRpcMethod("workspace/didDeleteFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidDeleteFiles(DeleteFilesParams request) => Apply("workspace/didDeleteFiles", request, () => _workspace.DidDeleteFiles(request));
+    [JsonRpcMethod(LspMethods.DidDeleteFiles, UseSingleObjectParameterDeserialization = true)]
+    public void DidDeleteFiles(DeleteFilesParams request) => Apply(LspMethods.DidDeleteFiles, request, () => _workspace.DidDeleteFiles(request));
 
-    [JsonRpcMethod("workspace/didRenameFiles", UseSingleObjectParameterDeserialization = true)]
-    public void DidRenameFiles(RenameFilesParams request) => Apply("workspace/didRenameFiles", request, () => _workspace.DidRenameFiles(request));
+    [JsonRpcMethod(LspMethods.DidRenameFiles, UseSingleObjectParameterDeserialization = true)]
+    public void DidRenameFiles(RenameFilesParams request) => Apply(LspMethods.DidRenameFiles, request, () => _workspace.DidRenameFiles(request));
 
-    [JsonRpcMethod("workspace/willRenameFiles", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.WillRenameFiles, UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceEdit?> WillRenameFiles(RenameFilesParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/willRenameFiles", request, (context, ct) => _workspace.WillRenameFiles(context, request, ct), cancellationToken);
+        Serve(LspMethods.WillRenameFiles, request, (context, ct) => _workspace.WillRenameFiles(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("workspace/symbol", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.WorkspaceSymbol, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<SymbolInformation>> WorkspaceSymbol(WorkspaceSymbolParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/symbol", request, (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.WorkspaceSymbol, request, (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("workspace/diagnostic", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.WorkspaceDiagnostic, UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceDiagnosticReport> WorkspaceDiagnostic(WorkspaceDiagnosticParams request, CancellationToken cancellationToken) =>
-        Serve("workspace/diagnostic", request, (context, ct) => _pullDiagnostics.Workspace(context, request, ct), cancellationToken);
+        Serve(LspMethods.WorkspaceDiagnostic, request, (context, ct) => _pullDiagnostics.Workspace(context, request, ct), cancellationToken);
 
     // ---- language features ----
 
-    [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.Completion, UseSingleObjectParameterDeserialization = true)]
     public Task<CompletionList> Completion(CompletionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/completion", request, (context, ct) => _completion.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.Completion, request, (context, ct) => _completion.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.Hover, UseSingleObjectParameterDeserialization = true)]
     public Task<Hover?> Hover(HoverParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/hover", request, (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.Hover, request, (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.Definition, UseSingleObjectParameterDeserialization = true)]
     public Task<object?> Definition(DefinitionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/definition", request, (context, ct) => _definition.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.Definition, request, (context, ct) => _definition.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.References, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<LspLocation>?> References(ReferenceParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/references", request, (context, ct) => _references.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.References, request, (context, ct) => _references.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/prepareRename", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.PrepareRename, UseSingleObjectParameterDeserialization = true)]
     public Task<PrepareRenameResult?> PrepareRename(PrepareRenameParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/prepareRename", request, (context, ct) => _rename.Prepare(context, request, ct), cancellationToken);
+        Serve(LspMethods.PrepareRename, request, (context, ct) => _rename.Prepare(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.Rename, UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceEdit?> Rename(RenameParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/rename", request, (context, ct) => _rename.Rename(context, request, ct), cancellationToken);
+        Serve(LspMethods.Rename, request, (context, ct) => _rename.Rename(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.DocumentSymbol, UseSingleObjectParameterDeserialization = true)]
     public Task<object> DocumentSymbol(DocumentSymbolParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/documentSymbol", request, (context, ct) => _documentSymbol.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.DocumentSymbol, request, (context, ct) => _documentSymbol.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/documentLink", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.DocumentLink, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<DocumentLink>> DocumentLink(DocumentLinkParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/documentLink", request, (context, ct) => _documentLink.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.DocumentLink, request, (context, ct) => _documentLink.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/codeAction", request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
+        Serve(LspMethods.CodeAction, request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
 
-    [JsonRpcMethod("textDocument/diagnostic", UseSingleObjectParameterDeserialization = true)]
+    [JsonRpcMethod(LspMethods.DocumentDiagnostic, UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/diagnostic", request, (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
+        Serve(LspMethods.DocumentDiagnostic, request, (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 

@@ -184,7 +184,7 @@ public sealed class DiagnosticsService : IDisposable
                 }
                 if (refresh && _features() is { PullDiagnostics: true, DiagnosticRefresh: true })
                 {
-                    await _client.RequestAsync("workspace/diagnostic/refresh", new object(), cancellationToken).ConfigureAwait(false);
+                    await _client.RequestAsync(LspMethods.DiagnosticRefresh, new object(), cancellationToken).ConfigureAwait(false);
                 }
                 if (batch.Count == 0 && !refresh)
                 {
@@ -231,7 +231,7 @@ public sealed class DiagnosticsService : IDisposable
             }
             // The version whose text these diagnostics were computed from (newer edits may wait to be parsed).
             var version = vault is null ? null : view.DocumentOf(vault, key.Path)?.ParsedVersion;
-            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+            _client.Notify(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, version, diagnostics));
         }
     }
 

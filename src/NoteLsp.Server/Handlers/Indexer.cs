@@ -38,7 +38,7 @@ public sealed class Indexer(
         var stopwatch = Stopwatch.StartNew();
         var token = $"notelsp/indexing/{Interlocked.Increment(ref _progressTokens)}";
         var progress = features().WorkDoneProgress
-            && await client.RequestAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token), cancellationToken).ConfigureAwait(false);
+            && await client.RequestAsync(LspMethods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), cancellationToken).ConfigureAwait(false);
         try
         {
             var plans = new List<(string VaultId, int Generation, IReadOnlyList<string> Paths)>();
@@ -54,7 +54,7 @@ public sealed class Indexer(
                 plans.Add((id, generation, paths));
             }
             var total = plans.Sum(p => p.Paths.Count);
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new IndexingProgressBegin("Indexing notes", false, $"0/{total} notes", 0, 0, total)));
+            if (progress) client.Notify(LspMethods.Progress, new ProgressParams(token, new IndexingProgressBegin("Indexing notes", false, $"0/{total} notes", 0, 0, total)));
 
             var done = 0;
             var batchNumber = 0;
@@ -81,7 +81,7 @@ public sealed class Indexer(
                     if (progress && lastReport.ElapsedMilliseconds >= 100)
                     {
                         lastReport.Restart();
-                        client.Notify("$/progress", new ProgressParams(token, new IndexingProgressReport($"{done}/{total} notes", total == 0 ? 100 : done * 100 / total, done, total)));
+                        client.Notify(LspMethods.Progress, new ProgressParams(token, new IndexingProgressReport($"{done}/{total} notes", total == 0 ? 100 : done * 100 / total, done, total)));
                     }
                 }
                 if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
@@ -92,16 +92,16 @@ public sealed class Indexer(
                     paths.Count, vault.Root, stopwatch.ElapsedMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                     GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(false) >> 20);
             }
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new IndexingProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s", done)));
+            if (progress) client.Notify(LspMethods.Progress, new ProgressParams(token, new IndexingProgressEnd($"Indexed {done} notes in {stopwatch.Elapsed.TotalSeconds:0.0} s", done)));
         }
         catch (OperationCanceledException)
         {
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressEnd("Indexing stopped")));
+            if (progress) client.Notify(LspMethods.Progress, new ProgressParams(token, new WorkDoneProgressEnd("Indexing stopped")));
         }
         catch (Exception e)
         {
             log.Error(e, "Indexing failed");
-            if (progress) client.Notify("$/progress", new ProgressParams(token, new WorkDoneProgressEnd("Indexing failed: " + e.Message)));
+            if (progress) client.Notify(LspMethods.Progress, new ProgressParams(token, new WorkDoneProgressEnd("Indexing failed: " + e.Message)));
             // What was indexed stays; let diagnostics follow for it.
             foreach (var id in vaultIds)
             {

@@ -110,15 +110,15 @@ public sealed class LifecycleHandler(LanguageServer server)
             // Kind 1 | 4 = Create | Delete. Any other file coming or going (an image, a PDF) makes links to it work or break; its content never matters.
             .Append(new FileWatcher("**/*", Kind: 1 | 4))
             .ToList();
-        var registration = new Registration("notelsp-watched-files", "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers));
-        await server.Connection.RequestAsync("client/registerCapability", new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);
+        var registration = new Registration("notelsp-watched-files", LspMethods.DidChangeWatchedFiles, new DidChangeWatchedFilesRegistrationOptions(watchers));
+        await server.Connection.RequestAsync(LspMethods.RegisterCapability, new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Clients with workspace/configuration hold their settings there (eglot, VS Code).</summary>
     public async Task PullSettingsAsync()
     {
         if (!server.Client.ConfigurationRequest) return;
-        var result = await server.Connection.RequestAsync<JsonElement?>("workspace/configuration",
+        var result = await server.Connection.RequestAsync<JsonElement?>(LspMethods.Configuration,
             new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
         if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
         {
@@ -135,13 +135,13 @@ public sealed class LifecycleHandler(LanguageServer server)
     {
         server.Lifecycle.Shutdown();
         server.Indexer.Stop();
-        server.Log.Information("shutdown");
+        server.Log.Information(LspMethods.Shutdown);
         return null;
     }
 
     public void Exit()
     {
-        server.Log.Information("exit");
+        server.Log.Information(LspMethods.Exit);
         server.Lifecycle.Exit();
     }
 }

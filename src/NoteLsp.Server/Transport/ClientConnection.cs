@@ -52,5 +52,5 @@ public sealed class ClientConnection(JsonRpc rpc, ILogger log)
         }
     }
 
-    public void ShowMessage(int type, string message) => Notify("window/showMessage", new ShowMessageParams(type, message));
+    public void ShowMessage(int type, string message) => Notify(LspMethods.ShowMessage, new ShowMessageParams(type, message));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NoteLsp.Server.Protocol;
 
 namespace NoteLsp.Server.Tests.Fixture;
 
@@ -65,7 +66,7 @@ public sealed class Inbox
 
     /// <summary>Diagnostics for one URI (the next set not taken yet).</summary>
     public Task<InboxMessage> WaitForDiagnostics(string uri, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null) =>
-        WaitFor("textDocument/publishDiagnostics", p => p.GetProperty("uri").GetString() == uri && (predicate is null || predicate(p.GetProperty("diagnostics"))), timeout);
+        WaitFor(LspMethods.PublishDiagnostics, p => p.GetProperty("uri").GetString() == uri && (predicate is null || predicate(p.GetProperty("diagnostics"))), timeout);
 
     /// <summary>Fails when a message of the method (matching the predicate) not taken yet is there or arrives within the quiet period.</summary>
     public async Task EnsureNoMessage(string method, Func<JsonElement, bool>? predicate = null, TimeSpan? quiet = null)

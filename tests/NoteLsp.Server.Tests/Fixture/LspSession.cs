@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nerdbank.Streams;
+using NoteLsp.Server.Protocol;
 using NoteLsp.Server.Transport;
 using StreamJsonRpc;
 
@@ -51,7 +52,7 @@ public sealed class LspSession : IAsyncDisposable
         var session = Create(options);
         var caps = capabilities ?? Clients.Full;
         var workspaceFolders = (folders ?? (vault is null ? [] : [vault])).Select(v => new { uri = v.RootUri, name = Path.GetFileName(v.Root) }).ToArray();
-        session.InitializeResult = await session.Request("initialize", new
+        session.InitializeResult = await session.Request(LspMethods.Initialize, new
         {
             processId = Environment.ProcessId,
             clientInfo = new { name = "test client", version = "1.0" },
@@ -60,7 +61,7 @@ public sealed class LspSession : IAsyncDisposable
             capabilities = caps,
             initializationOptions,
         });
-        await session.Notify("initialized", new { });
+        await session.Notify(LspMethods.Initialized, new { });
         var hasProgress = caps.TryGetProperty("window", out var window) && window.TryGetProperty("workDoneProgress", out var p) && p.GetBoolean();
         if (waitForIndex && workspaceFolders.Length > 0 && hasProgress) await session.WaitForIndexed();
         return session;
@@ -68,7 +69,7 @@ public sealed class LspSession : IAsyncDisposable
 
     /// <summary>Waits for the end of the next indexing progress.</summary>
     public Task<InboxMessage> WaitForIndexed(TimeSpan? timeout = null) =>
-        Inbox.WaitFor("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "end", timeout);
+        Inbox.WaitFor(LspMethods.Progress, p => p.GetProperty("value").GetProperty("kind").GetString() == "end", timeout);
 
     public Task<JsonElement> Request(string method, object? parameters = null, CancellationToken cancellationToken = default) =>
         Client.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, cancellationToken);
@@ -77,20 +78,20 @@ public sealed class LspSession : IAsyncDisposable
         Client.NotifyWithParameterObjectAsync(method, parameters);
 
     public Task Open(string uri, string text, int version = 1, string languageId = "markdown") =>
-        Notify("textDocument/didOpen", new { textDocument = new { uri, languageId, version, text } });
+        Notify(LspMethods.DidOpen, new { textDocument = new { uri, languageId, version, text } });
 
-    public Task Close(string uri) => Notify("textDocument/didClose", new { textDocument = new { uri } });
+    public Task Close(string uri) => Notify(LspMethods.DidClose, new { textDocument = new { uri } });
 
     /// <summary>An incremental change replacing the range (line/character pairs in the negotiated encoding).</summary>
     public Task Change(string uri, int version, int startLine, int startCharacter, int endLine, int endCharacter, string text) =>
-        Notify("textDocument/didChange", new
+        Notify(LspMethods.DidChange, new
         {
             textDocument = new { uri, version },
             contentChanges = new[] { new { range = Range(startLine, startCharacter, endLine, endCharacter), text } },
         });
 
     public Task ChangeAll(string uri, int version, string text) =>
-        Notify("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = new[] { new { text } } });
+        Notify(LspMethods.DidChange, new { textDocument = new { uri, version }, contentChanges = new[] { new { text } } });
 
     public static object Range(int startLine, int startCharacter, int endLine, int endCharacter) =>
         new { start = new { line = startLine, character = startCharacter }, end = new { line = endLine, character = endCharacter } };
@@ -109,50 +110,50 @@ public sealed class LspSession : IAsyncDisposable
     /// <summary>The client's side of server → client messages: everything lands in the inbox; requests get plausible answers.</summary>
     private sealed class ClientTarget(LspSession session)
     {
-        [JsonRpcMethod("textDocument/publishDiagnostics")]
-        public void PublishDiagnostics(JsonElement p) => session.Inbox.Add("textDocument/publishDiagnostics", p);
+        [JsonRpcMethod(LspMethods.PublishDiagnostics)]
+        public void PublishDiagnostics(JsonElement p) => session.Inbox.Add(LspMethods.PublishDiagnostics, p);
 
-        [JsonRpcMethod("$/progress")]
-        public void Progress(JsonElement p) => session.Inbox.Add("$/progress", p);
+        [JsonRpcMethod(LspMethods.Progress)]
+        public void Progress(JsonElement p) => session.Inbox.Add(LspMethods.Progress, p);
 
-        [JsonRpcMethod("window/showMessage")]
-        public void ShowMessage(JsonElement p) => session.Inbox.Add("window/showMessage", p);
+        [JsonRpcMethod(LspMethods.ShowMessage)]
+        public void ShowMessage(JsonElement p) => session.Inbox.Add(LspMethods.ShowMessage, p);
 
-        [JsonRpcMethod("window/logMessage")]
-        public void LogMessage(JsonElement p) => session.Inbox.Add("window/logMessage", p);
+        [JsonRpcMethod(LspMethods.LogMessage)]
+        public void LogMessage(JsonElement p) => session.Inbox.Add(LspMethods.LogMessage, p);
 
-        [JsonRpcMethod("client/registerCapability")]
+        [JsonRpcMethod(LspMethods.RegisterCapability)]
         public object? RegisterCapability(JsonElement p)
         {
-            session.Inbox.Add("client/registerCapability", p);
+            session.Inbox.Add(LspMethods.RegisterCapability, p);
             return null;
         }
 
-        [JsonRpcMethod("window/workDoneProgress/create")]
+        [JsonRpcMethod(LspMethods.WorkDoneProgressCreate)]
         public object? CreateProgress(JsonElement p)
         {
-            session.Inbox.Add("window/workDoneProgress/create", p);
+            session.Inbox.Add(LspMethods.WorkDoneProgressCreate, p);
             return null;
         }
 
-        [JsonRpcMethod("workspace/applyEdit")]
+        [JsonRpcMethod(LspMethods.ApplyEdit)]
         public object ApplyEdit(JsonElement p)
         {
-            session.Inbox.Add("workspace/applyEdit", p);
+            session.Inbox.Add(LspMethods.ApplyEdit, p);
             return new { applied = true };
         }
 
-        [JsonRpcMethod("workspace/configuration")]
+        [JsonRpcMethod(LspMethods.Configuration)]
         public object Configuration(JsonElement p)
         {
-            session.Inbox.Add("workspace/configuration", p);
+            session.Inbox.Add(LspMethods.Configuration, p);
             return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
         }
 
-        [JsonRpcMethod("workspace/diagnostic/refresh")]
+        [JsonRpcMethod(LspMethods.DiagnosticRefresh)]
         public object? Refresh(JsonElement? p = null)
         {
-            session.Inbox.Add("workspace/diagnostic/refresh", p ?? default);
+            session.Inbox.Add(LspMethods.DiagnosticRefresh, p ?? default);
             return null;
         }
     }
