@@ -137,7 +137,7 @@ internal sealed class LspWireSurface
         Serve(LspMethods.Hover, request, (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.Definition, UseSingleObjectParameterDeserialization = true)]
-    public Task<object?> Definition(DefinitionParams request, CancellationToken cancellationToken) =>
+    public Task<OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>?> Definition(DefinitionParams request, CancellationToken cancellationToken) =>
         Serve(LspMethods.Definition, request, (context, ct) => _definition.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.References, UseSingleObjectParameterDeserialization = true)]
@@ -153,7 +153,7 @@ internal sealed class LspWireSurface
         Serve(LspMethods.Rename, request, (context, ct) => _rename.Rename(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.DocumentSymbol, UseSingleObjectParameterDeserialization = true)]
-    public Task<object> DocumentSymbol(DocumentSymbolParams request, CancellationToken cancellationToken) =>
+    public Task<OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>>> DocumentSymbol(DocumentSymbolParams request, CancellationToken cancellationToken) =>
         Serve(LspMethods.DocumentSymbol, request, (context, ct) => _documentSymbol.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.DocumentLink, UseSingleObjectParameterDeserialization = true)]

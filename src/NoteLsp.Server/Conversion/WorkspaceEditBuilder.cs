@@ -19,11 +19,11 @@ namespace NoteLsp.Server.Conversion;
 /// </remarks>
 public sealed class WorkspaceEditBuilder(RequestContext context)
 {
-    private readonly List<object> _creates = [];
+    private readonly List<DocumentChange> _creates = [];
     private readonly List<(string Uri, int? Version, List<TextEdit> Edits)> _textEdits = [];
     // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note.
     private readonly Dictionary<string, int> _textEditIndex = new(StringComparer.Ordinal);
-    private readonly List<object> _renames = [];
+    private readonly List<RenameFile> _renames = [];
     private readonly Dictionary<string, EditGuard> _guards = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _textEdits.Count == 0 && !HasResourceOperations;
@@ -82,7 +82,7 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
     {
         if (context.Client.DocumentChanges || HasResourceOperations)
         {
-            var changes = new List<object>(_creates.Count + _textEdits.Count + _renames.Count);
+            var changes = new List<DocumentChange>(_creates.Count + _textEdits.Count + _renames.Count);
             // A create first: if it fails (the file appeared meanwhile), nothing else has been applied yet.
             changes.AddRange(_creates);
             changes.AddRange(_textEdits.Select(e => new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(e.Uri, e.Version), e.Edits)));

@@ -6,7 +6,7 @@ namespace NoteLsp.Server.Handlers;
 /// <summary>textDocument/definition: the note (its start), the heading or the block a link points to.</summary>
 public sealed class DefinitionHandler
 {
-    public object? Handle(RequestContext context, DefinitionParams request, CancellationToken cancellationToken)
+    public OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>? Handle(RequestContext context, DefinitionParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
         var targets = NoteDefinition.Find(at.Vault.Snapshot, note, at.Position);
@@ -17,13 +17,14 @@ public sealed class DefinitionHandler
             t.IsOtherFile ? new LspRange(new LspPosition(0, 0), new LspPosition(0, 0)) : converter.Range(at.Vault, t.TargetPath, range);
         if (context.Client.LinkSupport)
         {
-            return targets.Select(t => new LocationLink(
+            return OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>.First(targets.Select(t => new LocationLink(
                 converter.Uri(at.Vault, t.TargetPath),
                 TargetRange(t, t.TargetRange),
                 TargetRange(t, t.TargetSelectionRange),
-                converter.Range(at.Vault, note.Path, t.OriginRange))).ToList();
+                converter.Range(at.Vault, note.Path, t.OriginRange))).ToList());
         }
-        return targets.Select(t => new LspLocation(converter.Uri(at.Vault, t.TargetPath), TargetRange(t, t.TargetSelectionRange))).ToList();
+        return OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>.Second(
+            targets.Select(t => new LspLocation(converter.Uri(at.Vault, t.TargetPath), TargetRange(t, t.TargetSelectionRange))).ToList());
     }
 }
 

@@ -7,9 +7,9 @@ namespace NoteLsp.Server.Handlers;
 /// <summary>textDocument/documentSymbol: the heading tree (flat SymbolInformation for clients without hierarchy).</summary>
 public sealed class DocumentSymbolHandler
 {
-    public object Handle(RequestContext context, DocumentSymbolParams request, CancellationToken cancellationToken)
+    public OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>> Handle(RequestContext context, DocumentSymbolParams request, CancellationToken cancellationToken)
     {
-        if (context.Document(request.TextDocument) is not { Note: { } note } location) return Array.Empty<object>();
+        if (context.Document(request.TextDocument) is not { Note: { } note } location) return OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>>.First([]);
         var converter = context.Converter;
         var vault = location.Vault;
         var tree = NoteSymbols.DocumentSymbols(note, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class DocumentSymbolHandler
                     Children = symbol.Children.Count > 0 ? symbol.Children.Select(Convert).ToList() : null,
                 };
             }
-            return tree.Select(Convert).ToList();
+            return OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>>.First(tree.Select(Convert).ToList());
         }
         var flat = new List<SymbolInformation>();
         void Flatten(HeadingSymbol symbol, string? container)
@@ -44,7 +44,7 @@ public sealed class DocumentSymbolHandler
             foreach (var child in symbol.Children) Flatten(child, symbol.Heading.Text);
         }
         foreach (var symbol in tree) Flatten(symbol, null);
-        return flat;
+        return OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>>.Second(flat);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NoteLsp.Server.Protocol;
 
 public sealed record CompletionParams : TextDocumentPositionParams
@@ -103,21 +105,27 @@ public static class CodeActionKind
 public sealed record WorkspaceEdit
 {
     public IReadOnlyDictionary<string, IReadOnlyList<TextEdit>>? Changes { get; init; }
-    public IReadOnlyList<object>? DocumentChanges { get; init; }
+    public IReadOnlyList<DocumentChange>? DocumentChanges { get; init; }
 }
 
-public sealed record TextDocumentEdit(OptionalVersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextEdit> Edits);
+/// <summary>One entry of documentChanges: `TextDocumentEdit | CreateFile | RenameFile`, written as the entry itself (no discriminator; `kind` tells the resource operations apart).</summary>
+[JsonDerivedType(typeof(TextDocumentEdit))]
+[JsonDerivedType(typeof(CreateFile))]
+[JsonDerivedType(typeof(RenameFile))]
+public abstract record DocumentChange;
+
+public sealed record TextDocumentEdit(OptionalVersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextEdit> Edits) : DocumentChange;
 
 public sealed record CreateFileOptions(bool? Overwrite, bool? IgnoreIfExists);
 
-public sealed record CreateFile(string Uri, CreateFileOptions? Options)
+public sealed record CreateFile(string Uri, CreateFileOptions? Options) : DocumentChange
 {
     public string Kind => "create";
 }
 
 public sealed record RenameFileOptions(bool? Overwrite, bool? IgnoreIfExists);
 
-public sealed record RenameFile(string OldUri, string NewUri, RenameFileOptions? Options)
+public sealed record RenameFile(string OldUri, string NewUri, RenameFileOptions? Options) : DocumentChange
 {
     public string Kind => "rename";
 }

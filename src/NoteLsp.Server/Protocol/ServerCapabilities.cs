@@ -10,7 +10,7 @@ public sealed record ServerCapabilities
     public bool? HoverProvider { get; init; }
     public bool? DefinitionProvider { get; init; }
     public bool? ReferencesProvider { get; init; }
-    public object? RenameProvider { get; init; }
+    public OneOf<bool, RenameOptions>? RenameProvider { get; init; }
     public bool? DocumentSymbolProvider { get; init; }
     public bool? WorkspaceSymbolProvider { get; init; }
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
