@@ -1,5 +1,6 @@
 using NoteLsp.Server.Handlers;
 using NoteLsp.Server.Protocol;
+using NoteLsp.Server.State;
 using StreamJsonRpc;
 
 namespace NoteLsp.Server;
@@ -30,10 +31,19 @@ internal sealed class LspWireSurface
     public LspWireSurface(LanguageServer server)
     {
         _server = server;
-        _lifecycle = new LifecycleHandler(server);
-        _textSync = new TextSyncHandler(server);
-        _workspace = new WorkspaceHandler(server);
+        Func<ClientFeatures> client = () => server.Client;
+        var settings = new SettingsSync(server.Workspace, server.Diagnostics, server.Indexer, server.Connection, client);
+        _textSync = new TextSyncHandler(server.Workspace, server.Diagnostics, client);
+        _workspace = new WorkspaceHandler(server.Workspace, server.Diagnostics, server.Indexer, settings, client);
         _pullDiagnostics = new PullDiagnosticsHandler(server.Diagnostics);
+        // Every feature's capabilities come from its handler: a new feature adds its handler here and nowhere else.
+        IReadOnlyList<IDeclaresCapabilities> features =
+        [
+            _textSync, _workspace, _completion, _hover, _definition, _references, _rename,
+            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _pullDiagnostics,
+        ];
+        _lifecycle = new LifecycleHandler(server.Lifecycle, server.Workspace, server.Diagnostics, server.Indexer, server.Connection,
+            settings, features, c => server.Client = c, server.Options.Version, server.Log);
     }
 
     // ---- lifecycle ----

@@ -8,8 +8,11 @@ namespace NoteLsp.Server.Handlers;
 /// textDocument/codeAction: the quick fixes of the diagnostics under the range, as WorkspaceEdits. A fix whose edit the
 /// vault's guard refuses (see <see cref="WorkspaceEditBuilder"/>) is not offered.
 /// </summary>
-public sealed class CodeActionHandler
+public sealed class CodeActionHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
+        capabilities with { CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]) };
+
     public IReadOnlyList<CodeAction> Handle(RequestContext context, CodeActionParams request, CancellationToken cancellationToken)
     {
         if (request.Context.Only is { Count: > 0 } only && !only.Any(k => k == CodeActionKind.QuickFix || CodeActionKind.QuickFix.StartsWith(k + ".", StringComparison.Ordinal)))

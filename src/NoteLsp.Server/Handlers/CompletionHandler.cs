@@ -8,8 +8,14 @@ namespace NoteLsp.Server.Handlers;
 /// textDocument/completion inside links. Works without a CompletionContext (Neovim's omnifunc sends none): the
 /// line's text decides. Every item carries a textEdit over the typed target, so editors filter on what was typed.
 /// </summary>
-public sealed class CompletionHandler
+public sealed class CompletionHandler : IDeclaresCapabilities
 {
+    /// <summary>The characters that open (or continue) a link target.</summary>
+    public static readonly IReadOnlyList<string> Triggers = ["[", "#", "^", "(", "/"];
+
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
+        capabilities with { CompletionProvider = new CompletionOptions(Triggers, ResolveProvider: false) };
+
     public CompletionList Handle(RequestContext context, CompletionParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Lines: { } lines } at) return new CompletionList(false, []);

@@ -5,8 +5,11 @@ using NoteLsp.Server.Protocol;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>textDocument/documentLink: timestamps → the video at that moment; links → the target file (at the heading's line).</summary>
-public sealed class DocumentLinkHandler
+public sealed class DocumentLinkHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
+        capabilities with { DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false) };
+
     public IReadOnlyList<DocumentLink> Handle(RequestContext context, DocumentLinkParams request, CancellationToken cancellationToken)
     {
         if (context.Document(request.TextDocument) is not { Note: { } note } location) return [];

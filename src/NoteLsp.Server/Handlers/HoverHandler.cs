@@ -4,8 +4,10 @@ using NoteLsp.Server.Protocol;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>textDocument/hover on links and timestamps; null on plain text.</summary>
-public sealed class HoverHandler
+public sealed class HoverHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with { HoverProvider = true };
+
     public Hover? Handle(RequestContext context, HoverParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;

@@ -1,35 +1,49 @@
-using System.Text.Json;
 using NoteLsp.Core.Config;
 using NoteLsp.Server.Conversion;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
+using NoteLsp.Server.Transport;
+using Serilog;
 
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>initialize (vaults, settings, capabilities), initialized (indexing, watchers, settings pull), shutdown, exit.</summary>
-public sealed class LifecycleHandler(LanguageServer server)
+/// <param name="features">every handler that declares capabilities; initialize folds their declarations</param>
+/// <param name="setClient">records what the client can do, for every later request and service</param>
+public sealed class LifecycleHandler(
+    Lifecycle lifecycle,
+    Workspace workspace,
+    DiagnosticsService diagnostics,
+    Indexer indexer,
+    ClientConnection connection,
+    SettingsSync settings,
+    IReadOnlyList<IDeclaresCapabilities> features,
+    Action<ClientFeatures> setClient,
+    string? serverVersion,
+    ILogger log)
 {
     public const string ServerName = "notelsp";
-    public const string DiagnosticIdentifier = "notelsp";
-    public static readonly IReadOnlyList<string> CompletionTriggers = ["[", "#", "^", "(", "/"];
+
+    private ClientFeatures _client = ClientFeatures.Default;
 
     public InitializeResult Initialize(InitializeParams request)
     {
-        server.Lifecycle.BeginInitialize();
+        lifecycle.BeginInitialize();
         var client = ClientFeatures.From(request.Capabilities);
-        server.Client = client;
-        server.Log.Information("initialize from {Client} {Version}; positions {Encoding}", request.ClientInfo?.Name ?? "unknown client", request.ClientInfo?.Version, client.Encoder.Kind);
+        _client = client;
+        setClient(client);
+        log.Information("initialize from {Client} {Version}; positions {Encoding}", request.ClientInfo?.Name ?? "unknown client", request.ClientInfo?.Version, client.Encoder.Kind);
 
-        server.Workspace.SetInitializationSettings(SettingsSection(request.InitializationOptions));
-        foreach (var root in VaultRoots(request)) server.Workspace.AddFolderVault(root);
+        workspace.SetInitializationSettings(SettingsSync.Section(request.InitializationOptions));
+        foreach (var root in VaultRoots(request)) workspace.AddFolderVault(root);
 
-        return new InitializeResult(Capabilities(client, NoteExtensions()), new ServerInfo(ServerName, server.Options.Version));
+        return new InitializeResult(Capabilities(client, NoteExtensions()), new ServerInfo(ServerName, serverVersion));
     }
 
     /// <summary>The note extensions of every vault (the defaults when there is none yet).</summary>
     private IReadOnlyList<string> NoteExtensions()
     {
-        var vaults = server.Workspace.Current.Vaults;
+        var vaults = workspace.Current.Vaults;
         return (vaults.Length == 0 ? NoteLspConfig.Default.Extensions.AsEnumerable() : vaults.SelectMany(v => v.Config.Extensions)).Distinct().ToList();
     }
 
@@ -45,103 +59,56 @@ public sealed class LifecycleHandler(LanguageServer server)
         return [];
     }
 
-    /// <summary>Settings may come wrapped in a `notelsp` section or bare.</summary>
-    public static JsonElement? SettingsSection(JsonElement? settings)
+    /// <summary>The position encoding, then what each feature's handler declares for this client.</summary>
+    private ServerCapabilities Capabilities(ClientFeatures client, IReadOnlyList<string> extensions)
     {
-        if (!JsonValues.IsPresent(settings) || settings!.Value.ValueKind != JsonValueKind.Object) return null;
-        return settings.Value.TryGetProperty("notelsp", out var section) ? section : settings;
-    }
-
-    public static ServerCapabilities Capabilities(ClientFeatures client, IReadOnlyList<string> extensions)
-    {
-        var noteGlob = extensions.Count == 1
-            ? "**/*" + extensions[0]
-            : "**/*.{" + string.Join(",", extensions.Select(e => e.TrimStart('.'))) + "}";
-        var noteFilters = new FileOperationRegistrationOptions(
-        [
-            new FileOperationFilter("file", new FileOperationPattern(noteGlob, "file")),
-            new FileOperationFilter("file", new FileOperationPattern("**/*", "folder")),
-        ]);
-        return new ServerCapabilities
-        {
-            PositionEncoding = client.Encoder.Kind,
-            TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
-            CompletionProvider = new CompletionOptions(CompletionTriggers, ResolveProvider: false),
-            HoverProvider = true,
-            DefinitionProvider = true,
-            ReferencesProvider = true,
-            RenameProvider = client.PrepareRenameSupport ? new RenameOptions(PrepareProvider: true) : true,
-            DocumentSymbolProvider = true,
-            WorkspaceSymbolProvider = true,
-            DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false),
-            CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
-            DiagnosticProvider = client.PullDiagnostics ? new DiagnosticOptions(DiagnosticIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
-            Workspace = new WorkspaceServerCapabilities(
-                new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),
-                new FileOperationsServerCapabilities { WillRename = noteFilters, DidRename = noteFilters, DidCreate = noteFilters, DidDelete = noteFilters }),
-        };
+        var inputs = new CapabilityInputs(client, extensions);
+        return features.Aggregate(new ServerCapabilities { PositionEncoding = client.Encoder.Kind }, (capabilities, feature) => feature.Declare(capabilities, inputs));
     }
 
     public void Initialized()
     {
-        server.Diagnostics.Start();
-        var vaults = server.Workspace.Current.Vaults.Where(v => !v.IsSingleNote).Select(v => v.Id).ToList();
+        diagnostics.Start();
+        var vaults = workspace.Current.Vaults.Where(v => !v.IsSingleNote).Select(v => v.Id).ToList();
         _ = Task.Run(async () =>
         {
             try
             {
                 await RegisterWatchersAsync().ConfigureAwait(false);
-                await PullSettingsAsync().ConfigureAwait(false);
+                await settings.PullAsync().ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                server.Log.Error(e, "Setting up after initialized failed");
+                log.Error(e, "Setting up after initialized failed");
             }
-            await server.Indexer.RunAsync(vaults).ConfigureAwait(false);
+            await indexer.RunAsync(vaults).ConfigureAwait(false);
         });
     }
 
     /// <summary>Watch note files and `.notelsp.yml` when the client lets us register dynamically.</summary>
     private async Task RegisterWatchersAsync()
     {
-        if (!server.Client.DynamicWatchers) return;
+        if (!_client.DynamicWatchers) return;
         var watchers = NoteExtensions().Select(e => new FileWatcher("**/*" + e))
             .Append(new FileWatcher("**/" + NoteLspConfig.FileName))
             // Kind 1 | 4 = Create | Delete. Any other file coming or going (an image, a PDF) makes links to it work or break; its content never matters.
             .Append(new FileWatcher("**/*", Kind: 1 | 4))
             .ToList();
         var registration = new Registration("notelsp-watched-files", LspMethods.DidChangeWatchedFiles, new DidChangeWatchedFilesRegistrationOptions(watchers));
-        await server.Connection.RequestAsync(LspMethods.RegisterCapability, new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    /// <summary>Clients with workspace/configuration hold their settings there (eglot, VS Code).</summary>
-    public async Task PullSettingsAsync()
-    {
-        if (!server.Client.ConfigurationRequest) return;
-        var result = await server.Connection.RequestAsync<JsonElement?>(LspMethods.Configuration,
-            new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
-        if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
-        {
-            WorkspaceHandler.ApplySettings(server, array[0]);
-        }
-        else if (!JsonValues.IsPresent(result) || result is { ValueKind: JsonValueKind.Array } nulls && nulls.GetArrayLength() > 0 && !JsonValues.IsPresent(nulls[0]))
-        {
-            // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
-            WorkspaceHandler.ApplySettings(server, null);
-        }
+        await connection.RequestAsync(LspMethods.RegisterCapability, new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);
     }
 
     public object? Shutdown()
     {
-        server.Lifecycle.Shutdown();
-        server.Indexer.Stop();
-        server.Log.Information(LspMethods.Shutdown);
+        lifecycle.Shutdown();
+        indexer.Stop();
+        log.Information("shutdown");
         return null;
     }
 
     public void Exit()
     {
-        server.Log.Information(LspMethods.Exit);
-        server.Lifecycle.Exit();
+        log.Information("exit");
+        lifecycle.Exit();
     }
 }

@@ -4,8 +4,10 @@ using NoteLsp.Server.Protocol;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>textDocument/definition: the note (its start), the heading or the block a link points to.</summary>
-public sealed class DefinitionHandler
+public sealed class DefinitionHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with { DefinitionProvider = true };
+
     public OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>? Handle(RequestContext context, DefinitionParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
@@ -29,8 +31,10 @@ public sealed class DefinitionHandler
 }
 
 /// <summary>textDocument/references: every link in the vault to the note or heading under the cursor.</summary>
-public sealed class ReferencesHandler
+public sealed class ReferencesHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with { ReferencesProvider = true };
+
     public IReadOnlyList<LspLocation>? Handle(RequestContext context, ReferenceParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;

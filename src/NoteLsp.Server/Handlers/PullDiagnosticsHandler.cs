@@ -3,8 +3,15 @@ using NoteLsp.Server.Protocol;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>textDocument/diagnostic and workspace/diagnostic for clients that pull; resultIds let unchanged sets be answered "unchanged".</summary>
-public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics)
+public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics) : IDeclaresCapabilities
 {
+    public const string Identifier = "notelsp";
+
+    /// <summary>Only for clients that pull; the others get pushed diagnostics.</summary>
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => inputs.Client.PullDiagnostics
+        ? capabilities with { DiagnosticProvider = new DiagnosticOptions(Identifier, InterFileDependencies: true, WorkspaceDiagnostics: true) }
+        : capabilities;
+
     public DocumentDiagnosticReport Document(RequestContext context, DocumentDiagnosticParams request, CancellationToken cancellationToken)
     {
         if (context.Document(request.TextDocument) is not { } location) return new DocumentDiagnosticReport(DocumentDiagnosticReport.Full, null, []);

@@ -9,8 +9,11 @@ namespace NoteLsp.Server.Handlers;
 /// prepareRename / rename: what the link binds to is renamed (file, title, alias or heading) and every link follows.
 /// A file rename needs a client that applies RenameFile; without one it is refused before anything is changed.
 /// </summary>
-public sealed class RenameHandler
+public sealed class RenameHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
+        capabilities with { RenameProvider = inputs.Client.PrepareRenameSupport ? new RenameOptions(PrepareProvider: true) : true };
+
     public Protocol.PrepareRenameResult? Prepare(RequestContext context, PrepareRenameParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;

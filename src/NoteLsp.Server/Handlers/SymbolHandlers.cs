@@ -5,8 +5,10 @@ using NoteLsp.Server.State;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>textDocument/documentSymbol: the heading tree (flat SymbolInformation for clients without hierarchy).</summary>
-public sealed class DocumentSymbolHandler
+public sealed class DocumentSymbolHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with { DocumentSymbolProvider = true };
+
     public OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>> Handle(RequestContext context, DocumentSymbolParams request, CancellationToken cancellationToken)
     {
         if (context.Document(request.TextDocument) is not { Note: { } note } location) return OneOf<IReadOnlyList<DocumentSymbol>, IReadOnlyList<SymbolInformation>>.First([]);
@@ -49,8 +51,10 @@ public sealed class DocumentSymbolHandler
 }
 
 /// <summary>workspace/symbol: notes by title and alias, and headings, across every vault; fuzzy and capped.</summary>
-public sealed class WorkspaceSymbolHandler
+public sealed class WorkspaceSymbolHandler : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with { WorkspaceSymbolProvider = true };
+
     public IReadOnlyList<SymbolInformation> Handle(RequestContext context, WorkspaceSymbolParams request, CancellationToken cancellationToken)
     {
         var matches = new List<(Vault Vault, WorkspaceSymbolMatch Match)>();

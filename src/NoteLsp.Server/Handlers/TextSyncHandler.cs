@@ -1,4 +1,5 @@
 using NoteLsp.Server.Protocol;
+using NoteLsp.Server.State;
 
 namespace NoteLsp.Server.Handlers;
 
@@ -6,24 +7,29 @@ namespace NoteLsp.Server.Handlers;
 /// didOpen / didChange / didClose / didSave. Each applies its change synchronously (it runs before the next
 /// message on the wire is dispatched), then hands the changed notes to the diagnostics service.
 /// </summary>
-public sealed class TextSyncHandler(LanguageServer server)
+public sealed class TextSyncHandler(Workspace workspace, DiagnosticsService diagnostics, Func<ClientFeatures> client) : IDeclaresCapabilities
 {
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => capabilities with
+    {
+        TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+    };
+
     public void DidOpen(DidOpenTextDocumentParams request)
     {
         var document = request.TextDocument;
         // The text is kept at once; its parse is deferred like a change's (a 5 MB note would hold the message loop).
-        server.Diagnostics.NotesChanged(server.Workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
-        server.Diagnostics.TextChanged();
+        diagnostics.NotesChanged(workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
+        diagnostics.TextChanged();
     }
 
     public void DidChange(DidChangeTextDocumentParams request)
     {
-        server.Workspace.Change(request.TextDocument.Uri, request.TextDocument.Version, request.ContentChanges, server.Client.Encoder);
-        server.Diagnostics.TextChanged();
+        workspace.Change(request.TextDocument.Uri, request.TextDocument.Version, request.ContentChanges, client().Encoder);
+        diagnostics.TextChanged();
     }
 
     public void DidClose(DidCloseTextDocumentParams request) =>
-        server.Diagnostics.NotesChanged(server.Workspace.Close(request.TextDocument.Uri));
+        diagnostics.NotesChanged(workspace.Close(request.TextDocument.Uri));
 
     /// <summary>The open text already wins over the disk, so a save changes nothing we know.</summary>
     public void DidSave(DidSaveTextDocumentParams request)

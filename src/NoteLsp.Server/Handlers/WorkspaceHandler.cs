@@ -8,8 +8,28 @@ using NoteLsp.Server.State;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>Files changed outside the editor, file operations, configuration and workspace folders.</summary>
-public sealed class WorkspaceHandler(LanguageServer server)
+public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService diagnostics, Indexer indexer, SettingsSync settings, Func<ClientFeatures> client) : IDeclaresCapabilities
 {
+    /// <summary>Workspace folders, and the file operations on notes and folders (links follow a move).</summary>
+    public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs)
+    {
+        var extensions = inputs.NoteExtensions;
+        var noteGlob = extensions.Count == 1
+            ? "**/*" + extensions[0]
+            : "**/*.{" + string.Join(",", extensions.Select(e => e.TrimStart('.'))) + "}";
+        var noteFilters = new FileOperationRegistrationOptions(
+        [
+            new FileOperationFilter("file", new FileOperationPattern(noteGlob, "file")),
+            new FileOperationFilter("file", new FileOperationPattern("**/*", "folder")),
+        ]);
+        return capabilities with
+        {
+            Workspace = new WorkspaceServerCapabilities(
+                new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),
+                new FileOperationsServerCapabilities { WillRename = noteFilters, DidRename = noteFilters, DidCreate = noteFilters, DidDelete = noteFilters }),
+        };
+    }
+
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request)
     {
         var changes = new List<NoteChange>();
@@ -17,84 +37,76 @@ public sealed class WorkspaceHandler(LanguageServer server)
         foreach (var change in request.Changes.DistinctBy(c => (c.Uri, c.Type)))
         {
             if (DocumentUri.ToLocalPath(change.Uri) is not { } path) continue;
-            if (Path.GetFileName(path) == NoteLspConfig.FileName && server.Workspace.Current.VaultByRoot(Path.GetDirectoryName(path) ?? "") is { } vault)
+            if (Path.GetFileName(path) == NoteLspConfig.FileName && workspace.Current.VaultByRoot(Path.GetDirectoryName(path) ?? "") is { } vault)
             {
-                ConfigChanged(vault.Id, server.Workspace.ReloadDiskConfig(vault.Id));
+                ConfigChanged(vault.Id, workspace.ReloadDiskConfig(vault.Id));
                 continue;
             }
             changes.AddRange(change.Type == FileChangeType.Deleted
-                ? server.Workspace.FileDeletedOnDisk(path)
-                : server.Workspace.FileChangedOnDisk(path));
+                ? workspace.FileDeletedOnDisk(path)
+                : workspace.FileChangedOnDisk(path));
         }
-        server.Diagnostics.NotesChanged(changes);
+        diagnostics.NotesChanged(changes);
     }
 
     public void DidChangeConfiguration(DidChangeConfigurationParams request)
     {
-        if (LifecycleHandler.SettingsSection(request.Settings) is { } settings && HasNotelspSection(request.Settings))
+        if (SettingsSync.Section(request.Settings) is { } section && HasNotelspSection(request.Settings))
         {
-            ApplySettings(server, settings);
+            settings.Apply(section);
         }
-        else if (server.Client.ConfigurationRequest)
+        else if (client().ConfigurationRequest)
         {
             // The notification carries no settings of ours (VS Code sends null): ask for them.
-            _ = Task.Run(() => new LifecycleHandler(server).PullSettingsAsync());
+            _ = Task.Run(settings.PullAsync);
         }
         else
         {
             // Bare settings, or none at all (`settings: null`): null takes back what the client had set.
-            ApplySettings(server, LifecycleHandler.SettingsSection(request.Settings));
+            settings.Apply(SettingsSync.Section(request.Settings));
         }
     }
 
     private static bool HasNotelspSection(JsonElement? settings) =>
         settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("notelsp", out _);
 
-    /// <summary>Applies the client's `notelsp` settings; null means it has none (any it set before are dropped).</summary>
-    public static void ApplySettings(LanguageServer server, JsonElement? settings)
-    {
-        var (rescan, recheck) = server.Workspace.ApplyClientSettings(settings);
-        foreach (var id in recheck.Except(rescan)) server.Diagnostics.RecheckVault(id);
-        if (rescan.Count > 0) server.Indexer.Start(rescan);
-    }
-
     private void ConfigChanged(string vaultId, bool rescan)
     {
-        if (rescan) server.Indexer.Start([vaultId]);
-        else server.Diagnostics.RecheckVault(vaultId);
+        if (rescan) indexer.Start([vaultId]);
+        else diagnostics.RecheckVault(vaultId);
     }
 
     public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams request)
     {
         foreach (var removed in request.Event.Removed)
         {
-            if (DocumentUri.ToLocalPath(removed.Uri) is { } root && server.Workspace.Current.VaultByRoot(root) is { } vault)
+            if (DocumentUri.ToLocalPath(removed.Uri) is { } root && workspace.Current.VaultByRoot(root) is { } vault)
             {
-                server.Diagnostics.NotesChanged(server.Workspace.RemoveVault(vault.Id));
+                diagnostics.NotesChanged(workspace.RemoveVault(vault.Id));
             }
         }
         var added = request.Event.Added.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
-            .Select(root => server.Workspace.AddFolderVault(root).Id).ToList();
-        if (added.Count > 0) server.Indexer.Start(added);
+            .Select(root => workspace.AddFolderVault(root).Id).ToList();
+        if (added.Count > 0) indexer.Start(added);
     }
 
     public void DidCreateFiles(CreateFilesParams request) =>
-        server.Diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
-            .SelectMany(server.Workspace.FileChangedOnDisk).ToList());
+        diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
+            .SelectMany(workspace.FileChangedOnDisk).ToList());
 
     public void DidDeleteFiles(DeleteFilesParams request) =>
-        server.Diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
-            .SelectMany(server.Workspace.FileDeletedOnDisk).ToList());
+        diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
+            .SelectMany(workspace.FileDeletedOnDisk).ToList());
 
     public void DidRenameFiles(RenameFilesParams request)
     {
         var changes = new List<NoteChange>();
         foreach (var file in request.Files)
         {
-            if (DocumentUri.ToLocalPath(file.OldUri) is { } oldPath) changes.AddRange(server.Workspace.FileDeletedOnDisk(oldPath));
-            if (DocumentUri.ToLocalPath(file.NewUri) is { } newPath) changes.AddRange(server.Workspace.FileChangedOnDisk(newPath));
+            if (DocumentUri.ToLocalPath(file.OldUri) is { } oldPath) changes.AddRange(workspace.FileDeletedOnDisk(oldPath));
+            if (DocumentUri.ToLocalPath(file.NewUri) is { } newPath) changes.AddRange(workspace.FileChangedOnDisk(newPath));
         }
-        server.Diagnostics.NotesChanged(changes);
+        diagnostics.NotesChanged(changes);
     }
 
     /// <summary>The link edits that keep every link to (and from) the moved notes working, computed before the move.</summary>

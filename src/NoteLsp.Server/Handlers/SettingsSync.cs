@@ -1,0 +1,45 @@
+using System.Text.Json;
+using NoteLsp.Server.Protocol;
+using NoteLsp.Server.State;
+using NoteLsp.Server.Transport;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>
+/// The client's `notelsp` settings, however they arrive: initializationOptions, didChangeConfiguration (pushed) or
+/// workspace/configuration (pulled). Applying them rescans or rechecks the vaults they change.
+/// </summary>
+public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnostics, Indexer indexer, ClientConnection connection, Func<ClientFeatures> client)
+{
+    /// <summary>Settings may come wrapped in a `notelsp` section or bare.</summary>
+    public static JsonElement? Section(JsonElement? settings)
+    {
+        if (!JsonValues.IsPresent(settings) || settings!.Value.ValueKind != JsonValueKind.Object) return null;
+        return settings.Value.TryGetProperty("notelsp", out var section) ? section : settings;
+    }
+
+    /// <summary>Clients with workspace/configuration hold their settings there (eglot, VS Code).</summary>
+    public async Task PullAsync()
+    {
+        if (!client().ConfigurationRequest) return;
+        var result = await connection.RequestAsync<JsonElement?>(LspMethods.Configuration,
+            new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
+        if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
+        {
+            Apply(array[0]);
+        }
+        else if (!JsonValues.IsPresent(result) || result is { ValueKind: JsonValueKind.Array } nulls && nulls.GetArrayLength() > 0 && !JsonValues.IsPresent(nulls[0]))
+        {
+            // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
+            Apply(null);
+        }
+    }
+
+    /// <summary>Applies the client's `notelsp` settings; null means it has none (any it set before are dropped).</summary>
+    public void Apply(JsonElement? settings)
+    {
+        var (rescan, recheck) = workspace.ApplyClientSettings(settings);
+        foreach (var id in recheck.Except(rescan)) diagnostics.RecheckVault(id);
+        if (rescan.Count > 0) indexer.Start(rescan);
+    }
+}
