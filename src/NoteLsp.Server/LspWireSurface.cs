@@ -155,7 +155,7 @@ internal sealed class LspWireSurface
         Serve(LspMethods.References, request, (context, ct) => _references.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.PrepareRename, UseSingleObjectParameterDeserialization = true)]
-    public Task<PrepareRenameResult?> PrepareRename(PrepareRenameParams request, CancellationToken cancellationToken) =>
+    public Task<LspPrepareRenameResult?> PrepareRename(PrepareRenameParams request, CancellationToken cancellationToken) =>
         Serve(LspMethods.PrepareRename, request, (context, ct) => _rename.Prepare(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.Rename, UseSingleObjectParameterDeserialization = true)]

@@ -1,6 +1,5 @@
 using NoteLsp.Core.Features;
 using NoteLsp.Server.Protocol;
-using CoreKind = NoteLsp.Core.Features.CompletionItemKind;
 
 namespace NoteLsp.Server.Handlers;
 
@@ -26,9 +25,9 @@ public sealed class CompletionHandler : IDeclaresCapabilities
             Label = item.Label,
             Kind = item.Kind switch
             {
-                CoreKind.Note => Protocol.CompletionItemKind.File,
-                CoreKind.Path => Protocol.CompletionItemKind.File,
-                _ => Protocol.CompletionItemKind.Reference,
+                CompletionItemKind.Note => LspCompletionItemKind.File,
+                CompletionItemKind.Path => LspCompletionItemKind.File,
+                _ => LspCompletionItemKind.Reference,
             },
             Detail = item.Detail,
             FilterText = item.FilterText,

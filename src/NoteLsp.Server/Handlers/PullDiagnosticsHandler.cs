@@ -9,7 +9,7 @@ public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics) : IDe
 
     /// <summary>Only for clients that pull; the others get pushed diagnostics.</summary>
     public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) => inputs.Client.PullDiagnostics
-        ? capabilities with { DiagnosticProvider = new DiagnosticOptions(Identifier, InterFileDependencies: true, WorkspaceDiagnostics: true) }
+        ? capabilities with { DiagnosticProvider = new LspDiagnosticOptions(Identifier, InterFileDependencies: true, WorkspaceDiagnostics: true) }
         : capabilities;
 
     public DocumentDiagnosticReport Document(RequestContext context, DocumentDiagnosticParams request, CancellationToken cancellationToken)

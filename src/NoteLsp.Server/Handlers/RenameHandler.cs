@@ -14,7 +14,7 @@ public sealed class RenameHandler : IDeclaresCapabilities
     public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
         capabilities with { RenameProvider = inputs.Client.PrepareRenameSupport ? new RenameOptions(PrepareProvider: true) : true };
 
-    public Protocol.PrepareRenameResult? Prepare(RequestContext context, PrepareRenameParams request, CancellationToken cancellationToken)
+    public LspPrepareRenameResult? Prepare(RequestContext context, PrepareRenameParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
         if (NoteElementAt.Find(note, at.Position) is null) return null; // plain text: nothing to rename
@@ -22,7 +22,7 @@ public sealed class RenameHandler : IDeclaresCapabilities
         {
             var result = NoteRename.Prepare(at.Vault.Snapshot, note, at.Position);
             RefuseFileRenameWithoutSupport(context, NoteRename.KindAt(at.Vault.Snapshot, note, at.Position));
-            return new Protocol.PrepareRenameResult(context.Converter.Range(at.Vault, note.Path, result.Range), result.Placeholder);
+            return new LspPrepareRenameResult(context.Converter.Range(at.Vault, note.Path, result.Range), result.Placeholder);
         }
         catch (RenameException e)
         {

@@ -22,7 +22,7 @@ public sealed record CompletionItem
     public TextEdit? TextEdit { get; init; }
 }
 
-public static class CompletionItemKind
+public static class LspCompletionItemKind
 {
     public const int Text = 1;
     public const int File = 17;
@@ -45,7 +45,7 @@ public sealed record ReferenceContext(bool IncludeDeclaration);
 
 public sealed record PrepareRenameParams : TextDocumentPositionParams;
 
-public sealed record PrepareRenameResult(LspRange Range, string Placeholder);
+public sealed record LspPrepareRenameResult(LspRange Range, string Placeholder);
 
 public sealed record RenameParams : TextDocumentPositionParams
 {

@@ -15,7 +15,7 @@ public sealed record ServerCapabilities
     public bool? WorkspaceSymbolProvider { get; init; }
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
-    public DiagnosticOptions? DiagnosticProvider { get; init; }
+    public LspDiagnosticOptions? DiagnosticProvider { get; init; }
     public WorkspaceServerCapabilities? Workspace { get; init; }
 }
 
@@ -38,7 +38,7 @@ public sealed record DocumentLinkOptions(bool ResolveProvider);
 
 public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds);
 
-public sealed record DiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
+public sealed record LspDiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
 
 public sealed record WorkspaceServerCapabilities(WorkspaceFoldersServerCapabilities? WorkspaceFolders, FileOperationsServerCapabilities? FileOperations);
 
