@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NoteLsp.Core.Config;
-using NoteLsp.Core.Vault;
+using NoteLsp.Core.Files;
 
 namespace NoteLsp.Benchmarks;
 

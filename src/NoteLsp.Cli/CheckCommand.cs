@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
-using NoteLsp.Core.Vault;
 
 namespace NoteLsp.Cli;
 

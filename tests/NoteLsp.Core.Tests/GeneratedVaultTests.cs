@@ -2,11 +2,11 @@ using System.Text;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Features;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;
-using NoteLsp.Core.Vault;
 using NoteLsp.VaultGenerator;
 
 namespace NoteLsp.Core.Tests;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;
-using NoteLsp.Core.Vault;
 
 namespace NoteLsp.Core.Tests;
 

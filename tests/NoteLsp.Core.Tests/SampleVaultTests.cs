@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
-using NoteLsp.Core.Vault;
+using NoteLsp.Core.Files;
 
 namespace NoteLsp.Core.Tests;
 

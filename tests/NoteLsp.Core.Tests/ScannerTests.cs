@@ -1,5 +1,5 @@
 using NoteLsp.Core.Config;
-using NoteLsp.Core.Vault;
+using NoteLsp.Core.Files;
 
 namespace NoteLsp.Core.Tests;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using NoteLsp.Core.Diagnostics;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Parsing;
-using NoteLsp.Core.Vault;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

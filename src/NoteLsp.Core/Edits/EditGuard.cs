@@ -1,7 +1,7 @@
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Paths;
-using NoteLsp.Core.Vault;
 
 namespace NoteLsp.Core.Edits;
 

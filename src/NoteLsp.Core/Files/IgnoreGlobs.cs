@@ -1,7 +1,7 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>
 /// The config's `ignore` globs (Microsoft.Extensions.FileSystemGlobbing, vault-relative, '/').

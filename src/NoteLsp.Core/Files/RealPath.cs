@@ -1,4 +1,4 @@
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>Resolves symbolic links in a path, component by component, the way the operating system does.</summary>
 internal static class RealPath

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>What <see cref="SafeFile.Read"/> found: the bytes, or why there are none (in words a person understands).</summary>
 /// <param name="Bytes">the file's content; null when it was not read</param>

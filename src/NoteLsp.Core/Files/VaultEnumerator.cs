@@ -1,7 +1,7 @@
 using System.IO.Enumeration;
 using NoteLsp.Core.Config;
 
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>A note file found by the enumeration: vault-relative path ('/') and size in bytes.</summary>
 internal readonly record struct VaultFile(string Path, long Length);

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NoteLsp.Core.Config;
 
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>
 /// Which paths of a vault are notes, decided in this one place for the scan, for files created, changed or renamed

@@ -6,7 +6,7 @@ using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
 
-namespace NoteLsp.Core.Vault;
+namespace NoteLsp.Core.Files;
 
 /// <summary>Something the scanner skipped or could not read, said in words a person understands.</summary>
 public sealed record ScanIssue(string Path, string Message);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
-using NoteLsp.Core.Vault;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
 using NoteLsp.Server.Transport;

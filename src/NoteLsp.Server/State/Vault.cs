@@ -1,6 +1,6 @@
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
-using NoteLsp.Core.Vault;
 using NoteLsp.Server.Conversion;
 
 namespace NoteLsp.Server.State;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
-using NoteLsp.Core.Vault;
 using NoteLsp.Server.Conversion;
 
 namespace NoteLsp.Server.State;

@@ -157,7 +157,7 @@ public class VaultFileTests
                 if (round % 50 == 0) await session.Notify("workspace/didChangeConfiguration", new { settings = new { notelsp = new { maxFileBytes = 1_000_000 + round } } });
                 Assert.DoesNotContain(Marker, await AllSymbols(session));
                 Assert.DoesNotContain(Marker, await HoverText(session, vault.Uri("index.md"), 2, 7));
-                var scan = NoteLsp.Core.Vault.VaultScanner.Scan(vault.Root, NoteLsp.Core.Config.NoteLspConfig.Default);
+                var scan = NoteLsp.Core.Files.VaultScanner.Scan(vault.Root, NoteLsp.Core.Config.NoteLspConfig.Default);
                 Assert.DoesNotContain(scan.Snapshot.Notes, n => n.Headings.Any(h => h.Text.Contains(Marker)));
             }
         }
