@@ -66,7 +66,7 @@ public sealed class LanguageServer : IDisposable
         if (view.HasStaleDocuments)
         {
             view = Workspace.Parsed(view);
-            Diagnostics.NotesChanged(Workspace.ParseStale());
+            Workspace.ParseStale();
         }
         return new(view, captured.Client);
     }

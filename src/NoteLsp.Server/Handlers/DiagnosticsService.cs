@@ -49,15 +49,20 @@ public sealed class DiagnosticsService : IDisposable
         _features = features;
         _debounce = debounce;
         _log = log;
+        workspace.Swapped += OnSwapped;
     }
 
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
 
-    /// <summary>Changed notes go out at once; the notes whose links they make or break follow after the debounce.</summary>
-    public void NotesChanged(IReadOnlyList<NoteChange> changes)
+    /// <summary>
+    /// Changed notes go out at once; the notes whose links they make or break follow after the debounce. Every swap of
+    /// the workspace arrives here (subscribed in the constructor), whoever made it.
+    /// </summary>
+    private void OnSwapped(WorkspaceSwap swap)
     {
+        var changes = swap.Notes;
         if (changes.Count == 0) return;
-        var view = _workspace.Current;
+        var view = swap.Next;
         var affected = new List<NoteKey>();
         foreach (var change in changes)
         {
@@ -139,7 +144,7 @@ public sealed class DiagnosticsService : IDisposable
             {
                 try
                 {
-                    NotesChanged(_workspace.ParseStale());
+                    _workspace.ParseStale();
                 }
                 catch (Exception e)
                 {

@@ -5,7 +5,8 @@ namespace NoteLsp.Server.Handlers;
 
 /// <summary>
 /// didOpen / didChange / didClose / didSave. Each applies its change synchronously (it runs before the next
-/// message on the wire is dispatched), then hands the changed notes to the diagnostics service.
+/// message on the wire is dispatched) and has the new text parsed soon, off the loop; diagnostics follow the
+/// workspace's swaps on their own (<see cref="Workspace.Swapped"/>).
 /// </summary>
 public sealed class TextSyncHandler(Workspace workspace, DiagnosticsService diagnostics, Func<ClientFeatures> client) : IDeclaresCapabilities
 {
@@ -18,7 +19,7 @@ public sealed class TextSyncHandler(Workspace workspace, DiagnosticsService diag
     {
         var document = request.TextDocument;
         // The text is kept at once; its parse is deferred like a change's (a 5 MB note would hold the message loop).
-        diagnostics.NotesChanged(workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text));
+        workspace.Open(document.Uri, document.LanguageId, document.Version, document.Text);
         diagnostics.TextChanged();
     }
 
@@ -28,8 +29,7 @@ public sealed class TextSyncHandler(Workspace workspace, DiagnosticsService diag
         diagnostics.TextChanged();
     }
 
-    public void DidClose(DidCloseTextDocumentParams request) =>
-        diagnostics.NotesChanged(workspace.Close(request.TextDocument.Uri));
+    public void DidClose(DidCloseTextDocumentParams request) => workspace.Close(request.TextDocument.Uri);
 
     /// <summary>The open text already wins over the disk, so a save changes nothing we know.</summary>
     public void DidSave(DidSaveTextDocumentParams request)

@@ -32,7 +32,6 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
 
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams request)
     {
-        var changes = new List<NoteChange>();
         // A note matches both its own watcher and the one for every file: one event each is enough.
         foreach (var change in request.Changes.DistinctBy(c => (c.Uri, c.Type)))
         {
@@ -42,11 +41,9 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
                 ConfigChanged(vault.Id, workspace.ReloadDiskConfig(vault.Id));
                 continue;
             }
-            changes.AddRange(change.Type == FileChangeType.Deleted
-                ? workspace.FileDeletedOnDisk(path)
-                : workspace.FileChangedOnDisk(path));
+            if (change.Type == FileChangeType.Deleted) workspace.FileDeletedOnDisk(path);
+            else workspace.FileChangedOnDisk(path);
         }
-        diagnostics.NotesChanged(changes);
     }
 
     public void DidChangeConfiguration(DidChangeConfigurationParams request)
@@ -82,7 +79,7 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
         {
             if (DocumentUri.ToLocalPath(removed.Uri) is { } root && workspace.Current.VaultByRoot(root) is { } vault)
             {
-                diagnostics.NotesChanged(workspace.RemoveVault(vault.Id));
+                workspace.RemoveVault(vault.Id);
             }
         }
         var added = request.Event.Added.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
@@ -90,23 +87,23 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
         if (added.Count > 0) indexer.Start(added);
     }
 
-    public void DidCreateFiles(CreateFilesParams request) =>
-        diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
-            .SelectMany(workspace.FileChangedOnDisk).ToList());
+    public void DidCreateFiles(CreateFilesParams request)
+    {
+        foreach (var path in request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()) workspace.FileChangedOnDisk(path);
+    }
 
-    public void DidDeleteFiles(DeleteFilesParams request) =>
-        diagnostics.NotesChanged(request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()
-            .SelectMany(workspace.FileDeletedOnDisk).ToList());
+    public void DidDeleteFiles(DeleteFilesParams request)
+    {
+        foreach (var path in request.Files.Select(f => DocumentUri.ToLocalPath(f.Uri)).OfType<string>()) workspace.FileDeletedOnDisk(path);
+    }
 
     public void DidRenameFiles(RenameFilesParams request)
     {
-        var changes = new List<NoteChange>();
         foreach (var file in request.Files)
         {
-            if (DocumentUri.ToLocalPath(file.OldUri) is { } oldPath) changes.AddRange(workspace.FileDeletedOnDisk(oldPath));
-            if (DocumentUri.ToLocalPath(file.NewUri) is { } newPath) changes.AddRange(workspace.FileChangedOnDisk(newPath));
+            if (DocumentUri.ToLocalPath(file.OldUri) is { } oldPath) workspace.FileDeletedOnDisk(oldPath);
+            if (DocumentUri.ToLocalPath(file.NewUri) is { } newPath) workspace.FileChangedOnDisk(newPath);
         }
-        diagnostics.NotesChanged(changes);
     }
 
     /// <summary>The link edits that keep every link to (and from) the moved notes working, computed before the move.</summary>

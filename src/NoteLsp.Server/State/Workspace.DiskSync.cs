@@ -14,7 +14,7 @@ namespace NoteLsp.Server.State;
 public sealed partial class Workspace
 {
     /// <summary>A file was created or changed on disk: re-read it unless it is open (open text wins).</summary>
-    public IReadOnlyList<NoteChange> FileChangedOnDisk(string fullPath) => Update(view =>
+    public void FileChangedOnDisk(string fullPath) => UpdateNotes(view =>
     {
         if (view.Documents.ContainsKey(fullPath) || view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
         var relative = vault.RelativePathOf(fullPath)!;
@@ -24,7 +24,7 @@ public sealed partial class Workspace
     });
 
     /// <summary>A file or folder was deleted on disk: drop its notes (open documents stay).</summary>
-    public IReadOnlyList<NoteChange> FileDeletedOnDisk(string fullPath) => Update(view =>
+    public void FileDeletedOnDisk(string fullPath) => UpdateNotes(view =>
     {
         if (view.VaultOf(fullPath) is not { IsSingleNote: false } vault) return (view, (IReadOnlyList<NoteChange>)[]);
         var relative = vault.RelativePathOf(fullPath)!;

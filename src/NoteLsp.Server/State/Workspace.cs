@@ -19,6 +19,9 @@ public sealed record NoteChange(string VaultId, string Path, ParsedNote? Before,
     public NoteKey Key => new(VaultId, Path);
 }
 
+/// <summary>One swap of the workspace's view: the view before, the view after, and the notes it changed (often none).</summary>
+public sealed record WorkspaceSwap(WorkspaceView Previous, WorkspaceView Next, IReadOnlyList<NoteChange> Notes);
+
 /// <summary>
 /// Holds the current <see cref="WorkspaceView"/> and applies every mutation serially under one lock, swapping
 /// the whole view atomically; readers just read <see cref="Current"/>. Mutations never await and never call the client.
@@ -54,14 +57,47 @@ public sealed partial class Workspace(ILogger log)
     /// <summary>Raised (outside the lock) with a message for the user, e.g. a bad `.notelsp.yml`.</summary>
     public event Action<string>? UserMessage;
 
-    private T Update<T>(Func<WorkspaceView, (WorkspaceView View, T Result)> change)
+    /// <summary>
+    /// Raised after every swap of the view (outside the lock, on the thread that made the change), with the notes the
+    /// swap changed. Whatever follows changes (diagnostics) subscribes here, so no mutator's caller passes changes on.
+    /// </summary>
+    public event Action<WorkspaceSwap>? Swapped;
+
+    private T Update<T>(Func<WorkspaceView, (WorkspaceView View, T Result)> change) => Swap(view =>
     {
+        var (next, result) = change(view);
+        return (next, result, (IReadOnlyList<NoteChange>)[]);
+    });
+
+    /// <summary>A mutation that changes notes: they are announced with the swap.</summary>
+    private void UpdateNotes(Func<WorkspaceView, (WorkspaceView View, IReadOnlyList<NoteChange> Notes)> change) => Swap(view =>
+    {
+        var (next, notes) = change(view);
+        return (next, 0, notes);
+    });
+
+    private T Swap<T>(Func<WorkspaceView, (WorkspaceView View, T Result, IReadOnlyList<NoteChange> Notes)> change)
+    {
+        WorkspaceSwap swap;
+        T result;
         lock (_gate)
         {
-            var (view, result) = change(_current);
-            Volatile.Write(ref _current, view);
-            return result;
+            var previous = _current;
+            (var next, result, var notes) = change(previous);
+            Volatile.Write(ref _current, next);
+            swap = new WorkspaceSwap(previous, next, notes);
         }
+        if (ReferenceEquals(swap.Previous, swap.Next)) return result;
+        try
+        {
+            Swapped?.Invoke(swap);
+        }
+        catch (Exception e)
+        {
+            // The swap stands; a subscriber's failure must not fail the notification that caused it.
+            log.Error(e, "A subscriber to workspace changes failed");
+        }
+        return result;
     }
 
     // ---- vaults and configuration ----
@@ -90,7 +126,7 @@ public sealed partial class Workspace(ILogger log)
         return added;
     }
 
-    public IReadOnlyList<NoteChange> RemoveVault(string id) => Update(view =>
+    public void RemoveVault(string id) => UpdateNotes(view =>
     {
         if (view.VaultById(id) is not { } vault) return (view, (IReadOnlyList<NoteChange>)[]);
         var changes = vault.Snapshot.Notes.Select(n => new NoteChange(vault.Id, n.Path, n, null)).ToList();
@@ -130,16 +166,16 @@ public sealed partial class Workspace(ILogger log)
 
     // ---- text documents ----
 
-    public IReadOnlyList<NoteChange> Open(string uri, string languageId, int version, string text)
+    public void Open(string uri, string languageId, int version, string text)
     {
         var fullPath = DocumentUri.ToLocalPath(uri);
         if (fullPath is null)
         {
             log.Debug("Ignoring didOpen of non-file URI {Uri}", uri);
-            return [];
+            return;
         }
         var document = new OpenDocument(uri, fullPath, languageId, version, new TextLines(text));
-        return Update(view =>
+        UpdateNotes(view =>
         {
             view = view with { Documents = view.Documents.SetItem(fullPath, document) };
             var vault = view.VaultOf(fullPath);
@@ -175,11 +211,11 @@ public sealed partial class Workspace(ILogger log)
     /// Parses every open document whose text changed since its last parse (outside the lock), and swaps the notes in.
     /// A document whose text changed again meanwhile stays stale for the next round (its change scheduled one).
     /// </summary>
-    public IReadOnlyList<NoteChange> ParseStale()
+    public void ParseStale()
     {
-        if (!Current.HasStaleDocuments) return [];
+        if (!Current.HasStaleDocuments) return;
         Prime(Current);
-        return Update(view =>
+        UpdateNotes(view =>
         {
             var changes = new List<NoteChange>();
             foreach (var document in view.Documents.Values.Where(d => d.IsStale).ToList())
@@ -255,11 +291,11 @@ public sealed partial class Workspace(ILogger log)
         return entry.Note.Value;
     }
 
-    public IReadOnlyList<NoteChange> Close(string uri)
+    public void Close(string uri)
     {
         var fullPath = DocumentUri.ToLocalPath(uri);
-        if (fullPath is null) return [];
-        return Update(view =>
+        if (fullPath is null) return;
+        UpdateNotes(view =>
         {
             if (!view.Documents.ContainsKey(fullPath)) return (view, (IReadOnlyList<NoteChange>)[]);
             view = view with { Documents = view.Documents.Remove(fullPath) };
