@@ -76,15 +76,6 @@ public static class NoteReferences
 /// <summary>The note (and heading) a references or rename request is about.</summary>
 internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkResolution? Resolution, WikiLink? WikiLink, MarkdownLink? MarkdownLink, bool OnHeadingPart, BlockId? Block = null)
 {
-    /// <summary>On the "^B" of [[T#^B]] (caret included): the block part, not the note.</summary>
-    public static bool OnBlockPart(WikiLink link, TextPosition position) =>
-        link.BlockIdRange is { } range
-        && new TextRange(range.Start with { Character = Math.Max(0, range.Start.Character - 1) }, range.End).Contains(position);
-
-    /// <summary>On the "^B" fragment of [text](T.md#^B) (or [text](#^B)).</summary>
-    public static bool OnBlockPart(MarkdownLink link, TextPosition position) =>
-        link.Fragment is { } fragment && fragment.StartsWith('^') && link.FragmentRange is { } range && range.Contains(position);
-
     public static ReferenceSubject? At(VaultSnapshot snapshot, ParsedNote note, TextPosition position)
     {
         var element = NoteElementAt.Find(note, position);
@@ -93,25 +84,23 @@ internal sealed record ReferenceSubject(ParsedNote Note, Heading? Heading, LinkR
         {
             var resolution = snapshot.Resolve(note, wiki);
             if (resolution.Target is not { } target) return null;
-            if (OnBlockPart(wiki, position) || wiki.Target.Length == 0 && wiki.BlockId is { Length: > 0 })
+            if (element.Part == LinkPart.Block)
             {
                 return resolution.Block is { } block ? new ReferenceSubject(target, null, resolution, wiki, null, false, block) : null;
             }
             // On "H" of [[T#H]] (or anywhere in [[#H]]) the subject is the heading; on "T" it is the note.
-            var onHeading = wiki.HeadingRange is { } hr && hr.Contains(position) || wiki.Target.Length == 0;
-            var heading = onHeading ? resolution.Heading : null;
+            var heading = element.Part == LinkPart.Heading ? resolution.Heading : null;
             return new ReferenceSubject(target, heading, resolution, wiki, null, heading is not null);
         }
         if (element.MarkdownLink is { } markdown)
         {
             var resolution = snapshot.Resolve(note, markdown);
             if (resolution.Target is not { } target) return null;
-            if (OnBlockPart(markdown, position) || markdown.Path.Length == 0 && markdown.Fragment is { } f && f.StartsWith('^'))
+            if (element.Part == LinkPart.Block)
             {
                 return resolution.Block is { } block ? new ReferenceSubject(target, null, resolution, null, markdown, false, block) : null;
             }
-            var onFragment = markdown.FragmentRange is { } fr && fr.Contains(position) || markdown.Path.Length == 0;
-            var heading = onFragment ? resolution.Heading : null;
+            var heading = element.Part == LinkPart.Heading ? resolution.Heading : null;
             return new ReferenceSubject(target, heading, resolution, null, markdown, heading is not null);
         }
         if (element.BlockId is { } marker) return new ReferenceSubject(note, null, null, null, null, false, marker);

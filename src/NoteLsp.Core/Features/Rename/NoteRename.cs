@@ -95,13 +95,12 @@ public static partial class NoteRename
         {
             var resolution = snapshot.Resolve(note, wiki);
             var target = RequireTarget(resolution, wiki.Target);
-            if (ReferenceSubject.OnBlockPart(wiki, position) || wiki.Target.Length == 0 && wiki.BlockId is { Length: > 0 })
+            if (element.Part == LinkPart.Block)
             {
                 if (resolution.Block is not { } block) throw new RenameException($"{target.Path} has no block ^{wiki.BlockId} to rename.");
                 return new RenameSubject(RenameKind.Block, target, wiki.BlockIdRange!.Value, block.Id, Block: block);
             }
-            var onHeading = wiki.HeadingRange is { } hr && hr.Contains(position) || wiki.Target.Length == 0;
-            if (onHeading && resolution.Heading is { } heading)
+            if (element.Part == LinkPart.Heading && resolution.Heading is { } heading)
             {
                 var kind = IsTitleHeading(target, heading) ? RenameKind.Title : RenameKind.Heading;
                 return new RenameSubject(kind, target, wiki.HeadingRange!.Value, heading.RawText, heading);
@@ -124,15 +123,14 @@ public static partial class NoteRename
         {
             var resolution = snapshot.Resolve(note, markdown);
             var target = RequireTarget(resolution, markdown.Path);
-            if (ReferenceSubject.OnBlockPart(markdown, position) || markdown.Path.Length == 0 && markdown.Fragment is { } f && f.StartsWith('^'))
+            if (element.Part == LinkPart.Block)
             {
                 if (resolution.Block is not { } block) throw new RenameException($"{target.Path} has no block {markdown.Fragment} to rename.");
                 var fragment = markdown.FragmentRange!.Value;
                 // The fragment's source is "^id": the id starts after the caret.
                 return new RenameSubject(RenameKind.Block, target, fragment with { Start = fragment.Start with { Character = fragment.Start.Character + 1 } }, block.Id, Block: block);
             }
-            var onFragment = markdown.FragmentRange is { } fr && fr.Contains(position) || markdown.Path.Length == 0;
-            if (onFragment)
+            if (element.Part == LinkPart.Heading)
             {
                 if (resolution.Heading is not { } heading) throw new RenameException($"No heading \"{markdown.Fragment}\" to rename.");
                 var kind = IsTitleHeading(target, heading) ? RenameKind.Title : RenameKind.Heading;
