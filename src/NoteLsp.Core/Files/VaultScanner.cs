@@ -57,29 +57,58 @@ public static class VaultScanner
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var notes = new ParsedNote?[paths.Count];
-        var readIssues = new ConcurrentQueue<ScanIssue>();
         var parsed = 0;
         // About a hundred progress reports for the whole vault, whatever its size.
         var reportEvery = Math.Max(1, paths.Count / 100);
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, paths.Count, options, i =>
+        var notes = ReadNotes(root, rootReal, paths, config, issues, cancellationToken, () =>
         {
-            notes[i] = TryReadNote(root, rootReal, paths[i], config, out var issue);
-            if (issue is not null) readIssues.Enqueue(issue);
             var count = Interlocked.Increment(ref parsed);
             if (progress is not null && (count % reportEvery == 0 || count == paths.Count)) progress.Report(count);
         });
 
-        issues.AddRange(readIssues);
         issues.Sort((a, b) =>
         {
             var byPath = string.CompareOrdinal(a.Path, b.Path);
             return byPath != 0 ? byPath : string.CompareOrdinal(a.Message, b.Message);
         });
 
-        var snapshot = VaultSnapshot.Build(notes.Where(n => n is not null).Select(n => n!)).WithNoteExtensions(config.Extensions).WithOtherFiles(otherFiles);
+        var snapshot = VaultSnapshot.Build(notes).WithNoteExtensions(config.Extensions).WithOtherFiles(otherFiles);
         return new ScanResult(snapshot, [.. issues], stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Reads and parses the notes on all cores: the one parallel read-and-parse, for a whole scan and for the server's
+    /// batches. The notes come back in the order of <paramref name="paths"/>; what cannot be read or parsed is added to
+    /// <paramref name="issues"/> (sorted by path) instead. <paramref name="onRead"/> is called once per path, from any thread.
+    /// </summary>
+    /// <param name="rootReal">the root's real path (<see cref="SafeFile.RealRoot"/>), resolved once by the caller</param>
+    public static List<ParsedNote> ReadNotes(string root, string rootReal, IReadOnlyList<string> paths, NoteLspConfig config,
+        ICollection<ScanIssue> issues, CancellationToken cancellationToken = default, Action? onRead = null)
+    {
+        var notes = new ParsedNote?[paths.Count];
+        var readIssues = new ConcurrentQueue<ScanIssue>();
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, paths.Count, options, i =>
+        {
+            try
+            {
+                notes[i] = TryReadNote(root, rootReal, paths[i], config, out var issue);
+                if (issue is not null) readIssues.Enqueue(issue);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One file failing in an unforeseen way must not stop the other 99,999.
+                readIssues.Enqueue(new ScanIssue(paths[i], $"could not be read: {e.GetType().Name}: {e.Message}"));
+            }
+            onRead?.Invoke();
+        });
+        foreach (var issue in readIssues.OrderBy(i => i.Path, StringComparer.Ordinal)) issues.Add(issue);
+        var result = new List<ParsedNote>(paths.Count);
+        foreach (var note in notes)
+        {
+            if (note is not null) result.Add(note);
+        }
+        return result;
     }
 
     private static ParsedNote? TryReadNote(string root, string rootReal, string relativePath, NoteLspConfig config, out ScanIssue? issue)

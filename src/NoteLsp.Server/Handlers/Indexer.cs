@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
@@ -113,23 +112,10 @@ public sealed class Indexer(
 
     private List<ParsedNote> Read(Vault vault, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var notes = new ConcurrentBag<ParsedNote>();
-        var issues = new ConcurrentBag<ScanIssue>();
+        var issues = new List<ScanIssue>();
         var rootReal = SafeFile.RealRoot(vault.Root); // once per batch, not once per note
-        Parallel.ForEach(paths, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
-        {
-            try
-            {
-                var noteIssues = new List<ScanIssue>();
-                if (VaultScanner.ReadNote(vault.Root, path, vault.Config, noteIssues, rootReal) is { } note) notes.Add(note);
-                foreach (var issue in noteIssues) issues.Add(issue);
-            }
-            catch (Exception e)
-            {
-                log.Error(e, "Reading {Path} failed", path);
-            }
-        });
+        var notes = VaultScanner.ReadNotes(vault.Root, rootReal, paths, vault.Config, issues, cancellationToken);
         foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
-        return notes.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
+        return notes;
     }
 }
