@@ -134,9 +134,7 @@ public static class NoteCodeActions
         var resolution = snapshot.Resolve(note, wiki);
         foreach (var candidate in resolution.Candidates)
         {
-            var dot = candidate.Path.LastIndexOf('.');
-            var qualified = dot > candidate.Path.LastIndexOf('/') ? candidate.Path[..dot] : candidate.Path;
-            yield return new NoteCodeAction($"Link to {candidate.Path}", diagnostic, [new TextReplacement(wiki.TargetRange, qualified)], null, false);
+            yield return new NoteCodeAction($"Link to {candidate.Path}", diagnostic, [new TextReplacement(wiki.TargetRange, LinkTargets.WikiTarget(snapshot, candidate))], null, false);
         }
     }
 

@@ -211,12 +211,12 @@ public static partial class NoteCompletion
     }
 
     /// <summary>
-    /// What a link to the note writes when the typed text matched this name: the stem (<see cref="LinkTargetFor"/>),
+    /// What a link to the note writes when the typed text matched this name: its target (<see cref="LinkTargets.WikiTarget"/>),
     /// or the title / alias itself when it names only this note, so the inserted text starts as typed; else "stem|name".
     /// </summary>
     private static string LinkTextFor(VaultSnapshot snapshot, ParsedNote note, NameEntry entry)
     {
-        var target = LinkTargetFor(snapshot, note);
+        var target = LinkTargets.WikiTarget(snapshot, note);
         if (entry.Rank == MatchRank.Stem) return target;
         var name = entry.Name.Trim();
         if (name.Length > 0 && name.IndexOfAny(NotInTarget) < 0
@@ -231,16 +231,6 @@ public static partial class NoteCompletion
     private static readonly char[] NotInTarget = ['|', '#', '^', '[', ']', '\r', '\n'];
 
     private static readonly char[] NotInLabel = [']', '[', '\r', '\n'];
-
-    /// <summary>The stem; the path without extension when another note shares the stem (so the link is not ambiguous).</summary>
-    public static string LinkTargetFor(VaultSnapshot snapshot, ParsedNote note)
-    {
-        var stemKey = NoteNames.Key(note.Stem);
-        var shared = snapshot.NotesWithKey(stemKey).Any(n => n.Path != note.Path && NoteNames.Key(n.Stem) == stemKey);
-        if (!shared) return note.Stem;
-        var dot = note.Path.LastIndexOf('.');
-        return dot > note.Path.LastIndexOf('/') ? note.Path[..dot] : note.Path;
-    }
 
     private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems)
     {

@@ -2,9 +2,22 @@ using NoteLsp.Core.Model;
 
 namespace NoteLsp.Core.Index;
 
-/// <summary>Link targets the server writes (quick fixes, suggestions).</summary>
+/// <summary>Link targets the server writes (completion, quick fixes, suggestions): one policy, docs/notes-format.md §3–5.</summary>
 public static class LinkTargets
 {
+    /// <summary>
+    /// What a wikilink written by the server names a note with: <see cref="ShortestUniqueTarget"/>, else (no target
+    /// reaches only this note) its path without extension, the most a wikilink can say.
+    /// </summary>
+    public static string WikiTarget(VaultSnapshot snapshot, ParsedNote note) =>
+        ShortestUniqueTarget(snapshot, note) ?? PathWithoutExtension(note.Path);
+
+    private static string PathWithoutExtension(string path)
+    {
+        var dot = path.LastIndexOf('.');
+        return dot > path.LastIndexOf('/') ? path[..dot] : path;
+    }
+
     /// <summary>
     /// The shortest wikilink target that resolves to exactly this note: the stem if it is unique, else the shortest
     /// path suffix (<c>a/x</c>), else the rooted path (<c>/a/x</c>); null if even that is ambiguous (paths that differ only in case).
