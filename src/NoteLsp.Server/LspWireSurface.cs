@@ -25,6 +25,8 @@ internal sealed class LspWireSurface
     private readonly WorkspaceSymbolHandler _workspaceSymbol = new();
     private readonly DocumentLinkHandler _documentLink = new();
     private readonly CodeActionHandler _codeAction = new();
+    private readonly CodeLensHandler _codeLens = new();
+    private readonly DocumentHighlightHandler _documentHighlight = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
 
     public LspWireSurface(LanguageServer server)
@@ -163,6 +165,18 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
         Serve("textDocument/codeAction", request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/codeLens", UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<CodeLens>> CodeLens(CodeLensParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/codeLens", request, (context, ct) => _codeLens.List(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("codeLens/resolve", UseSingleObjectParameterDeserialization = true)]
+    public Task<CodeLens> CodeLensResolve(CodeLens request, CancellationToken cancellationToken) =>
+        Serve("codeLens/resolve", request, (context, ct) => _codeLens.Resolve(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/documentHighlight", UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<DocumentHighlight>?> DocumentHighlight(DocumentHighlightParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/documentHighlight", request, (context, ct) => _documentHighlight.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/diagnostic", UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>

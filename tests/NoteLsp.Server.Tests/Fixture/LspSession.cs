@@ -149,6 +149,13 @@ public sealed class LspSession : IAsyncDisposable
             return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
         }
 
+        [JsonRpcMethod("workspace/codeLens/refresh")]
+        public object? CodeLensRefresh(JsonElement? p = null)
+        {
+            session.Inbox.Add("workspace/codeLens/refresh", p ?? default);
+            return null;
+        }
+
         [JsonRpcMethod("workspace/diagnostic/refresh")]
         public object? Refresh(JsonElement? p = null)
         {

@@ -1,0 +1,50 @@
+using NoteLsp.Core.Features;
+using NoteLsp.Server.Protocol;
+
+namespace NoteLsp.Server.Handlers;
+
+/// <summary>
+/// textDocument/codeLens lists lenses with data only; codeLens/resolve counts (Core NoteLenses), by the lens's kind.
+/// A lens whose note is gone resolves to itself without a command.
+/// </summary>
+public sealed class CodeLensHandler
+{
+    public IReadOnlyList<CodeLens> List(RequestContext context, CodeLensParams request, CancellationToken cancellationToken)
+    {
+        if (context.Document(request.TextDocument) is not { Note: { } note } location) return [];
+        var vault = location.Vault;
+        return NoteLenses.List(vault.Snapshot, note, cancellationToken)
+            .Select(lens => new CodeLens(context.Converter.Range(vault, note.Path, lens.Range), null, new CodeLensData(request.TextDocument.Uri, lens.Kind, lens.Data)))
+            .ToList();
+    }
+
+    public CodeLens Resolve(RequestContext context, CodeLens lens, CancellationToken cancellationToken)
+    {
+        if (lens.Data is not { } data || context.Document(new TextDocumentIdentifier(data.Uri)) is not { Note: { } note } location) return lens;
+        return data.Kind switch
+        {
+            NoteLenses.References => lens with { Command = ShowReferences(context, location.Vault, note, lens, data) },
+            _ => lens,
+        };
+    }
+
+    private static LspCommand ShowReferences(RequestContext context, State.Vault vault, Core.Model.ParsedNote note, CodeLens lens, CodeLensData data)
+    {
+        var locations = NoteLenses.ReferencesOf(vault.Snapshot, note, data.Key)
+            .Select(r => context.Converter.Location(vault, r.Path, r.Range))
+            .ToList();
+        return new LspCommand(NoteLenses.LinkCount(locations.Count), ClientCommands.ShowReferences, [data.Uri, lens.Range.Start, locations]);
+    }
+}
+
+/// <summary>textDocument/documentHighlight: the links in this note to the same note, heading or block as the one under the cursor.</summary>
+public sealed class DocumentHighlightHandler
+{
+    public IReadOnlyList<DocumentHighlight>? Handle(RequestContext context, DocumentHighlightParams request, CancellationToken cancellationToken)
+    {
+        if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
+        return NoteHighlights.Find(at.Vault.Snapshot, note, at.Position, cancellationToken)
+            .Select(h => new DocumentHighlight(context.Converter.Range(at.Vault, note.Path, h.Range), (int)h.Kind))
+            .ToList();
+    }
+}
