@@ -10,7 +10,8 @@ public sealed record NoteElement(
     Timestamp? Timestamp = null,
     Heading? Heading = null,
     bool IsTitle = false,
-    BlockId? BlockId = null)
+    BlockId? BlockId = null,
+    Footnote? Footnote = null)
 {
     public bool IsLink => WikiLink is not null || MarkdownLink is not null;
 }
@@ -35,6 +36,7 @@ public static class NoteElementAt
         {
             if (timestamp.Range.Contains(position)) return new NoteElement(Timestamp: timestamp);
         }
+        if (NoteFootnotes.At(note, position) is { } footnote) return new NoteElement(Footnote: footnote);
         foreach (var block in note.BlockIds)
         {
             // The "^id" marker at the end of a paragraph: references and rename act on the block.

@@ -24,7 +24,13 @@ public static class NoteHighlights
     public static IReadOnlyList<NoteHighlight> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, CancellationToken cancellationToken)
     {
         if (NoteElementAt.Find(note, position) is not { } element) return [];
-        // Another kind of element (tags) is one more case here, before links and headings.
+        // Another kind of element (tags) is one more case here, like footnotes, before links and headings.
+        if (element.Footnote is { } footnote)
+        {
+            return NoteFootnotes.Occurrences(note, footnote, includeDefinitions: true)
+                .Select(f => new NoteHighlight(f.Range, f.IsDefinition ? HighlightKind.Write : HighlightKind.Text))
+                .ToList();
+        }
         if (SubjectOf(snapshot, note, element) is not { } subject) return [];
         return Occurrences(snapshot, note, subject, cancellationToken);
     }

@@ -16,6 +16,10 @@ public static class NoteReferences
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
+        if (NoteFootnotes.At(note, position) is { } footnote)
+        {
+            return NoteFootnotes.Occurrences(note, footnote, includeDeclaration).Select(f => new ReferenceLocation(note.Path, f.Range)).ToList();
+        }
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
