@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
@@ -21,18 +20,7 @@ public class ParseBenchmarks
         _typicalPath = truth.Completion.Path;
         _typical = File.ReadAllText(Path.Combine(root, _typicalPath));
 
-        // One front matter, then the bodies of other notes until the text passes 1 MiB: every kind of element, at scale.
-        var large = new StringBuilder(_typical);
-        foreach (var file in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (large.Length >= 1 << 20) break;
-            var text = File.ReadAllText(file);
-            var body = text.StartsWith("---", StringComparison.Ordinal) && text.IndexOf("\n---", 3, StringComparison.Ordinal) is var end and > 0
-                ? text[(end + 4)..]
-                : text;
-            large.Append('\n').Append(body);
-        }
-        _large = large.ToString();
+        _large = LargeNote.Build(root, _typical);
     }
 
     [Benchmark(Description = "parse a typical note (~6 KB)")]

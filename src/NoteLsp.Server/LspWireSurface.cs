@@ -26,6 +26,8 @@ internal sealed class LspWireSurface
     private readonly WorkspaceSymbolHandler _workspaceSymbol = new();
     private readonly DocumentLinkHandler _documentLink = new();
     private readonly CodeActionHandler _codeAction = new();
+    private readonly CodeLensHandler _codeLens = new();
+    private readonly DocumentHighlightHandler _documentHighlight = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
 
     public LspWireSurface(LanguageServer server)
@@ -40,7 +42,7 @@ internal sealed class LspWireSurface
         IReadOnlyList<IDeclaresCapabilities> features =
         [
             _textSync, _workspace, _completion, _hover, _definition, _references, _rename,
-            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _pullDiagnostics,
+            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _codeLens, _documentHighlight, _pullDiagnostics,
         ];
         _lifecycle = new LifecycleHandler(server.Lifecycle, server.Workspace, server.Diagnostics, server.Indexer, server.Connection,
             settings, features, c => server.Client = c, server.Options.Version, server.Log);
@@ -173,6 +175,18 @@ internal sealed class LspWireSurface
     [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
         Serve(LspMethods.CodeAction, request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.CodeLens, UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<CodeLens>> CodeLens(CodeLensParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.CodeLens, request, (context, ct) => _codeLens.List(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.CodeLensResolve, UseSingleObjectParameterDeserialization = true)]
+    public Task<CodeLens> CodeLensResolve(CodeLens request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.CodeLensResolve, request, (context, ct) => _codeLens.Resolve(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.DocumentHighlight, UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<DocumentHighlight>?> DocumentHighlight(DocumentHighlightParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.DocumentHighlight, request, (context, ct) => _documentHighlight.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.DocumentDiagnostic, UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>

@@ -75,8 +75,9 @@ public class CheckFormatTests
         Assert.Equal(CheckOutput.ToolVersion, driver.GetProperty("version").GetString());
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         var ruleIds = rules.Select(r => r.GetProperty("id").GetString()).ToList();
-        Assert.Equal(12, ruleIds.Distinct().Count());
+        Assert.Equal(13, ruleIds.Distinct().Count());
         Assert.Contains("link-broken", ruleIds);
+        Assert.Contains("footnote-broken", ruleIds);
         Assert.Contains("timestamp-invalid", ruleIds);
         Assert.All(rules, r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("shortDescription").GetProperty("text").GetString())));
 

@@ -247,6 +247,17 @@ public class CheckProcessTests
     }
 
     [Fact]
+    public void A_footnote_without_its_definition_is_a_warning()
+    {
+        using var vault = new TempVault().Write("essay.md", "A claim[^1] and another[^2].\n\n[^1]: The source.\n");
+
+        var run = Notelsp.Check(vault.Root);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("essay.md:1:24: warning footnote-broken: No definition of the footnote [^2] in this note (add a line \"[^2]: …\")", Assert.Single(run.Lines));
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var run = Notelsp.Run(null, "--version");

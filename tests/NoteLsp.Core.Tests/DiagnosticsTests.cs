@@ -5,7 +5,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Tests;
 
-/// <summary>docs/notes-format.md §7: the twelve codes, each with its narrowest range, default severity and a message a person understands.</summary>
+/// <summary>docs/notes-format.md §7: the codes, each with its narrowest range, default severity and a message a person understands.</summary>
 public class DiagnosticsTests
 {
     private const string VideoFrontMatter = "---\nvideoId: qTogNUV3CAI\nduration: 45:00\n---\n";

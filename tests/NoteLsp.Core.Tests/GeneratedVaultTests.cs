@@ -180,6 +180,7 @@ public sealed class GeneratedVaultTests(GeneratedVaultsFixture vaults) : IClassF
                 "frontmatter-invalid" => note.FrontMatter?.Error?.Range.Start == at,
                 "video-id-invalid" => note.VideoId?.Range.Start == at,
                 "encoding-invalid" => note.HasInvalidEncoding && note.InvalidEncodingRange?.Start == at,
+                "footnote-broken" => note.Footnotes.Any(f => !f.IsDefinition && f.Range.Start == at),
                 _ => false,
             };
             Assert.True(found, $"nothing of kind {problem.Code} starts at {problem.Path}:{problem.Line}:{problem.Character} ({problem.Description})");

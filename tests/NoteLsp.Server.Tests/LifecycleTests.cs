@@ -26,6 +26,8 @@ public class LifecycleTests
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
                 "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "codeLensProvider": { "resolveProvider": true },
+                "documentHighlightProvider": true,
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {

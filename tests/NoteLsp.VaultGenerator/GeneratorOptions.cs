@@ -11,7 +11,7 @@ public sealed record GeneratorOptions
     /// <summary>Approximate size of a transcript note in bytes.</summary>
     public int NoteBytes { get; init; } = 6000;
 
-    /// <summary>Share of the notes that carry a planted problem, spread evenly over the twelve codes.</summary>
+    /// <summary>Share of the notes that carry a planted problem, spread evenly over the codes.</summary>
     public double ProblemRate { get; init; } = 0.04;
 
     /// <summary>However small the vault, at least this many planted problems of every code.</summary>

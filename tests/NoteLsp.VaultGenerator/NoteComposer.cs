@@ -533,6 +533,14 @@ internal sealed class NoteComposer
                 Plant(kind, _w.Position, "a Latin-1 byte 0xE9 in UTF-8 text");
                 _w.Write(NoteWriter.InvalidBytePlaceholder).Write(" au lait");
                 break;
+            case ProblemKind.FootnoteBroken:
+            {
+                var label = "src" + variant.ToString(CultureInfo.InvariantCulture);
+                _w.Write("cites a source");
+                Plant(kind, _w.Position, $"footnote [^{label}] without a definition");
+                _w.Write("[^").Write(label).Write(']');
+                break;
+            }
             default:
                 // Front matter problems were planted with the front matter; this sentence stays clean.
                 _w.Write(_rng.Pick(Words.Prose));

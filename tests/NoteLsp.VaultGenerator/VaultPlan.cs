@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NoteLsp.VaultGenerator;
 
-/// <summary>The twelve codes of docs/notes-format.md §7, in the order of the spec's table.</summary>
+/// <summary>The codes of docs/notes-format.md §7, in the order of the spec's table.</summary>
 public enum ProblemKind
 {
     None = -1,
@@ -18,11 +18,12 @@ public enum ProblemKind
     FrontmatterInvalid,
     VideoIdInvalid,
     EncodingInvalid,
+    FootnoteBroken,
 }
 
 public static class ProblemCodes
 {
-    public const int Count = 12;
+    public const int Count = 13;
 
     public static string Code(this ProblemKind kind) => kind switch
     {
@@ -38,6 +39,7 @@ public static class ProblemCodes
         ProblemKind.FrontmatterInvalid => "frontmatter-invalid",
         ProblemKind.VideoIdInvalid => "video-id-invalid",
         ProblemKind.EncodingInvalid => "encoding-invalid",
+        ProblemKind.FootnoteBroken => "footnote-broken",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

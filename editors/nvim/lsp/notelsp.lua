@@ -14,6 +14,9 @@
 --- })
 --- vim.lsp.enable('notelsp')
 --- ```
+---
+--- Reference lenses ("3 links") run the client command `notelsp.showReferences`: `show-references.lua` beside
+--- this file registers it (the locations go to the quickfix list).
 
 ---@type vim.lsp.Config
 return {

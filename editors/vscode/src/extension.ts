@@ -24,6 +24,7 @@ import { afterProgress, ServerState, statusView } from './progress';
 import { fileRenamesOf, PlannedFileRenames } from './renames';
 import { isBrokenPipe } from './connectionErrors';
 import { forDocumentPull, withRemovedDocuments } from './workspaceDiagnostics';
+import { SHOW_REFERENCES_COMMAND, showReferencesArguments } from './references';
 import * as fs from 'fs';
 
 const SECTION = 'notelsp';
@@ -128,6 +129,15 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
             this.stateEmitter,
             vscode.commands.registerCommand(RESTART_COMMAND, () => this.restart()),
             vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => this.output.show(true)),
+            vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (...args: unknown[]) => {
+                const converted = showReferencesArguments(args, {
+                    uri: (text) => vscode.Uri.parse(text),
+                    position: (line, character) => new vscode.Position(line, character),
+                    location: (uri, start, end) => new vscode.Location(uri, new vscode.Range(start, end)),
+                });
+                if (converted) return vscode.commands.executeCommand('editor.action.showReferences', ...converted);
+                return undefined;
+            }),
             vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
             vscode.workspace.onDidRenameFiles((e) => this.dropProblemsOf(e.files.map((f) => f.oldUri))),
             vscode.workspace.onDidDeleteFiles((e) => this.dropProblemsOf(e.files)),

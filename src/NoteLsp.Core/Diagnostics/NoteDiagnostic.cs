@@ -3,7 +3,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Diagnostics;
 
-/// <summary>The twelve codes of docs/notes-format.md §7.</summary>
+/// <summary>The codes of docs/notes-format.md §7.</summary>
 public enum DiagnosticCode
 {
     LinkBroken,
@@ -18,6 +18,7 @@ public enum DiagnosticCode
     FrontmatterInvalid,
     VideoIdInvalid,
     EncodingInvalid,
+    FootnoteBroken,
 }
 
 /// <summary>Values match LSP's DiagnosticSeverity.</summary>
@@ -37,7 +38,7 @@ public static class DiagnosticCodes
     [
         "link-broken", "link-ambiguous", "heading-broken", "block-broken", "link-empty",
         "timestamp-invalid", "timestamp-mismatch", "timestamp-no-video", "timestamp-out-of-range",
-        "frontmatter-invalid", "video-id-invalid", "encoding-invalid",
+        "frontmatter-invalid", "video-id-invalid", "encoding-invalid", "footnote-broken",
     ];
 
     public static IReadOnlyList<DiagnosticCode> All { get; } = Enum.GetValues<DiagnosticCode>();

@@ -41,6 +41,10 @@ public static partial class NoteDiagnostics
         foreach (var link in note.WikiLinks) CheckWikiLink(snapshot, note, link, sink);
         foreach (var link in note.MarkdownLinks) CheckMarkdownLink(snapshot, note, link, sink);
         CheckTimestamps(note, sink);
+        foreach (var footnote in Features.NoteFootnotes.Broken(note))
+        {
+            sink.Add(DiagnosticCode.FootnoteBroken, footnote.Range, $"No definition of the footnote [^{footnote.Label}] in this note (add a line \"[^{footnote.Label}]: …\")");
+        }
         return sink.ToSortedArray();
     }
 

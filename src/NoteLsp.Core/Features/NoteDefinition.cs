@@ -18,6 +18,12 @@ public static class NoteDefinition
     {
         var element = NoteElementAt.Find(note, position);
         if (element is null) return [];
+        if (element.Footnote is { } footnote)
+        {
+            return NoteFootnotes.DefinitionOf(note, footnote) is { } definition
+                ? [new DefinitionTarget(note.Path, definition.Range, definition.LabelRange, footnote.Range)]
+                : [];
+        }
         LinkResolution resolution;
         TextRange origin;
         if (element.WikiLink is { } wiki)

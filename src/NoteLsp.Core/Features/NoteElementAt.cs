@@ -27,7 +27,8 @@ public sealed record NoteElement(
     Heading? Heading = null,
     bool IsTitle = false,
     BlockId? BlockId = null,
-    LinkPart Part = LinkPart.None)
+    LinkPart Part = LinkPart.None,
+    Footnote? Footnote = null)
 {
     public bool IsLink => WikiLink is not null || MarkdownLink is not null;
 }
@@ -52,6 +53,7 @@ public static class NoteElementAt
         {
             if (timestamp.Range.Contains(position)) return new NoteElement(Timestamp: timestamp);
         }
+        if (NoteFootnotes.At(note, position) is { } footnote) return new NoteElement(Footnote: footnote);
         foreach (var block in note.BlockIds)
         {
             // The "^id" marker at the end of a paragraph: references and rename act on the block.

@@ -16,6 +16,10 @@ public static class NoteReferences
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
+        if (NoteFootnotes.At(note, position) is { } footnote)
+        {
+            return NoteFootnotes.Occurrences(note, footnote, includeDeclaration).Select(f => new ReferenceLocation(note.Path, f.Range)).ToList();
+        }
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
@@ -43,7 +47,11 @@ public static class NoteReferences
     }
 
     /// <summary>The links to a note (heading null) or to one heading of it, in path then position order.</summary>
-    public static IReadOnlyList<ReferenceLocation> ToNote(VaultSnapshot snapshot, ParsedNote target, Heading? heading, bool includeDeclaration)
+    public static IReadOnlyList<ReferenceLocation> ToNote(VaultSnapshot snapshot, ParsedNote target, Heading? heading, bool includeDeclaration) =>
+        ToNote(target, heading, includeDeclaration, snapshot.ResolvedLinksTo(target.Path));
+
+    /// <summary><see cref="ToNote(VaultSnapshot, ParsedNote, Heading?, bool)"/> over the links to the target found already (<see cref="VaultSnapshot.ResolvedLinksTo"/>).</summary>
+    internal static IReadOnlyList<ReferenceLocation> ToNote(ParsedNote target, Heading? heading, bool includeDeclaration, IReadOnlyList<(LinkReference Reference, LinkResolution Resolution)> linksToTarget)
     {
         var result = new List<ReferenceLocation>();
         if (includeDeclaration)
@@ -51,7 +59,7 @@ public static class NoteReferences
             var declaration = heading?.TextRange ?? target.TitleRange ?? new TextRange(0, 0, 0, 0);
             result.Add(new ReferenceLocation(target.Path, declaration));
         }
-        foreach (var reference in Matching(snapshot, target, heading))
+        foreach (var reference in Matching(linksToTarget, heading))
         {
             result.Add(new ReferenceLocation(reference.Reference.Source.Path, reference.Reference.WikiLink?.Range ?? reference.Reference.MarkdownLink!.Range));
         }
@@ -59,9 +67,12 @@ public static class NoteReferences
     }
 
     /// <summary>Links that resolve to the target (and to the heading, when given), with their resolution.</summary>
-    internal static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> Matching(VaultSnapshot snapshot, ParsedNote target, Heading? heading)
+    internal static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> Matching(VaultSnapshot snapshot, ParsedNote target, Heading? heading) =>
+        Matching(snapshot.ResolvedLinksTo(target.Path), heading);
+
+    private static IEnumerable<(LinkReference Reference, LinkResolution Resolution)> Matching(IEnumerable<(LinkReference Reference, LinkResolution Resolution)> linksToTarget, Heading? heading)
     {
-        foreach (var (reference, resolution) in snapshot.ResolvedLinksTo(target.Path))
+        foreach (var (reference, resolution) in linksToTarget)
         {
             // "[[#H]]" points into its own note: a reference to that heading, not a backlink to the note.
             if (heading is null && resolution.Rank == MatchRank.Self) continue;

@@ -43,6 +43,9 @@ public sealed record ParsedNote
 
     public ImmutableArray<Timestamp> Timestamps { get; init; } = ImmutableArray<Timestamp>.Empty;
 
+    /// <summary>Footnote references and definitions in text order (docs/notes-format.md §9).</summary>
+    public ImmutableArray<Footnote> Footnotes { get; init; } = ImmutableArray<Footnote>.Empty;
+
     /// <summary>The file was not valid UTF-8 and was decoded with replacement characters.</summary>
     public bool HasInvalidEncoding { get; init; }
 

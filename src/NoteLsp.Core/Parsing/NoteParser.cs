@@ -22,6 +22,7 @@ public static partial class NoteParser
         builder.BlockParsers.Insert(0, new FrontMatterSkipParser());
         // Ours go first: "[[" must not start a Markdown link, and a yt-timestamp anchor must not be split into HTML tags.
         builder.InlineParsers.Insert(0, new WikiLinkInlineParser());
+        builder.InlineParsers.Insert(1, new FootnoteInlineParser());
         builder.InlineParsers.InsertBefore<AutolinkInlineParser>(new AnchorTimestampInlineParser());
         return builder.Build();
     }
@@ -66,6 +67,7 @@ public static partial class NoteParser
             WikiLinks = collector.WikiLinks.ToImmutable(),
             MarkdownLinks = collector.MarkdownLinks.ToImmutable(),
             Timestamps = SortedByStart(collector.Timestamps),
+            Footnotes = collector.Footnotes(),
             HasInvalidEncoding = hasInvalidEncoding,
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
@@ -121,6 +123,7 @@ public static partial class NoteParser
         public ImmutableArray<WikiLink>.Builder WikiLinks { get; } = ImmutableArray.CreateBuilder<WikiLink>();
         public ImmutableArray<MarkdownLink>.Builder MarkdownLinks { get; } = ImmutableArray.CreateBuilder<MarkdownLink>();
         public ImmutableArray<Timestamp>.Builder Timestamps { get; } = ImmutableArray.CreateBuilder<Timestamp>();
+        private readonly List<Footnote> _footnotes = [];
 
         private TextRange Range(int start, int end) => lines.RangeAt(start, end);
 
@@ -134,6 +137,9 @@ public static partial class NoteParser
                 {
                     case WikiLinkInline wiki:
                         WikiLinks.Add(ToWikiLink(wiki));
+                        break;
+                    case FootnoteInline footnote:
+                        AddFootnote(footnote.Start, footnote.LabelStart, footnote.LabelEnd, footnote.ColonFollows && StartsItsLine(footnote.Start));
                         break;
                     case AnchorTimestampInline anchor:
                         Timestamps.Add(ToTimestamp(anchor.Match));
@@ -211,6 +217,12 @@ public static partial class NoteParser
 
         private void AddDefinition(LinkReferenceDefinition definition)
         {
+            // "[^1]: Note." reads as a link reference definition to CommonMark: it is a footnote's (§9), never a link.
+            if (definition.Label is { } label && label.StartsWith('^'))
+            {
+                AddFootnoteDefinition(definition);
+                return;
+            }
             if (definition.UrlSpan.IsEmpty) return;
             if (!SplitDestination(definition.UrlSpan, out var pathStart, out var pathEnd, out var fragmentStart, out var fragmentEnd)) return;
             AddMarkdownLink(definition.Span.Start, definition.Span.End + 1, definition.Label ?? "", pathStart, pathEnd, fragmentStart, fragmentEnd);
@@ -262,6 +274,37 @@ public static partial class NoteParser
             var start = link.FirstChild.Span.Start;
             var end = link.LastChild!.Span.End + 1;
             return (PlainText(link).Trim(), start, end);
+        }
+
+        private void AddFootnote(int start, int labelStart, int labelEnd, bool isDefinition) =>
+            _footnotes.Add(new Footnote(Pooled(labelStart, labelEnd), Range(start, labelEnd + 1), Range(labelStart, labelEnd), isDefinition));
+
+        private void AddFootnoteDefinition(LinkReferenceDefinition definition)
+        {
+            var start = definition.Span.Start;
+            var end = Math.Min(definition.Span.End + 1, text.Length);
+            var open = text.IndexOf("[^", start, end - start, StringComparison.Ordinal);
+            if (open < 0) return;
+            var close = text.IndexOf(']', open, end - open);
+            if (close <= open + 2) return;
+            AddFootnote(open, open + 2, close, isDefinition: true);
+        }
+
+        /// <summary>Only blanks and block quote markers before the offset on its line: where a footnote definition starts.</summary>
+        private bool StartsItsLine(int offset)
+        {
+            for (var i = offset - 1; i >= 0 && text[i] is not ('\n' or '\r'); i--)
+            {
+                if (text[i] is not (' ' or '\t' or '>')) return false;
+            }
+            return true;
+        }
+
+        /// <summary>In text order: definitions read as link reference definitions are found apart from the inline ones.</summary>
+        public ImmutableArray<Footnote> Footnotes()
+        {
+            _footnotes.Sort((a, b) => a.Range.Start.CompareTo(b.Range.Start));
+            return [.. _footnotes];
         }
 
         private void AddHeading(HeadingBlock heading)

@@ -191,6 +191,11 @@ public sealed class DiagnosticsService : IDisposable
                 {
                     await _client.RequestAsync(LspMethods.DiagnosticRefresh, new object(), cancellationToken).ConfigureAwait(false);
                 }
+                // Link counts in other notes' lenses change with the same edits, after the same quiet period.
+                if (refresh && _features() is { CodeLensRefresh: true })
+                {
+                    await _client.RequestAsync(LspMethods.CodeLensRefresh, new object(), cancellationToken).ConfigureAwait(false);
+                }
                 if (batch.Count == 0 && !refresh)
                 {
                     await _signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,7 @@ public sealed record WorkspaceClientCapabilities
     public bool? WorkspaceFolders { get; init; }
     public bool? Configuration { get; init; }
     public RefreshCapability? Diagnostics { get; init; }
+    public RefreshCapability? CodeLens { get; init; }
     public FileOperationsClientCapabilities? FileOperations { get; init; }
 }
 

@@ -41,6 +41,9 @@ public static class LspMethods
     public const string DocumentLink = "textDocument/documentLink";
     public const string CodeAction = "textDocument/codeAction";
     public const string DocumentDiagnostic = "textDocument/diagnostic";
+    public const string CodeLens = "textDocument/codeLens";
+    public const string CodeLensResolve = "codeLens/resolve";
+    public const string DocumentHighlight = "textDocument/documentHighlight";
 
     // ---- server → client ----
     public const string PublishDiagnostics = "textDocument/publishDiagnostics";
@@ -52,4 +55,5 @@ public static class LspMethods
     public const string ApplyEdit = "workspace/applyEdit";
     public const string Configuration = "workspace/configuration";
     public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
+    public const string CodeLensRefresh = "workspace/codeLens/refresh";
 }

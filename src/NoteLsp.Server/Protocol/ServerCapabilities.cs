@@ -15,6 +15,8 @@ public sealed record ServerCapabilities
     public bool? WorkspaceSymbolProvider { get; init; }
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
+    public CodeLensOptions? CodeLensProvider { get; init; }
+    public bool? DocumentHighlightProvider { get; init; }
     public LspDiagnosticOptions? DiagnosticProvider { get; init; }
     public WorkspaceServerCapabilities? Workspace { get; init; }
 }

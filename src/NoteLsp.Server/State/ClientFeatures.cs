@@ -14,6 +14,7 @@ public sealed record ClientFeatures
     public bool RelatedInformation { get; init; }
     public bool PullDiagnostics { get; init; }
     public bool DiagnosticRefresh { get; init; }
+    public bool CodeLensRefresh { get; init; }
     public bool HierarchicalSymbols { get; init; }
     public bool MarkdownHover { get; init; }
     public bool DocumentChanges { get; init; }
@@ -37,6 +38,7 @@ public sealed record ClientFeatures
             RelatedInformation = text?.PublishDiagnostics?.RelatedInformation == true,
             PullDiagnostics = text?.Diagnostic is not null,
             DiagnosticRefresh = workspace?.Diagnostics?.RefreshSupport == true,
+            CodeLensRefresh = workspace?.CodeLens?.RefreshSupport == true,
             HierarchicalSymbols = text?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true,
             MarkdownHover = hoverFormats is null || hoverFormats.Count == 0 || hoverFormats.Contains(MarkupContent.Markdown),
             // Neovim applies documentChanges without declaring the flag, but declares resource operations.

@@ -150,6 +150,13 @@ public sealed class LspSession : IAsyncDisposable
             return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
         }
 
+        [JsonRpcMethod(LspMethods.CodeLensRefresh)]
+        public object? CodeLensRefresh(JsonElement? p = null)
+        {
+            session.Inbox.Add(LspMethods.CodeLensRefresh, p ?? default);
+            return null;
+        }
+
         [JsonRpcMethod(LspMethods.DiagnosticRefresh)]
         public object? Refresh(JsonElement? p = null)
         {
