@@ -21,6 +21,7 @@ internal sealed class LspWireSurface
     private readonly RenameHandler _rename = new();
     private readonly CompletionHandler _completion = new();
     private readonly HoverHandler _hover = new();
+    private readonly CodeLensHandler _codeLens = new();
     private readonly DocumentSymbolHandler _documentSymbol = new();
     private readonly WorkspaceSymbolHandler _workspaceSymbol = new();
     private readonly DocumentLinkHandler _documentLink = new();
@@ -135,6 +136,10 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Task<Hover?> Hover(HoverParams request, CancellationToken cancellationToken) =>
         Serve("textDocument/hover", request, (context, ct) => _hover.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/codeLens", UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<CodeLens>> CodeLens(CodeLensParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/codeLens", request, (context, ct) => _codeLens.Handle(context, request, ct), cancellationToken);
 
     [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
     public Task<object?> Definition(DefinitionParams request, CancellationToken cancellationToken) =>

@@ -26,6 +26,7 @@ public class LifecycleTests
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
                 "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "codeLensProvider": { "resolveProvider": false },
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {

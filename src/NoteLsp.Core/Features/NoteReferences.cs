@@ -16,6 +16,7 @@ public static class NoteReferences
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
+        if (VideoReferences.Find(snapshot, note, position, includeDeclaration) is { } moments) return moments;
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);

@@ -121,3 +121,12 @@ public sealed record RenameFile(string OldUri, string NewUri, RenameFileOptions?
 {
     public string Kind => "rename";
 }
+
+public sealed record CodeLensParams(TextDocumentIdentifier TextDocument);
+
+public sealed record CodeLens(LspRange Range, LspCommand? Command);
+
+/// <summary>A command a lens shows. An empty command id makes the lens a plain label (nothing to run on click).</summary>
+public sealed record LspCommand(string Title, string Command);
+
+public sealed record CodeLensOptions(bool ResolveProvider);

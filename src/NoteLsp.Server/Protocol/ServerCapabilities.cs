@@ -15,6 +15,7 @@ public sealed record ServerCapabilities
     public bool? WorkspaceSymbolProvider { get; init; }
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
+    public CodeLensOptions? CodeLensProvider { get; init; }
     public DiagnosticOptions? DiagnosticProvider { get; init; }
     public WorkspaceServerCapabilities? Workspace { get; init; }
 }
