@@ -26,6 +26,7 @@ internal sealed class LspWireSurface
     private readonly WorkspaceSymbolHandler _workspaceSymbol = new();
     private readonly DocumentLinkHandler _documentLink = new();
     private readonly CodeActionHandler _codeAction = new();
+    private readonly TimestampActionHandler _timestampActions = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
 
     public LspWireSurface(LanguageServer server)
@@ -167,7 +168,7 @@ internal sealed class LspWireSurface
 
     [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
-        Serve("textDocument/codeAction", request, (context, ct) => _codeAction.Handle(context, request, ct), cancellationToken);
+        Serve<IReadOnlyList<CodeAction>>("textDocument/codeAction", request, (context, ct) => [.. _codeAction.Handle(context, request, ct), .. _timestampActions.Handle(context, request, ct)], cancellationToken);
 
     [JsonRpcMethod("textDocument/diagnostic", UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>
