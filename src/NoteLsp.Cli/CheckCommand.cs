@@ -117,7 +117,7 @@ public static class CheckCommand
     }
 
     /// <summary>Why the folder cannot be checked, or null when it can.</summary>
-    private static string? CheckFolder(string root)
+    internal static string? CheckFolder(string root)
     {
         try
         {

@@ -232,7 +232,7 @@ public static class CheckOutput
     /// <summary>A relative URI reference: each path segment percent-encoded, '/' kept.</summary>
     private static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
-    private static void WritePosition(Utf8JsonWriter writer, string name, TextPosition position)
+    internal static void WritePosition(Utf8JsonWriter writer, string name, TextPosition position)
     {
         writer.WriteStartObject(name);
         writer.WriteNumber("line", position.Line);
@@ -240,7 +240,7 @@ public static class CheckOutput
         writer.WriteEndObject();
     }
 
-    private static void WriteJsonDocument(TextWriter output, Action<Utf8JsonWriter> write)
+    internal static void WriteJsonDocument(TextWriter output, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, JsonOptions)) write(writer);

@@ -63,6 +63,7 @@ namespace NoteLsp.Cli
             root.Subcommands.Add(server);
 
             root.Subcommands.Add(CheckCommandLine());
+            root.Subcommands.Add(VideosCommand.CommandLine());
             return root;
         }
 

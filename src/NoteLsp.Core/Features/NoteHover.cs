@@ -24,7 +24,8 @@ public static class NoteHover
     {
         var element = NoteElementAt.Find(note, position);
         if (element is null) return null;
-        if (element.Timestamp is { } timestamp) return ForTimestamp(note, timestamp, config);
+        if (element.Timestamp is { } timestamp) return ForTimestamp(note, timestamp, config) is { } moment
+            ? moment with { Markdown = moment.Markdown + VideoMomentHover.Context(snapshot, note, timestamp, config, readText) } : null;
         LinkResolution resolution;
         TextRange range;
         string shown;

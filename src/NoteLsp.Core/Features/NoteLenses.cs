@@ -25,6 +25,7 @@ public static class NoteLenses
     {
         var lenses = new List<NoteLens>();
         AddReferenceLenses(snapshot, note, lenses, cancellationToken);
+        VideoLenses.Add(note, lenses);
         return lenses;
     }
 

@@ -90,8 +90,10 @@ public sealed partial class VaultSnapshot
         var byAlias = new PathSets.Accumulator(StringComparer.Ordinal);
         var wikiLinkSources = new PathSets.Accumulator(StringComparer.Ordinal);
         var pathLinkSources = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        var videoNotes = NoKeys.ToBuilder();
         foreach (var note in byPath.Values)
         {
+            AddVideo(videoNotes, note);
             pathsIgnoringCase.Add(note.Path, note.Path);
             byStem.Add(NoteNames.Key(note.Stem), note.Path);
             byTitle.Add(NoteNames.Key(note.Title), note.Path);
@@ -111,7 +113,7 @@ public sealed partial class VaultSnapshot
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
             pathLinkSources.ToImmutable(),
-            new NameCache());
+            new NameCache()) { VideoNotes = videoNotes.ToImmutable() };
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -175,6 +177,7 @@ public sealed partial class VaultSnapshot
         private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
         private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
+        private readonly ImmutableDictionary<string, PathSet>.Builder _videoNotes = from.VideoNotes.ToBuilder();
 
         public void Put(ParsedNote note)
         {
@@ -187,6 +190,7 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
+            AddVideo(_videoNotes, note);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
             if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
@@ -208,6 +212,7 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) PathSets.Remove(_byAlias, NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Remove(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Remove(_pathLinkSources, path, note.Path);
+            RemoveVideo(_videoNotes, note);
         }
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
@@ -216,6 +221,7 @@ public sealed partial class VaultSnapshot
         {
             OtherFilesByPath = from.OtherFilesByPath,
             OtherFilesByName = from.OtherFilesByName,
+            VideoNotes = _videoNotes.ToImmutable(),
         };
     }
 
@@ -226,6 +232,7 @@ public sealed partial class VaultSnapshot
         {
             OtherFilesByPath = byPath,
             OtherFilesByName = byName,
+            VideoNotes = VideoNotes,
         };
 
     /// <summary>These vault-relative paths of files that are not notes replace the ones known so far (a scan).</summary>

@@ -26,15 +26,22 @@ public sealed class CodeLensHandler : IDeclaresCapabilities
         return data.Kind switch
         {
             NoteLenses.References => lens with { Command = ShowReferences(context, location.Vault, note, lens, data) },
+            VideoLenses.Video when VideoLenses.Title(location.Vault.Snapshot, note, cancellationToken) is { } title =>
+                lens with { Command = ShowLocations(context, location.Vault, title, lens, data, VideoLenses.Moments(location.Vault.Snapshot, note, cancellationToken)) },
             _ => lens,
         };
     }
 
     private static LspCommand ShowReferences(RequestContext context, State.Vault vault, Core.Model.ParsedNote note, CodeLens lens, CodeLensData data)
     {
-        var locations = NoteLenses.ReferencesOf(vault.Snapshot, note, data.Key)
-            .Select(r => context.Converter.Location(vault, r.Path, r.Range))
-            .ToList();
-        return new LspCommand(NoteLenses.LinkCount(locations.Count), ClientCommands.ShowReferences, [data.Uri, lens.Range.Start, locations]);
+        var references = NoteLenses.ReferencesOf(vault.Snapshot, note, data.Key);
+        return ShowLocations(context, vault, NoteLenses.LinkCount(references.Count), lens, data, references);
+    }
+
+    /// <summary>A lens whose click shows these locations (the client command opens them as references).</summary>
+    private static LspCommand ShowLocations(RequestContext context, State.Vault vault, string title, CodeLens lens, CodeLensData data, IReadOnlyList<ReferenceLocation> references)
+    {
+        var locations = references.Select(r => context.Converter.Location(vault, r.Path, r.Range)).ToList();
+        return new LspCommand(title, ClientCommands.ShowReferences, [data.Uri, lens.Range.Start, locations]);
     }
 }
