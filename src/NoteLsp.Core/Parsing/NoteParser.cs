@@ -34,7 +34,7 @@ public static partial class NoteParser
         var lines = LineMap.Build(text);
         var stem = StemOf(relativePath);
         var frontMatter = FrontMatterReader.Read(text, lines);
-        var collector = new Collector(text, lines);
+        var collector = new Collector(text, lines, CommentSyntax.Find(text, BodyStart(frontMatter.ClosingLineStart, lines)));
         try
         {
             // The whole note, in place: the front matter's lines are skipped by FrontMatterSkipParser.
@@ -70,6 +70,14 @@ public static partial class NoteParser
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
         };
+    }
+
+    /// <summary>Where the body starts: the line after the front matter's closing line (0 without front matter).</summary>
+    public static int BodyStart(int closingLineStart, LineMap lines)
+    {
+        if (closingLineStart <= 0) return 0;
+        var next = lines.PositionAt(closingLineStart).Line + 1;
+        return next < lines.LineCount ? lines.LineStart(next) : lines.TextLength;
     }
 
     private static string StemOf(string relativePath)
@@ -112,7 +120,7 @@ public static partial class NoteParser
     private static partial Regex SchemePattern();
 
     /// <summary>Walks the Markdig tree once and turns what it finds into model records with ranges.</summary>
-    private sealed class Collector(string text, LineMap lines)
+    private sealed class Collector(string text, LineMap lines, CommentSpans comments)
     {
         private readonly List<(HeadingBlock Block, string Text, int Start, int End)> _headings = [];
 
@@ -130,6 +138,8 @@ public static partial class NoteParser
         {
             foreach (var node in document.Descendants())
             {
+                // What a %% comment holds is not read (docs/notes-format.md §9); Markdig does not know the syntax.
+                if (node is not (HtmlBlock or ParagraphBlock) && comments.Contains(node.Span.Start)) continue;
                 switch (node)
                 {
                     case WikiLinkInline wiki:
@@ -154,7 +164,7 @@ public static partial class NoteParser
                         // Markdig leaves HTML blocks unparsed; a timestamp anchor there still renders as one.
                         foreach (var match in AnchorTimestamp.FindAll(text, html.Span.Start, html.Span.End + 1))
                         {
-                            Timestamps.Add(ToTimestamp(match));
+                            if (!comments.Contains(match.Start)) Timestamps.Add(ToTimestamp(match));
                         }
                         break;
                 }
@@ -300,6 +310,7 @@ public static partial class NoteParser
             var match = BlockIdPattern().Match(text, lineStart, end - lineStart);
             if (!match.Success) return;
             var id = match.Groups["id"];
+            if (comments.Contains(id.Index)) return;
             BlockIds.Add(new BlockId(id.Value, lines.RangeAt(id.Index - 1, id.Index + id.Length), Range(paragraph.Span.Start, paragraph.Span.End + 1)));
         }
 
