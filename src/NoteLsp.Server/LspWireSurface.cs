@@ -26,6 +26,7 @@ internal sealed class LspWireSurface
     private readonly DocumentLinkHandler _documentLink = new();
     private readonly CodeActionHandler _codeAction = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
+    private readonly FoldingRangeHandler _foldingRange = new();
 
     public LspWireSurface(LanguageServer server)
     {
@@ -167,6 +168,10 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("textDocument/diagnostic", UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>
         Serve("textDocument/diagnostic", request, (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/foldingRange", UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<FoldingRange>> FoldingRange(FoldingRangeParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/foldingRange", request, (context, ct) => _foldingRange.Handle(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 

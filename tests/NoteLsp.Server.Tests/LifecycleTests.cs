@@ -26,6 +26,7 @@ public class LifecycleTests
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
                 "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "foldingRangeProvider": true,
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {

@@ -75,6 +75,7 @@ public sealed class LifecycleHandler(LanguageServer server)
             WorkspaceSymbolProvider = true,
             DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false),
             CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
+            FoldingRangeProvider = true,
             DiagnosticProvider = client.PullDiagnostics ? new DiagnosticOptions(DiagnosticIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
             Workspace = new WorkspaceServerCapabilities(
                 new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),

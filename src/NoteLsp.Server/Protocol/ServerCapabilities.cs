@@ -16,6 +16,9 @@ public sealed record ServerCapabilities
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
     public DiagnosticOptions? DiagnosticProvider { get; init; }
+    public bool? FoldingRangeProvider { get; init; }
+    public bool? SelectionRangeProvider { get; init; }
+    public SemanticTokensOptions? SemanticTokensProvider { get; init; }
     public WorkspaceServerCapabilities? Workspace { get; init; }
 }
 
