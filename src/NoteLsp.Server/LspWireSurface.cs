@@ -27,6 +27,7 @@ internal sealed class LspWireSurface
     private readonly CodeActionHandler _codeAction = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
     private readonly FoldingRangeHandler _foldingRange = new();
+    private readonly SelectionRangeHandler _selectionRange = new();
 
     public LspWireSurface(LanguageServer server)
     {
@@ -172,6 +173,10 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("textDocument/foldingRange", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<FoldingRange>> FoldingRange(FoldingRangeParams request, CancellationToken cancellationToken) =>
         Serve("textDocument/foldingRange", request, (context, ct) => _foldingRange.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/selectionRange", UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<SelectionRange>> SelectionRange(SelectionRangeParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/selectionRange", request, (context, ct) => _selectionRange.Handle(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 

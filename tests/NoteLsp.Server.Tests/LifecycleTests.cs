@@ -27,6 +27,7 @@ public class LifecycleTests
                 "documentLinkProvider": { "resolveProvider": false },
                 "codeActionProvider": { "codeActionKinds": ["quickfix"] },
                 "foldingRangeProvider": true,
+                "selectionRangeProvider": true,
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {

@@ -76,6 +76,7 @@ public sealed class LifecycleHandler(LanguageServer server)
             DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false),
             CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
             FoldingRangeProvider = true,
+            SelectionRangeProvider = true,
             DiagnosticProvider = client.PullDiagnostics ? new DiagnosticOptions(DiagnosticIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
             Workspace = new WorkspaceServerCapabilities(
                 new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),
