@@ -28,6 +28,7 @@ internal sealed class LspWireSurface
     private readonly PullDiagnosticsHandler _pullDiagnostics;
     private readonly FoldingRangeHandler _foldingRange = new();
     private readonly SelectionRangeHandler _selectionRange = new();
+    private readonly SemanticTokensHandler _semanticTokens = new();
 
     public LspWireSurface(LanguageServer server)
     {
@@ -177,6 +178,18 @@ internal sealed class LspWireSurface
     [JsonRpcMethod("textDocument/selectionRange", UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<SelectionRange>> SelectionRange(SelectionRangeParams request, CancellationToken cancellationToken) =>
         Serve("textDocument/selectionRange", request, (context, ct) => _selectionRange.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/semanticTokens/full", UseSingleObjectParameterDeserialization = true)]
+    public Task<SemanticTokens> SemanticTokensFull(SemanticTokensParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/semanticTokens/full", request, (context, ct) => _semanticTokens.Full(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/semanticTokens/full/delta", UseSingleObjectParameterDeserialization = true)]
+    public Task<object> SemanticTokensDelta(SemanticTokensDeltaParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/semanticTokens/full/delta", request, (context, ct) => _semanticTokens.Delta(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod("textDocument/semanticTokens/range", UseSingleObjectParameterDeserialization = true)]
+    public Task<SemanticTokens> SemanticTokensRange(SemanticTokensRangeParams request, CancellationToken cancellationToken) =>
+        Serve("textDocument/semanticTokens/range", request, (context, ct) => _semanticTokens.Range(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 

@@ -43,6 +43,12 @@ public sealed record ParsedNote
 
     public ImmutableArray<Timestamp> Timestamps { get; init; } = ImmutableArray<Timestamp>.Empty;
 
+    /// <summary>Callouts in text order (docs/notes-format.md §10).</summary>
+    public ImmutableArray<Callout> Callouts { get; init; } = ImmutableArray<Callout>.Empty;
+
+    /// <summary>The %% comments, each from its opening to past its closing %% (docs/notes-format.md §9).</summary>
+    public ImmutableArray<TextRange> Comments { get; init; } = ImmutableArray<TextRange>.Empty;
+
     /// <summary>The file was not valid UTF-8 and was decoded with replacement characters.</summary>
     public bool HasInvalidEncoding { get; init; }
 

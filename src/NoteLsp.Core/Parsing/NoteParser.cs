@@ -34,7 +34,8 @@ public static partial class NoteParser
         var lines = LineMap.Build(text);
         var stem = StemOf(relativePath);
         var frontMatter = FrontMatterReader.Read(text, lines);
-        var collector = new Collector(text, lines, CommentSyntax.Find(text, BodyStart(frontMatter.ClosingLineStart, lines)));
+        var comments = CommentSyntax.Find(text, BodyStart(frontMatter.ClosingLineStart, lines));
+        var collector = new Collector(text, lines, comments);
         try
         {
             // The whole note, in place: the front matter's lines are skipped by FrontMatterSkipParser.
@@ -66,6 +67,8 @@ public static partial class NoteParser
             WikiLinks = collector.WikiLinks.ToImmutable(),
             MarkdownLinks = collector.MarkdownLinks.ToImmutable(),
             Timestamps = SortedByStart(collector.Timestamps),
+            Callouts = collector.Callouts.ToImmutable(),
+            Comments = comments.Spans.Count == 0 ? [] : [.. comments.Spans.Select(s => lines.RangeAt(s.Start, s.End))],
             HasInvalidEncoding = hasInvalidEncoding,
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
@@ -129,6 +132,7 @@ public static partial class NoteParser
         public ImmutableArray<WikiLink>.Builder WikiLinks { get; } = ImmutableArray.CreateBuilder<WikiLink>();
         public ImmutableArray<MarkdownLink>.Builder MarkdownLinks { get; } = ImmutableArray.CreateBuilder<MarkdownLink>();
         public ImmutableArray<Timestamp>.Builder Timestamps { get; } = ImmutableArray.CreateBuilder<Timestamp>();
+        public ImmutableArray<Callout>.Builder Callouts { get; } = ImmutableArray.CreateBuilder<Callout>();
 
         private TextRange Range(int start, int end) => lines.RangeAt(start, end);
 
@@ -159,6 +163,9 @@ public static partial class NoteParser
                         break;
                     case ParagraphBlock paragraph:
                         AddBlockId(paragraph);
+                        break;
+                    case QuoteBlock quote:
+                        if (CalloutSyntax.Read(text, quote.Span.Start, quote.Span.End + 1, lines) is { } callout) Callouts.Add(callout);
                         break;
                     case HtmlBlock html when html.Type != HtmlBlockType.Comment:
                         // Markdig leaves HTML blocks unparsed; a timestamp anchor there still renders as one.

@@ -77,6 +77,7 @@ public sealed class LifecycleHandler(LanguageServer server)
             CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
             FoldingRangeProvider = true,
             SelectionRangeProvider = true,
+            SemanticTokensProvider = SemanticTokensHandler.Options,
             DiagnosticProvider = client.PullDiagnostics ? new DiagnosticOptions(DiagnosticIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
             Workspace = new WorkspaceServerCapabilities(
                 new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),
