@@ -17,7 +17,7 @@ public class LifecycleTests
               "capabilities": {
                 "positionEncoding": "utf-16",
                 "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
-                "completionProvider": { "triggerCharacters": ["[", "#", "^", "(", "/"], "resolveProvider": false },
+                "completionProvider": { "triggerCharacters": ["[", "#", "^", "(", "/", "!"], "resolveProvider": false },
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,

@@ -7,7 +7,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
 
-public enum CompletionItemKind { Note, Heading, Block, Path }
+public enum CompletionItemKind { Note, Heading, Block, Path, Callout }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
 /// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
@@ -47,6 +47,7 @@ public static partial class NoteCompletion
         var cursor = Math.Clamp(position.Character, 0, line.Length);
         var before = line[..cursor];
         var after = line[cursor..];
+        if (CalloutCompletion.TryComplete(snapshot, before, after, position, maxItems) is { } callout) return callout;
 
         var open = before.LastIndexOf("[[", StringComparison.Ordinal);
         if (open >= 0 && before.IndexOf("]]", open, StringComparison.Ordinal) < 0)

@@ -22,6 +22,7 @@ public sealed class CompletionHandler
             {
                 CoreKind.Note => Protocol.CompletionItemKind.File,
                 CoreKind.Path => Protocol.CompletionItemKind.File,
+                CoreKind.Callout => Protocol.CompletionItemKind.Keyword,
                 _ => Protocol.CompletionItemKind.Reference,
             },
             Detail = item.Detail,

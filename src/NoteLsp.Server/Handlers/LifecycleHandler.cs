@@ -11,7 +11,7 @@ public sealed class LifecycleHandler(LanguageServer server)
 {
     public const string ServerName = "notelsp";
     public const string DiagnosticIdentifier = "notelsp";
-    public static readonly IReadOnlyList<string> CompletionTriggers = ["[", "#", "^", "(", "/"];
+    public static readonly IReadOnlyList<string> CompletionTriggers = ["[", "#", "^", "(", "/", "!"];
 
     public InitializeResult Initialize(InitializeParams request)
     {
