@@ -21,8 +21,13 @@ public class ParseBenchmarks
         _typicalPath = truth.Completion.Path;
         _typical = File.ReadAllText(Path.Combine(root, _typicalPath));
 
-        // One front matter, then the bodies of other notes until the text passes 1 MiB: every kind of element, at scale.
-        var large = new StringBuilder(_typical);
+        _large = OneMegabyteNote(root, _typical);
+    }
+
+    /// <summary>One front matter, then the bodies of other notes until the text passes 1 MiB: every kind of element, at scale.</summary>
+    internal static string OneMegabyteNote(string root, string first)
+    {
+        var large = new StringBuilder(first);
         foreach (var file in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (large.Length >= 1 << 20) break;
@@ -32,7 +37,7 @@ public class ParseBenchmarks
                 : text;
             large.Append('\n').Append(body);
         }
-        _large = large.ToString();
+        return large.ToString();
     }
 
     [Benchmark(Description = "parse a typical note (~6 KB)")]
