@@ -63,7 +63,13 @@ internal sealed class NoteBlocks
     }
 
     /// <summary>The last line a block covers (Markdig spans end inclusive; an empty span is one line).</summary>
-    public int EndLine(Block block) => Lines.PositionAt(Math.Clamp(block.Span.End, block.Span.Start, Text.Length)).Line;
+    /// <remarks>Markdig leaves an unclosed fence's span at its opening line: its content lines say where it ends.</remarks>
+    public int EndLine(Block block)
+    {
+        var end = Lines.PositionAt(Math.Clamp(block.Span.End, block.Span.Start, Text.Length)).Line;
+        if (block is LeafBlock { Lines.Count: > 0 } leaf) end = Math.Max(end, leaf.Lines.Lines[leaf.Lines.Count - 1].Line);
+        return end;
+    }
 
     public int StartLine(Block block) => Lines.PositionAt(Math.Clamp(block.Span.Start, 0, Text.Length)).Line;
 
