@@ -30,6 +30,9 @@ internal sealed class LspWireSurface
     private readonly DocumentHighlightHandler _documentHighlight = new();
     private readonly TimestampActionHandler _timestampActions = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
+    private readonly FoldingRangeHandler _foldingRange = new();
+    private readonly SelectionRangeHandler _selectionRange = new();
+    private readonly SemanticTokensHandler _semanticTokens = new();
 
     public LspWireSurface(LanguageServer server)
     {
@@ -43,7 +46,7 @@ internal sealed class LspWireSurface
         IReadOnlyList<IDeclaresCapabilities> features =
         [
             _textSync, _workspace, _completion, _hover, _definition, _references, _rename,
-            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _timestampActions, _codeLens, _documentHighlight, _pullDiagnostics,
+            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _timestampActions, _codeLens, _documentHighlight, _foldingRange, _selectionRange, _semanticTokens, _pullDiagnostics,
         ];
         _lifecycle = new LifecycleHandler(server.Lifecycle, server.Workspace, server.Diagnostics, server.Indexer, server.Connection,
             settings, features, c => server.Client = c, server.Options.Version, server.Log);
@@ -192,6 +195,26 @@ internal sealed class LspWireSurface
     [JsonRpcMethod(LspMethods.DocumentDiagnostic, UseSingleObjectParameterDeserialization = true)]
     public Task<DocumentDiagnosticReport> DocumentDiagnostic(DocumentDiagnosticParams request, CancellationToken cancellationToken) =>
         Serve(LspMethods.DocumentDiagnostic, request, (context, ct) => _pullDiagnostics.Document(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.FoldingRange, UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<FoldingRange>> FoldingRange(FoldingRangeParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.FoldingRange, request, (context, ct) => _foldingRange.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.SelectionRange, UseSingleObjectParameterDeserialization = true)]
+    public Task<IReadOnlyList<SelectionRange>> SelectionRange(SelectionRangeParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.SelectionRange, request, (context, ct) => _selectionRange.Handle(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.SemanticTokensFull, UseSingleObjectParameterDeserialization = true)]
+    public Task<SemanticTokens> SemanticTokensFull(SemanticTokensParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.SemanticTokensFull, request, (context, ct) => _semanticTokens.Full(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.SemanticTokensFullDelta, UseSingleObjectParameterDeserialization = true)]
+    public Task<OneOf<SemanticTokens, SemanticTokensDelta>> SemanticTokensDelta(SemanticTokensDeltaParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.SemanticTokensFullDelta, request, (context, ct) => _semanticTokens.Delta(context, request, ct), cancellationToken);
+
+    [JsonRpcMethod(LspMethods.SemanticTokensRange, UseSingleObjectParameterDeserialization = true)]
+    public Task<SemanticTokens> SemanticTokensRange(SemanticTokensRangeParams request, CancellationToken cancellationToken) =>
+        Serve(LspMethods.SemanticTokensRange, request, (context, ct) => _semanticTokens.Range(context, request, ct), cancellationToken);
 
     // ---- the two pipelines ----
 

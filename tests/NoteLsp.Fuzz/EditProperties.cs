@@ -68,7 +68,7 @@ public sealed class EditSession : IAsyncDisposable
         }
         await Open(fresh, text);
 
-        foreach (var method in new[] { "textDocument/documentSymbol", "textDocument/documentLink", "textDocument/diagnostic" })
+        foreach (var method in new[] { "textDocument/documentSymbol", "textDocument/documentLink", "textDocument/diagnostic", "textDocument/foldingRange" })
         {
             var edited = await Ask(method, uri);
             var expected = await Ask(method, fresh);

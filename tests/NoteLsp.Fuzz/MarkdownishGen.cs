@@ -18,6 +18,8 @@ public static class MarkdownishGen
         "<a class=\"yt-timestamp\" data-t=\"", "\">", "</a>", "[01:02](#01:02)", "01:02", "1:60", "75:30", "00:00:01", "123:45:06",
         "*", "_", "&amp;", "&#x1F600;", "😀", "👩‍👩‍👧", "e\u0301", "\u0301", "中文", "\0", "\uFFFD", "\uD800", "\uDC00", "\u00A0",
         "<", ">", "http://example.org/x", "# ", "## ", "======\n",
+        // Obsidian comments and callouts (docs/notes-format.md §10, §11): inline, block, unclosed, in code.
+        "%%", "%%\n", "%", "`%%`", "> [!", "> [!note]", "> [!tip]- ", "[!", "+ ",
         "alpha", "beta", "Gamma Note", "gamma_note", "Section One", "x", "a b",
     ];
 

@@ -81,6 +81,7 @@ public static class ParserProperties
         {
             NoteCodeActions.For(snapshot, note, diagnostic.Range, DiagnosticOptions.Default);
         }
+        StructureIsSound(snapshot, note, text, lines, position);
         try
         {
             var prepared = NoteRename.Prepare(snapshot, note, position);
@@ -91,6 +92,40 @@ public static class ParserProperties
         {
             // A refusal with a message for the user is an answer.
         }
+    }
+
+    /// <summary>Folds inside the note, one per start line; tokens sorted, on their line, never overlapping; selection ranges nested.</summary>
+    private static void StructureIsSound(VaultSnapshot snapshot, ParsedNote note, string text, LineMap lines, TextPosition position)
+    {
+        var previousStart = -1;
+        foreach (var fold in NoteFolding.Compute(note, text))
+        {
+            if (fold.StartLine <= previousStart || fold.EndLine <= fold.StartLine || fold.EndLine >= lines.LineCount)
+            {
+                throw new InvalidOperationException($"fold {fold} after a fold at line {previousStart} in {lines.LineCount} lines");
+            }
+            previousStart = fold.StartLine;
+        }
+        NoteToken? previous = null;
+        foreach (var token in NoteSemanticTokens.Compute(snapshot, note, text, lines))
+        {
+            CheckRange(text, lines, "token " + token.Type, new TextRange(token.Line, token.Character, token.Line, token.Character + token.Length));
+            if (token.Length <= 0 || previous is { } p && (p.Line > token.Line || p.Line == token.Line && p.Character + p.Length > token.Character))
+            {
+                throw new InvalidOperationException($"token {token} after {previous}");
+            }
+            previous = token;
+        }
+        var chain = NoteSelectionRanges.Compute(note, text, [position])[0];
+        for (var i = 0; i < chain.Count; i++)
+        {
+            CheckRange(text, lines, "selection range", chain[i]);
+            if (i > 0 && (chain[i] == chain[i - 1] || chain[i - 1].Start < chain[i].Start || chain[i].End < chain[i - 1].End))
+            {
+                throw new InvalidOperationException($"selection range {chain[i]} does not strictly hold {chain[i - 1]}");
+            }
+        }
+        if (chain.Count == 0 || chain[^1] != new TextRange(new TextPosition(0, 0), lines.PositionAt(text.Length))) throw new InvalidOperationException("the last selection range is not the note");
     }
 
     private static IEnumerable<(string, TextRange)> Ranges(ParsedNote note)
@@ -125,6 +160,12 @@ public static class ParserProperties
             yield return ("timestamp target", t.TargetRange);
             yield return ("timestamp display", t.DisplayRange);
         }
+        foreach (var c in note.Callouts)
+        {
+            yield return ("callout", c.Range);
+            yield return ("callout type", c.TypeRange);
+        }
+        foreach (var comment in note.Comments) yield return ("comment", comment);
         if (note.TitleRange is { } title) yield return ("title", title);
         if (note.InvalidEncodingRange is { } invalid) yield return ("invalid encoding", invalid);
         if (note.FrontMatter is { } fm)

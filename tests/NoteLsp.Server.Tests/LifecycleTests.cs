@@ -17,7 +17,7 @@ public class LifecycleTests
               "capabilities": {
                 "positionEncoding": "utf-16",
                 "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
-                "completionProvider": { "triggerCharacters": ["[", "#", "^", "(", "/"], "resolveProvider": false },
+                "completionProvider": { "triggerCharacters": ["[", "#", "^", "(", "/", "!"], "resolveProvider": false },
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,
@@ -28,6 +28,16 @@ public class LifecycleTests
                 "codeActionProvider": { "codeActionKinds": ["quickfix", "source.notelsp.timestamps"] },
                 "codeLensProvider": { "resolveProvider": true },
                 "documentHighlightProvider": true,
+                "foldingRangeProvider": true,
+                "selectionRangeProvider": true,
+                "semanticTokensProvider": {
+                  "legend": {
+                    "tokenTypes": ["class", "property", "string", "macro", "number", "keyword", "comment", "decorator"],
+                    "tokenModifiers": ["unresolved", "invalid"]
+                  },
+                  "range": true,
+                  "full": { "delta": true }
+                },
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {
@@ -124,7 +134,7 @@ public class LifecycleTests
     public async Task An_unknown_method_is_method_not_found_and_the_connection_stays_usable()
     {
         await using var session = await LspSession.StartAsync();
-        var error = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => session.Request("textDocument/semanticTokens/full", new { textDocument = new { uri = "file:///x.md" } }));
+        var error = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => session.Request("textDocument/moniker", new { textDocument = new { uri = "file:///x.md" } }));
         Assert.Equal(-32601, (int)error.ErrorCode);
         var symbols = await session.Request("workspace/symbol", new { query = "" });
         Assert.Equal(JsonValueKind.Array, symbols.ValueKind);

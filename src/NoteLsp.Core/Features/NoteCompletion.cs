@@ -7,7 +7,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
 
-public enum CompletionItemKind { Note, Heading, Block, Path, Footnote }
+public enum CompletionItemKind { Note, Heading, Block, Path, Footnote, Callout }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
 /// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
@@ -48,6 +48,7 @@ public static partial class NoteCompletion
         var before = line[..cursor];
         var after = line[cursor..];
         if (NoteFootnotes.Complete(note, before, after, position) is { } footnotes) return footnotes;
+        if (CalloutCompletion.TryComplete(snapshot, before, after, position, maxItems) is { } callout) return callout;
 
         var open = before.LastIndexOf("[[", StringComparison.Ordinal);
         if (open >= 0 && before.IndexOf("]]", open, StringComparison.Ordinal) < 0)

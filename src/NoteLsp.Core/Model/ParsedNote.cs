@@ -46,6 +46,12 @@ public sealed record ParsedNote
     /// <summary>Footnote references and definitions in text order (docs/notes-format.md §9).</summary>
     public ImmutableArray<Footnote> Footnotes { get; init; } = ImmutableArray<Footnote>.Empty;
 
+    /// <summary>Callouts in text order (docs/notes-format.md §11).</summary>
+    public ImmutableArray<Callout> Callouts { get; init; } = ImmutableArray<Callout>.Empty;
+
+    /// <summary>The %% comments, each from its opening to past its closing %% (docs/notes-format.md §10).</summary>
+    public ImmutableArray<TextRange> Comments { get; init; } = ImmutableArray<TextRange>.Empty;
+
     /// <summary>The file was not valid UTF-8 and was decoded with replacement characters.</summary>
     public bool HasInvalidEncoding { get; init; }
 

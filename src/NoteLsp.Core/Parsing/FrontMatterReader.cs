@@ -22,16 +22,28 @@ internal static class FrontMatterReader
     /// <param name="Scalars">the values of <see cref="ScalarKeys"/> that are present</param>
     public readonly record struct Result(FrontMatter? FrontMatter, int ClosingLineStart, IReadOnlyDictionary<string, FrontMatterValue>? Scalars = null);
 
+    /// <summary>The line that closes the front matter, or -1 when the note has no (closed) front matter.</summary>
+    public static int ClosingLine(string text, LineMap lines)
+    {
+        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        if (!IsFenceLine(text, lines, 0, start, "---")) return -1;
+        for (var line = 1; line < lines.LineCount; line++)
+        {
+            var lineStart = lines.LineStart(line);
+            if (IsFenceLine(text, lines, line, lineStart, "---") || IsFenceLine(text, lines, line, lineStart, "...")) return line;
+        }
+        return -1;
+    }
+
     public static Result Read(string text, LineMap lines)
     {
         var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         if (!IsFenceLine(text, lines, 0, start, "---")) return new Result(null, -1);
 
-        for (var line = 1; line < lines.LineCount; line++)
+        var line = ClosingLine(text, lines);
+        if (line > 0)
         {
             var lineStart = lines.LineStart(line);
-            if (!IsFenceLine(text, lines, line, lineStart, "---") && !IsFenceLine(text, lines, line, lineStart, "...")) continue;
-
             var contentStart = lines.LineStart(1);
             var range = lines.RangeAt(start, lines.LineContentEnd(text, line));
             var (frontMatter, scalars) = SimpleFrontMatter.TryRead(text, contentStart, lineStart, range, lines)

@@ -35,7 +35,8 @@ public static partial class NoteParser
         var lines = LineMap.Build(text);
         var stem = StemOf(relativePath);
         var frontMatter = FrontMatterReader.Read(text, lines);
-        var collector = new Collector(text, lines);
+        var comments = CommentSyntax.Find(text, BodyStart(frontMatter.ClosingLineStart, lines));
+        var collector = new Collector(text, lines, comments);
         try
         {
             // The whole note, in place: the front matter's lines are skipped by FrontMatterSkipParser.
@@ -68,10 +69,20 @@ public static partial class NoteParser
             MarkdownLinks = collector.MarkdownLinks.ToImmutable(),
             Timestamps = SortedByStart(collector.Timestamps),
             Footnotes = collector.Footnotes(),
+            Callouts = collector.Callouts.ToImmutable(),
+            Comments = comments.Spans.Count == 0 ? [] : [.. comments.Spans.Select(s => lines.RangeAt(s.Start, s.End))],
             HasInvalidEncoding = hasInvalidEncoding,
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
         };
+    }
+
+    /// <summary>Where the body starts: the line after the front matter's closing line (0 without front matter).</summary>
+    public static int BodyStart(int closingLineStart, LineMap lines)
+    {
+        if (closingLineStart <= 0) return 0;
+        var next = lines.PositionAt(closingLineStart).Line + 1;
+        return next < lines.LineCount ? lines.LineStart(next) : lines.TextLength;
     }
 
     private static string StemOf(string relativePath)
@@ -114,7 +125,7 @@ public static partial class NoteParser
     private static partial Regex SchemePattern();
 
     /// <summary>Walks the Markdig tree once and turns what it finds into model records with ranges.</summary>
-    private sealed class Collector(string text, LineMap lines)
+    private sealed class Collector(string text, LineMap lines, CommentSpans comments)
     {
         private readonly List<(HeadingBlock Block, string Text, int Start, int End)> _headings = [];
 
@@ -124,6 +135,7 @@ public static partial class NoteParser
         public ImmutableArray<MarkdownLink>.Builder MarkdownLinks { get; } = ImmutableArray.CreateBuilder<MarkdownLink>();
         public ImmutableArray<Timestamp>.Builder Timestamps { get; } = ImmutableArray.CreateBuilder<Timestamp>();
         private readonly List<Footnote> _footnotes = [];
+        public ImmutableArray<Callout>.Builder Callouts { get; } = ImmutableArray.CreateBuilder<Callout>();
 
         private TextRange Range(int start, int end) => lines.RangeAt(start, end);
 
@@ -133,6 +145,8 @@ public static partial class NoteParser
         {
             foreach (var node in document.Descendants())
             {
+                // What a %% comment holds is not read (docs/notes-format.md §10); Markdig does not know the syntax.
+                if (node is not (HtmlBlock or ParagraphBlock) && comments.Contains(node.Span.Start)) continue;
                 switch (node)
                 {
                     case WikiLinkInline wiki:
@@ -156,11 +170,14 @@ public static partial class NoteParser
                     case ParagraphBlock paragraph:
                         AddBlockId(paragraph);
                         break;
+                    case QuoteBlock quote:
+                        if (CalloutSyntax.Read(text, quote.Span.Start, quote.Span.End + 1, lines) is { } callout) Callouts.Add(callout);
+                        break;
                     case HtmlBlock html when html.Type != HtmlBlockType.Comment:
                         // Markdig leaves HTML blocks unparsed; a timestamp anchor there still renders as one.
                         foreach (var match in AnchorTimestamp.FindAll(text, html.Span.Start, html.Span.End + 1))
                         {
-                            Timestamps.Add(ToTimestamp(match));
+                            if (!comments.Contains(match.Start)) Timestamps.Add(ToTimestamp(match));
                         }
                         break;
                 }
@@ -343,6 +360,7 @@ public static partial class NoteParser
             var match = BlockIdPattern().Match(text, lineStart, end - lineStart);
             if (!match.Success) return;
             var id = match.Groups["id"];
+            if (comments.Contains(id.Index)) return;
             BlockIds.Add(new BlockId(id.Value, lines.RangeAt(id.Index - 1, id.Index + id.Length), Range(paragraph.Span.Start, paragraph.Span.End + 1)));
         }
 

@@ -10,7 +10,7 @@ namespace NoteLsp.Server.Handlers;
 public sealed class CompletionHandler : IDeclaresCapabilities
 {
     /// <summary>The characters that open (or continue) a link target.</summary>
-    public static readonly IReadOnlyList<string> Triggers = ["[", "#", "^", "(", "/"];
+    public static readonly IReadOnlyList<string> Triggers = ["[", "#", "^", "(", "/", "!"];
 
     public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
         capabilities with { CompletionProvider = new CompletionOptions(Triggers, ResolveProvider: false) };
@@ -27,6 +27,7 @@ public sealed class CompletionHandler : IDeclaresCapabilities
             {
                 CompletionItemKind.Note => LspCompletionItemKind.File,
                 CompletionItemKind.Path => LspCompletionItemKind.File,
+                CompletionItemKind.Callout => LspCompletionItemKind.Keyword,
                 _ => LspCompletionItemKind.Reference,
             },
             Detail = item.Detail,

@@ -68,6 +68,7 @@ public sealed record TextDocumentClientCapabilities
     /// <summary>Present when the client supports pull diagnostics (textDocument/diagnostic).</summary>
     public DynamicRegistrationCapability? Diagnostic { get; init; }
     public DocumentSymbolClientCapabilities? DocumentSymbol { get; init; }
+    public FoldingRangeClientCapabilities? FoldingRange { get; init; }
 }
 
 public sealed record CompletionClientCapabilities

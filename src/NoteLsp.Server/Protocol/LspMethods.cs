@@ -44,6 +44,11 @@ public static class LspMethods
     public const string CodeLens = "textDocument/codeLens";
     public const string CodeLensResolve = "codeLens/resolve";
     public const string DocumentHighlight = "textDocument/documentHighlight";
+    public const string FoldingRange = "textDocument/foldingRange";
+    public const string SelectionRange = "textDocument/selectionRange";
+    public const string SemanticTokensFull = "textDocument/semanticTokens/full";
+    public const string SemanticTokensFullDelta = "textDocument/semanticTokens/full/delta";
+    public const string SemanticTokensRange = "textDocument/semanticTokens/range";
 
     // ---- server → client ----
     public const string PublishDiagnostics = "textDocument/publishDiagnostics";

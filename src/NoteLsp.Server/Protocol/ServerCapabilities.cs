@@ -17,6 +17,9 @@ public sealed record ServerCapabilities
     public CodeActionOptions? CodeActionProvider { get; init; }
     public CodeLensOptions? CodeLensProvider { get; init; }
     public bool? DocumentHighlightProvider { get; init; }
+    public bool? FoldingRangeProvider { get; init; }
+    public bool? SelectionRangeProvider { get; init; }
+    public SemanticTokensOptions? SemanticTokensProvider { get; init; }
     public LspDiagnosticOptions? DiagnosticProvider { get; init; }
     public WorkspaceServerCapabilities? Workspace { get; init; }
 }

@@ -23,6 +23,8 @@ public sealed record ClientFeatures
     public bool WorkDoneProgress { get; init; }
     public bool DynamicWatchers { get; init; }
     public bool ConfigurationRequest { get; init; }
+    public int? FoldingRangeLimit { get; init; }
+    public bool LineFoldingOnly { get; init; }
 
     public static ClientFeatures From(ClientCapabilities? capabilities)
     {
@@ -48,6 +50,8 @@ public sealed record ClientFeatures
             WorkDoneProgress = capabilities?.Window?.WorkDoneProgress == true,
             DynamicWatchers = workspace?.DidChangeWatchedFiles?.DynamicRegistration == true,
             ConfigurationRequest = workspace?.Configuration == true,
+            FoldingRangeLimit = text?.FoldingRange?.RangeLimit,
+            LineFoldingOnly = text?.FoldingRange?.LineFoldingOnly == true,
         };
     }
 }

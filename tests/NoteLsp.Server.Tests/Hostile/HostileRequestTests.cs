@@ -290,7 +290,7 @@ public class HostileRequestTests
     }
 
     [Theory]
-    [InlineData("textDocument/semanticTokens/full")]
+    [InlineData("textDocument/moniker")]
     [InlineData("$/somethingNew")]
     [InlineData("notelsp/launchMissiles")]
     [InlineData("TEXTDOCUMENT/HOVER")]
