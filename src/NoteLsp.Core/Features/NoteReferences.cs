@@ -16,7 +16,7 @@ public static class NoteReferences
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
-        if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
+        if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return UnwrittenNotes.ReferencesAt(snapshot, note, position) ?? [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
     }

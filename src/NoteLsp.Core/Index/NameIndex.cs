@@ -111,6 +111,26 @@ public sealed class NameIndex
                 if (key.Length > 0) entries.Add((new NameEntry(key, name, note.Path, rank, popular), WordStarts(name, key)));
             }
         }
+        return FromEntries(entries);
+    }
+
+    /// <summary>
+    /// An index over bare names with no note behind them (the targets links wait for, docs/notes-format.md §9): each
+    /// entry's Path is the name itself, its Popularity the count given.
+    /// </summary>
+    internal static NameIndex BuildNames(IEnumerable<(string Name, int Popularity)> names)
+    {
+        var entries = new List<(NameEntry Entry, string WordStarts)>();
+        foreach (var (name, popularity) in names)
+        {
+            var key = NoteNames.Key(name);
+            if (key.Length > 0) entries.Add((new NameEntry(key, name, name, MatchRank.None, popularity), WordStarts(name, key)));
+        }
+        return FromEntries(entries);
+    }
+
+    private static NameIndex FromEntries(List<(NameEntry Entry, string WordStarts)> entries)
+    {
         entries.Sort((a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key));
         return new NameIndex(entries.Select(e => e.Entry).ToArray(), entries.Select(e => e.WordStarts).ToArray());
     }

@@ -22,6 +22,8 @@ public sealed class CompletionHandler
             {
                 CoreKind.Note => Protocol.CompletionItemKind.File,
                 CoreKind.Path => Protocol.CompletionItemKind.File,
+                // Not a file yet: a different icon than the notes that exist (the detail says "not written yet").
+                CoreKind.Unwritten => Protocol.CompletionItemKind.Text,
                 _ => Protocol.CompletionItemKind.Reference,
             },
             Detail = item.Detail,
