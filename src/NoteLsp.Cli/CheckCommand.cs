@@ -33,18 +33,24 @@ public static class CheckCommand
     /// <param name="directory">the vault folder; null or "" for the current folder</param>
     /// <param name="format">text, json, sarif or github</param>
     /// <param name="configFile">a config file to use instead of DIR/.notelsp.yml</param>
-    public static int Run(string? directory, string? format, TextWriter stdout, TextWriter stderr, string? configFile = null)
+    /// <param name="wanted">list the notes links ask for that are not written yet instead of problems (text or json)</param>
+    public static int Run(string? directory, string? format, TextWriter stdout, TextWriter stderr, string? configFile = null, bool wanted = false)
     {
         if (!TryParseFormat(format, out var checkFormat))
         {
             stderr.WriteLine($"notelsp: unknown format '{format}' (use {string.Join(", ", FormatNames)})");
             return ExitUsage;
         }
-        return Run(directory, checkFormat, stdout, stderr, configFile);
+        return Run(directory, checkFormat, stdout, stderr, configFile, wanted);
     }
 
-    public static int Run(string? directory, CheckFormat format, TextWriter stdout, TextWriter stderr, string? configFile = null)
+    public static int Run(string? directory, CheckFormat format, TextWriter stdout, TextWriter stderr, string? configFile = null, bool wanted = false)
     {
+        if (wanted && format is not (CheckFormat.Text or CheckFormat.Json))
+        {
+            stderr.WriteLine("notelsp: --wanted prints text or json");
+            return ExitUsage;
+        }
         var stopwatch = Stopwatch.StartNew();
         var root = string.IsNullOrEmpty(directory) ? "." : directory;
         if (CheckFolder(root) is { } folderProblem)
@@ -74,6 +80,7 @@ public static class CheckCommand
         var scan = VaultScanner.Scan(root, config);
         foreach (var issue in scan.Issues) stderr.WriteLine($"{CheckOutput.TextPath(issue.Path)}: {NoteLsp.Core.Text.VisibleText.Escape(issue.Message)}");
 
+        if (wanted) return ListWanted(scan, format, stdout, stderr, stopwatch);
         var problems = Diagnose(scan, config);
         CheckOutput.Write(format, problems, stdout);
         stdout.Flush();
@@ -87,6 +94,17 @@ public static class CheckCommand
         stderr.Flush();
 
         return Count(DiagnosticSeverity.Error) > 0 ? ExitErrorsFound : ExitClean;
+    }
+
+    private static int ListWanted(ScanResult scan, CheckFormat format, TextWriter stdout, TextWriter stderr, Stopwatch stopwatch)
+    {
+        var targets = Core.Features.UnwrittenNotes.All(scan.Snapshot);
+        WantedOutput.Write(format, targets, stdout);
+        stdout.Flush();
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"notelsp: {Plural(scan.Snapshot.Count, "note", "notes")}, {Plural(targets.Count, "note", "notes")} not written yet in {stopwatch.Elapsed.TotalSeconds:0.00} s"));
+        stderr.Flush();
+        return ExitClean;
     }
 
     /// <summary>Every problem of the vault, sorted by path, line, column (then code, for a stable order).</summary>

@@ -239,7 +239,7 @@ public static class CheckOutput
         writer.WriteEndObject();
     }
 
-    private static void WriteJsonDocument(TextWriter output, Action<Utf8JsonWriter> write)
+    internal static void WriteJsonDocument(TextWriter output, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, JsonOptions)) write(writer);
