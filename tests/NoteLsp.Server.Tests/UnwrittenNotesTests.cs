@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NoteLsp.Server.Tests.Fixture;
 
 namespace NoteLsp.Server.Tests;
@@ -114,5 +115,58 @@ public class UnwrittenNotesTests
         EditApplier.Apply(create.GetProperty("edit"));
         Assert.Equal("---\ntitle: Long Context\n---\n", vault.Read("long_context.md"));
         Assert.Equal(["one.md link-broken: No note named \"Other Idea\""], VaultCheck.Problems(vault.Root));
+    }
+
+    /// <summary>NOTELSP_SEEDS, else shared/seeds beside the repository (or above it); null when the seeds are not on this machine.</summary>
+    private static string? SeedsFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("NOTELSP_SEEDS");
+        if (!string.IsNullOrWhiteSpace(configured)) return Directory.Exists(configured) ? configured : null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "NoteLsp.sln"))) continue;
+            // ../shared/seeds beside the repository; a worktree sits one folder deeper, so its ancestors are tried too.
+            for (var above = dir.Parent; above is not null; above = above.Parent)
+            {
+                var seeds = Path.Combine(above.FullName, "shared", "seeds");
+                if (Directory.Exists(seeds) && Directory.GetFiles(seeds, "*.md").Length > 0) return seeds;
+            }
+            return null;
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task On_the_seeds_every_concept_target_they_link_to_is_an_unwritten_completion_with_its_counts()
+    {
+        if (SeedsFolder() is not { } folder) return; // the seeds are not on this machine
+        var files = Directory.GetFiles(folder, "*.md").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        using var vault = new TempVault(files);
+        await using var session = await LspSession.StartAsync(vault);
+        // What the seeds link to, read here with a pattern of our own: the targets that are not one of the seeds.
+        var stems = files.Keys.Select(f => f[..^".md".Length]).ToHashSet();
+        var links = files.SelectMany(f => Regex.Matches(f.Value, @"\[\[([^\]|#]+)").Select(m => (File: f.Key, Target: m.Groups[1].Value.Trim())))
+            .Where(l => !stems.Contains(l.Target))
+            .ToList();
+        var concepts = links.GroupBy(l => l.Target).ToDictionary(g => g.Key, g => (Links: g.Count(), Notes: g.Select(l => l.File).Distinct().Count()));
+        Assert.True(concepts.Count >= 10, $"the seeds link to {concepts.Count} concepts");
+
+        var uri = vault.Uri("new.md");
+        await session.Open(uri, "[[");
+        var all = (await session.Request("textDocument/completion", Completion(uri, 0, 2))).GetProperty("items").EnumerateArray().ToList();
+        // The seeds themselves first, then the concepts linked from both seeds.
+        Assert.Equal(stems.Order(StringComparer.Ordinal), all.Take(2).Select(i => i.GetProperty("detail").GetString()![..^".md".Length]).Order(StringComparer.Ordinal));
+        var mostWanted = concepts.Where(c => c.Value.Notes == 2).Select(c => c.Key).OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal);
+        Assert.Equal(mostWanted, all.Skip(2).Select(i => i.GetProperty("label").GetString()).Take(mostWanted.Count()));
+
+        foreach (var (target, (linkCount, noteCount)) in concepts)
+        {
+            await session.ChangeAll(uri, 2, "[[" + target);
+            var items = (await session.Request("textDocument/completion", Completion(uri, 0, 2 + target.Length))).GetProperty("items");
+            var item = items.EnumerateArray().Single(i => i.GetProperty("label").GetString() == target);
+            Assert.Equal(1, item.GetProperty("kind").GetInt32());
+            Assert.Equal($"not written yet · {linkCount} {(linkCount == 1 ? "link" : "links")} in {noteCount} {(noteCount == 1 ? "note" : "notes")}",
+                item.GetProperty("detail").GetString());
+        }
     }
 }
