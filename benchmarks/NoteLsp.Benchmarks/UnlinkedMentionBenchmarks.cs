@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Features;
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Text;
+using NoteLsp.Core.Vault;
+
+namespace NoteLsp.Benchmarks;
+
+/// <summary>
+/// Unlinked mentions (docs/notes-format.md §10) on the generated 10,000-note vault: the automaton over every title and
+/// alias (built once per name change), and the mentions of a typical ~6 KB note with the automaton built.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class UnlinkedMentionBenchmarks
+{
+    private const int Notes = 10_000;
+
+    private VaultSnapshot _snapshot = VaultSnapshot.Empty;
+    private string _probePath = "";
+    private string _probeText = "";
+    private string[] _keys = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (root, truth) = BenchmarkVaults.Get(Notes);
+        _snapshot = VaultScanner.Scan(root, NoteLspConfig.Default).Snapshot;
+        _probePath = truth.Completion.Path;
+        _probeText = File.ReadAllText(Path.Combine(root, _probePath));
+        _keys = [.. _snapshot.Names.Search("", int.MaxValue)
+            .Where(m => m.Entry.Rank is MatchRank.Title or MatchRank.Alias && UnlinkedMentions.IsMentionName(m.Entry.Name))
+            .Select(m => m.Entry.Key).Distinct(StringComparer.Ordinal)];
+        var matcher = UnlinkedMentions.MatcherFor(_snapshot);
+        Console.WriteLine($"// {matcher.Keys.Count} names, {matcher.NodeCount} trie nodes; probe {_probePath}, {_probeText.Length} chars, " +
+            $"{UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count} mentions");
+    }
+
+    [Benchmark(Description = "build the mention automaton over every title and alias")]
+    public int BuildMatcher() => new AhoCorasick(_keys).NodeCount;
+
+    [Benchmark(Description = "unlinked mentions of a typical ~6 KB note")]
+    public int MentionsOfTypicalNote() => UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count;
+}
