@@ -53,3 +53,19 @@ public class CheckWantedTests
         Assert.Contains("--wanted prints text or json", run.Stderr);
     }
 }
+
+/// <summary>Unlinked mentions are an editor hint for open notes: `check` never reports them.</summary>
+public class CheckMentionTests
+{
+    [Fact]
+    public void Check_does_not_report_prose_that_names_another_note()
+    {
+        using var vault = new TempVault()
+            .Write("scaling_laws.md", "# Scaling Laws\n")
+            .Write("a.md", "Scaling laws again.\n");
+        var run = Notelsp.CheckInProcess(vault.Root, "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("[]", run.Stdout.Trim());
+    }
+}

@@ -18,6 +18,8 @@ public enum DiagnosticCode
     FrontmatterInvalid,
     VideoIdInvalid,
     EncodingInvalid,
+    /// <summary>Prose naming another note without a link (docs/notes-format.md §10): open notes only, never `check`.</summary>
+    MentionUnlinked,
 }
 
 /// <summary>Values match LSP's DiagnosticSeverity.</summary>
@@ -37,7 +39,7 @@ public static class DiagnosticCodes
     [
         "link-broken", "link-ambiguous", "heading-broken", "block-broken", "link-empty",
         "timestamp-invalid", "timestamp-mismatch", "timestamp-no-video", "timestamp-out-of-range",
-        "frontmatter-invalid", "video-id-invalid", "encoding-invalid",
+        "frontmatter-invalid", "video-id-invalid", "encoding-invalid", "mention-unlinked",
     ];
 
     public static IReadOnlyList<DiagnosticCode> All { get; } = Enum.GetValues<DiagnosticCode>();
@@ -55,6 +57,7 @@ public static class DiagnosticCodes
     public static DiagnosticSeverity DefaultSeverity(this DiagnosticCode code) => code switch
     {
         DiagnosticCode.TimestampInvalid or DiagnosticCode.FrontmatterInvalid => DiagnosticSeverity.Error,
+        DiagnosticCode.MentionUnlinked => DiagnosticSeverity.Hint,
         _ => DiagnosticSeverity.Warning,
     };
 

@@ -113,3 +113,18 @@ public static class UnlinkedMentions
     /// <summary>Characters that would end or split the link written in place of the words.</summary>
     private static readonly char[] NotInLabel = ['[', ']', '|', '#', '^'];
 }
+
+/// <summary>The <c>mention-unlinked</c> diagnostics of an open note's text (docs/notes-format.md §10).</summary>
+public static class UnlinkedMentionDiagnostics
+{
+    /// <summary>One hint (by default) per mention; its one suggestion is the link that replaces the words. None when the code is off.</summary>
+    public static IReadOnlyList<Diagnostics.NoteDiagnostic> Compute(VaultSnapshot snapshot, string notePath, string text, Diagnostics.DiagnosticOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        if (options.SeverityOf(Diagnostics.DiagnosticCode.MentionUnlinked) is not { } severity) return [];
+        return UnlinkedMentions.Find(snapshot, notePath, text, cancellationToken)
+            .Select(m => new Diagnostics.NoteDiagnostic(Diagnostics.DiagnosticCode.MentionUnlinked, severity, m.Range,
+                $"\"{m.Text}\" names {m.Target.Path}, without a link", [], [m.LinkText]))
+            .ToList();
+    }
+}

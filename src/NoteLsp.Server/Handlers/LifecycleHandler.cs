@@ -74,7 +74,7 @@ public sealed class LifecycleHandler(LanguageServer server)
             DocumentSymbolProvider = true,
             WorkspaceSymbolProvider = true,
             DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false),
-            CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
+            CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.SourceLinkMentions]),
             DiagnosticProvider = client.PullDiagnostics ? new DiagnosticOptions(DiagnosticIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
             Workspace = new WorkspaceServerCapabilities(
                 new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true),

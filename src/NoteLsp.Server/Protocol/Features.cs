@@ -95,6 +95,9 @@ public sealed record CodeAction
 public static class CodeActionKind
 {
     public const string QuickFix = "quickfix";
+
+    /// <summary>"Link all mentions in this note" (docs/notes-format.md §10).</summary>
+    public const string SourceLinkMentions = "source.linkMentions";
 }
 
 /// <summary>
