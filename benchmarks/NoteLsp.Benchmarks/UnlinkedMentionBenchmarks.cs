@@ -28,13 +28,17 @@ public class UnlinkedMentionBenchmarks
         var (root, truth) = BenchmarkVaults.Get(Notes);
         _snapshot = VaultScanner.Scan(root, NoteLspConfig.Default).Snapshot;
         _probePath = truth.Completion.Path;
-        _probeText = File.ReadAllText(Path.Combine(root, _probePath));
+        var text = File.ReadAllText(Path.Combine(root, _probePath));
+        // The generated prose names no other note: end it with a paragraph naming twenty of them, as a writer would.
+        var named = _snapshot.Notes.Where(n => n.Path != _probePath && UnlinkedMentions.IsMentionName(n.Title)).Take(20).Select(n => n.Title);
+        _probeText = text + "\nSee also " + string.Join(", ", named) + ".\n";
         _keys = [.. _snapshot.Names.Search("", int.MaxValue)
             .Where(m => m.Entry.Rank is MatchRank.Title or MatchRank.Alias && UnlinkedMentions.IsMentionName(m.Entry.Name))
             .Select(m => m.Entry.Key).Distinct(StringComparer.Ordinal)];
         var matcher = UnlinkedMentions.MatcherFor(_snapshot);
         Console.WriteLine($"// {matcher.Keys.Count} names, {matcher.NodeCount} trie nodes; probe {_probePath}, {_probeText.Length} chars, " +
             $"{UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count} mentions");
+        if (UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count == 0) throw new InvalidOperationException("the probe note mentions no note");
     }
 
     [Benchmark(Description = "build the mention automaton over every title and alias")]
