@@ -35,8 +35,8 @@ public class UnlinkedMentionBenchmarks
         _keys = [.. _snapshot.Names.Search("", int.MaxValue)
             .Where(m => m.Entry.Rank is MatchRank.Title or MatchRank.Alias && UnlinkedMentions.IsMentionName(m.Entry.Name))
             .Select(m => m.Entry.Key).Distinct(StringComparer.Ordinal)];
-        var matcher = UnlinkedMentions.MatcherFor(_snapshot);
-        Console.WriteLine($"// {matcher.Keys.Count} names, {matcher.NodeCount} trie nodes; probe {_probePath}, {_probeText.Length} chars, " +
+        var matchers = UnlinkedMentions.MatchersFor(_snapshot);
+        Console.WriteLine($"// {matchers[0].Keys.Count} names, {matchers[0].NodeCount} trie nodes; probe {_probePath}, {_probeText.Length} chars, " +
             $"{UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count} mentions");
         if (UnlinkedMentions.Find(_snapshot, _probePath, _probeText).Count == 0) throw new InvalidOperationException("the probe note mentions no note");
     }

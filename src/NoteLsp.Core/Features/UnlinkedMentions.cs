@@ -19,7 +19,12 @@ public sealed record UnlinkedMention(TextRange Range, string Text, ParsedNote Ta
 /// </summary>
 public static class UnlinkedMentions
 {
-    private static readonly ConditionalWeakTable<NameIndex, AhoCorasick> Matchers = new();
+    /// <summary>
+    /// The automaton over the names of the last full build of the name index, and one over the few notes whose names
+    /// changed since: editing a title rebuilds only the small one, not an automaton over 100,000 names per keystroke.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, AhoCorasick> SharedMatchers = new();
+    private static readonly ConditionalWeakTable<NameIndex, AhoCorasick> OverlayMatchers = new();
 
     /// <summary>A name short enough to be an ordinary word is never a mention: it needs two words and six letters.</summary>
     public static bool IsMentionName(string name)
@@ -37,13 +42,20 @@ public static class UnlinkedMentions
         return words >= 2 && letters >= 6;
     }
 
-    /// <summary>The automaton over the keys of every title and alias that can be a mention (built on first use).</summary>
-    public static AhoCorasick MatcherFor(VaultSnapshot snapshot) =>
-        Matchers.GetValue(snapshot.Names, static names => new AhoCorasick(names.Search("", int.MaxValue)
-            .Where(m => m.Entry.Rank is MatchRank.Title or MatchRank.Alias && IsMentionName(m.Entry.Name))
-            .Select(m => m.Entry.Key)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray()));
+    /// <summary>The automata over the keys of every title and alias that can be a mention (each built on first use).</summary>
+    public static IReadOnlyList<AhoCorasick> MatchersFor(VaultSnapshot snapshot)
+    {
+        var names = snapshot.Names;
+        var shared = SharedMatchers.GetValue(names.SharedIdentity, _ => Build(names.SharedEntries));
+        var overlay = OverlayMatchers.GetValue(names, static n => Build(n.OverlayEntries));
+        return overlay.Keys.Count == 0 ? [shared] : [shared, overlay];
+    }
+
+    private static AhoCorasick Build(IEnumerable<NameEntry> entries) => new(entries
+        .Where(e => e.Rank is MatchRank.Title or MatchRank.Alias && IsMentionName(e.Name))
+        .Select(e => e.Key)
+        .Distinct(StringComparer.Ordinal)
+        .ToArray());
 
     /// <summary>
     /// The mentions in the text of the note at notePath: leftmost, then longest, never overlapping; none in front matter,
@@ -52,13 +64,13 @@ public static class UnlinkedMentions
     public static IReadOnlyList<UnlinkedMention> Find(VaultSnapshot snapshot, string notePath, string text, CancellationToken cancellationToken = default)
     {
         var result = new List<UnlinkedMention>();
-        var matcher = MatcherFor(snapshot);
-        if (matcher.Keys.Count == 0) return result;
+        var matchers = MatchersFor(snapshot);
+        if (matchers.All(m => m.Keys.Count == 0)) return result;
         var scanner = new ProseScanner(text);
         var keyChars = new List<char>();
         var origins = new List<int>();
         var found = new List<(int Key, int End)>();
-        var picked = new List<(int Start, int End, int Key)>();
+        var picked = new List<(int Start, int End, string Key)>();
         while (scanner.NextLine(out var lineNumber, out var line))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -79,18 +91,7 @@ public static class UnlinkedMentions
                     foreach (var k in NoteNames.Key(line.Substring(i, width))) { keyChars.Add(k); origins.Add(i); }
                     i += width - 1;
                 }
-                found.Clear();
-                matcher.FindAll(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keyChars), found);
-                foreach (var (key, keyEnd) in found)
-                {
-                    var keyStart = keyEnd - matcher.Keys[key].Length;
-                    var from = origins[keyStart];
-                    var last = origins[keyEnd - 1];
-                    var to = last + (char.IsHighSurrogate(line[last]) ? 2 : 1);
-                    // Whole words: the match must not begin or end inside a word of the text.
-                    if (from > 0 && char.IsLetterOrDigit(line[from - 1]) || to < line.Length && char.IsLetterOrDigit(line[to])) continue;
-                    picked.Add((from, to, key));
-                }
+                foreach (var matcher in matchers) CollectMatches(matcher, keyChars, origins, line, found, picked);
             }
             picked.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
             var taken = 0;
@@ -99,7 +100,7 @@ public static class UnlinkedMentions
                 if (from < taken) continue;
                 var words = line[from..to];
                 if (words.IndexOfAny(NotInLabel) >= 0) continue;
-                var (_, candidates) = snapshot.MatchName(matcher.Keys[key]);
+                var (_, candidates) = snapshot.MatchName(key);
                 if (candidates.Length != 1 || candidates[0].Path == notePath) continue;
                 var target = candidates[0];
                 var range = new TextRange(lineNumber, from, lineNumber, to);
@@ -108,6 +109,24 @@ public static class UnlinkedMentions
             }
         }
         return result;
+    }
+
+    /// <summary>The matcher's whole-word matches in one prose segment (as key characters and their columns in the line).</summary>
+    private static void CollectMatches(AhoCorasick matcher, List<char> keyChars, List<int> origins, string line,
+        List<(int Key, int End)> found, List<(int Start, int End, string Key)> picked)
+    {
+        found.Clear();
+        matcher.FindAll(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keyChars), found);
+        foreach (var (keyIndex, keyEnd) in found)
+        {
+            var key = matcher.Keys[keyIndex];
+            var from = origins[keyEnd - key.Length];
+            var last = origins[keyEnd - 1];
+            var to = last + (char.IsHighSurrogate(line[last]) ? 2 : 1);
+            // Whole words: the match must not begin or end inside a word of the text.
+            if (from > 0 && char.IsLetterOrDigit(line[from - 1]) || to < line.Length && char.IsLetterOrDigit(line[to])) continue;
+            picked.Add((from, to, key));
+        }
     }
 
     /// <summary>Characters that would end or split the link written in place of the words.</summary>

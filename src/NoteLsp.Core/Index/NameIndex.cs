@@ -66,6 +66,15 @@ public sealed class NameIndex
 
     private readonly string[] _sharedDistinctKeys;
 
+    /// <summary>The entry array every index derived from one build shares: a cache over all names keys on it.</summary>
+    internal object SharedIdentity => _entries;
+
+    /// <summary>The entries of the shared arrays (those of notes changed since may be stale: callers resolve each key).</summary>
+    internal IReadOnlyList<NameEntry> SharedEntries => _entries;
+
+    /// <summary>The current names of the notes changed since the shared arrays were built (none for an index built from scratch).</summary>
+    internal IEnumerable<NameEntry> OverlayEntries => _overlay?._entries ?? [];
+
     /// <summary>
     /// Every distinct name key (for name suggestions). After names changed, keys no note has any more may remain:
     /// a caller resolves each key anyway.

@@ -62,4 +62,14 @@ public class UnlinkedMentionsTests
         matcher.FindAll("ushers", found);
         Assert.Equal([(1, 4), (0, 4), (3, 6)], found);
     }
+
+    [Fact]
+    public void A_title_edited_since_the_names_were_indexed_is_found_under_its_new_name_only()
+    {
+        var vault = TestVault.Of(("sl.md", "# Scaling Laws\n"), ("other.md", "# Other Things\n"), ("note.md", "x\n"));
+        const string text = "Scaling Laws and Power Laws Galore.\n";
+        Assert.Equal(["Scaling Laws"], UnlinkedMentions.Find(vault.Snapshot, "note.md", text).Select(m => m.Text));
+        var edited = vault.With("sl.md", "# Power Laws Galore\n");
+        Assert.Equal(["Power Laws Galore"], UnlinkedMentions.Find(edited.Snapshot, "note.md", text).Select(m => m.Text));
+    }
 }
