@@ -25,7 +25,7 @@ public class LifecycleTests
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
-                "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "codeActionProvider": { "codeActionKinds": ["quickfix", "source.linkMentions"] },
                 "workspace": {
                   "workspaceFolders": { "supported": true, "changeNotifications": true },
                   "fileOperations": {

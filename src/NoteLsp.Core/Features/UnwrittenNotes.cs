@@ -90,7 +90,7 @@ public static class UnwrittenNotes
     {
         // A target with a folder resolves by path, so the links it fixes are not the ones sharing its Key.
         if (link.Target.Contains('/')) return $"Create note {path}";
-        var links = snapshot.BrokenLinksWithKey(snapshot.TargetKey(link)).Count;
+        var links = snapshot.PlainLinksWithKey(snapshot.TargetKey(link));
         return links == 0 ? $"Create note {path}" : $"Create note {path} (fixes {Count(links, "link", "links")})";
     }
 

@@ -84,10 +84,10 @@ public sealed partial class VaultSnapshot
             cancellationToken.ThrowIfCancellationRequested();
             var source = _notes[sourcePath];
             inSource.Clear();
-            foreach (var link in source.WikiLinks)
+            if (!LinksByKey(source).TryGetValue(key, out var indexes)) continue;
+            foreach (var index in indexes)
             {
-                if (link.Target.AsSpan().Trim().Length == 0) continue;
-                if (!NoteNames.KeyEquals(StripNoteExtension(link.Target.AsSpan().Trim(), NoteExtensions), key)) continue;
+                var link = source.WikiLinks[index];
                 if (Resolve(source, link, matches).Status == TargetStatus.Broken) inSource.Add(link);
             }
             // Front matter links are listed apart from the body's: put them back in text order.
@@ -96,6 +96,57 @@ public sealed partial class VaultSnapshot
         }
         return result;
     }
+
+    /// <summary>
+    /// How many links name the key without a folder, from the per-note link tables, nothing resolved: what creating a
+    /// note with that name fixes when one of them is known to be broken. O(notes linking to the key).
+    /// </summary>
+    public int PlainLinksWithKey(string key)
+    {
+        var count = 0;
+        foreach (var sourcePath in PathSets.Get(_wikiLinkSources, key))
+        {
+            var source = _notes[sourcePath];
+            if (!LinksByKey(source).TryGetValue(key, out var indexes)) continue;
+            foreach (var index in indexes)
+            {
+                if (!source.WikiLinks[index].Target.Contains('/')) count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// A note's wikilinks by the Key of their target (indexes into WikiLinks), built once per note version: a request
+    /// about one key then reads only the links with that key, even in a note with 100,000 links.
+    /// </summary>
+    private Dictionary<string, List<int>> LinksByKey(ParsedNote note)
+    {
+        var holder = LinkTables.GetValue(note, static _ => new LinkTableHolder());
+        var extensions = NoteExtensions;
+        if (holder.Table is { } cached && cached.Extensions == extensions) return cached.ByKey;
+        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < note.WikiLinks.Length; i++)
+        {
+            var target = note.WikiLinks[i].Target.Trim();
+            if (target.Length == 0) continue;
+            var key = NoteNames.Key(StripNoteExtension(target, extensions));
+            if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = new List<int>(1);
+            list.Add(i);
+        }
+        holder.Table = new LinkTable(extensions, byKey); // a race computes it twice, harmlessly
+        return byKey;
+    }
+
+    /// <summary>The table with the note extensions it was keyed under (a config change rebuilds it).</summary>
+    private sealed record LinkTable(ImmutableArray<string> Extensions, Dictionary<string, List<int>> ByKey);
+
+    private sealed class LinkTableHolder
+    {
+        public volatile LinkTable? Table;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParsedNote, LinkTableHolder> LinkTables = new();
 
     /// <summary>Whether two versions of a note (either may be null) give the link index the same keys.</summary>
     private static bool SameLinkKeys(ParsedNote? before, ParsedNote? after, ImmutableArray<string> extensions)
