@@ -3,7 +3,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Diagnostics;
 
-/// <summary>The twelve codes of docs/notes-format.md §7.</summary>
+/// <summary>The codes of docs/notes-format.md §7 (the twelve of every note, and mention-unlinked of open notes).</summary>
 public enum DiagnosticCode
 {
     LinkBroken,
