@@ -68,4 +68,16 @@ public class CheckMentionTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("[]", run.Stdout.Trim());
     }
+
+    [Fact]
+    public void With_mentions_check_reports_them_as_hints()
+    {
+        using var vault = new TempVault()
+            .Write("scaling_laws.md", "# Scaling Laws\n")
+            .Write("a.md", "Scaling laws again.\n");
+        var run = Notelsp.Check(vault.Root, "--mentions");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["a.md:1:1: hint mention-unlinked: \"Scaling laws\" names scaling_laws.md, without a link"], run.Lines);
+    }
 }

@@ -18,7 +18,7 @@ public enum DiagnosticCode
     FrontmatterInvalid,
     VideoIdInvalid,
     EncodingInvalid,
-    /// <summary>Prose naming another note without a link (docs/notes-format.md §10): open notes only, never `check`.</summary>
+    /// <summary>Prose naming another note without a link (docs/notes-format.md §10): open notes, and `check --mentions`.</summary>
     MentionUnlinked,
 }
 
