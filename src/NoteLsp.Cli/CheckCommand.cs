@@ -33,18 +33,27 @@ public static class CheckCommand
     /// <param name="directory">the vault folder; null or "" for the current folder</param>
     /// <param name="format">text, json, sarif or github</param>
     /// <param name="configFile">a config file to use instead of DIR/.notelsp.yml</param>
-    public static int Run(string? directory, string? format, TextWriter stdout, TextWriter stderr, string? configFile = null)
+    /// <param name="wanted">list the notes links ask for that are not written yet instead of problems (text or json)</param>
+    /// <param name="mentions">also report unlinked mentions (mention-unlinked), which only open notes get otherwise</param>
+    public static int Run(string? directory, string? format, TextWriter stdout, TextWriter stderr, string? configFile = null, bool wanted = false,
+        bool mentions = false)
     {
         if (!TryParseFormat(format, out var checkFormat))
         {
             stderr.WriteLine($"notelsp: unknown format '{format}' (use {string.Join(", ", FormatNames)})");
             return ExitUsage;
         }
-        return Run(directory, checkFormat, stdout, stderr, configFile);
+        return Run(directory, checkFormat, stdout, stderr, configFile, wanted, mentions);
     }
 
-    public static int Run(string? directory, CheckFormat format, TextWriter stdout, TextWriter stderr, string? configFile = null)
+    public static int Run(string? directory, CheckFormat format, TextWriter stdout, TextWriter stderr, string? configFile = null, bool wanted = false,
+        bool mentions = false)
     {
+        if (wanted && format is not (CheckFormat.Text or CheckFormat.Json))
+        {
+            stderr.WriteLine("notelsp: --wanted prints text or json");
+            return ExitUsage;
+        }
         var stopwatch = Stopwatch.StartNew();
         var root = string.IsNullOrEmpty(directory) ? "." : directory;
         if (CheckFolder(root) is { } folderProblem)
@@ -74,7 +83,8 @@ public static class CheckCommand
         var scan = VaultScanner.Scan(root, config);
         foreach (var issue in scan.Issues) stderr.WriteLine($"{CheckOutput.TextPath(issue.Path)}: {NoteLsp.Core.Text.VisibleText.Escape(issue.Message)}");
 
-        var problems = Diagnose(scan, config);
+        if (wanted) return ListWanted(scan, format, stdout, stderr, stopwatch);
+        var problems = Diagnose(scan, config, mentions ? root : null);
         CheckOutput.Write(format, problems, stdout);
         stdout.Flush();
 
@@ -89,13 +99,33 @@ public static class CheckCommand
         return Count(DiagnosticSeverity.Error) > 0 ? ExitErrorsFound : ExitClean;
     }
 
+    private static int ListWanted(ScanResult scan, CheckFormat format, TextWriter stdout, TextWriter stderr, Stopwatch stopwatch)
+    {
+        var targets = Core.Features.UnwrittenNotes.All(scan.Snapshot);
+        WantedOutput.Write(format, targets, stdout);
+        stdout.Flush();
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"notelsp: {Plural(scan.Snapshot.Count, "note", "notes")}, {Plural(targets.Count, "note", "notes")} not written yet in {stopwatch.Elapsed.TotalSeconds:0.00} s"));
+        stderr.Flush();
+        return ExitClean;
+    }
+
     /// <summary>Every problem of the vault, sorted by path, line, column (then code, for a stable order).</summary>
-    public static List<CheckProblem> Diagnose(ScanResult scan, NoteLspConfig config)
+    /// <param name="mentionsRoot">the vault folder, to read each note's text for its unlinked mentions (docs/notes-format.md §13); null: none</param>
+    public static List<CheckProblem> Diagnose(ScanResult scan, NoteLspConfig config, string? mentionsRoot = null)
     {
         var notes = scan.Snapshot.Notes.ToArray();
         var perNote = new ImmutableArray<NoteDiagnostic>[notes.Length];
+        var realRoot = mentionsRoot is null ? null : SafeFile.RealRoot(mentionsRoot);
         // Diagnostics are pure functions of the snapshot: one note per task, on all cores.
-        Parallel.For(0, notes.Length, i => perNote[i] = NoteDiagnostics.Compute(scan.Snapshot, notes[i], config.Diagnostics));
+        Parallel.For(0, notes.Length, i =>
+        {
+            perNote[i] = NoteDiagnostics.Compute(scan.Snapshot, notes[i], config.Diagnostics);
+            // The parsed note keeps no text: read it again, through the same safe reader as the scan.
+            if (mentionsRoot is null || SafeFile.Read(Path.Combine(mentionsRoot, notes[i].Path), realRoot, config.MaxFileBytes).Bytes is not { } bytes) return;
+            var text = Core.Parsing.NoteText.Decode(bytes).Text;
+            perNote[i] = perNote[i].AddRange(Core.Features.UnlinkedMentionDiagnostics.Compute(scan.Snapshot, notes[i].Path, text, config.Diagnostics));
+        });
 
         var problems = new List<CheckProblem>();
         for (var i = 0; i < notes.Length; i++)

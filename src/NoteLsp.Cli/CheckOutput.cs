@@ -34,6 +34,7 @@ public static class CheckOutput
         [DiagnosticCode.VideoIdInvalid] = "The videoId is not 11 characters of [A-Za-z0-9_-].",
         [DiagnosticCode.EncodingInvalid] = "The file is not valid UTF-8.",
         [DiagnosticCode.FootnoteBroken] = "A footnote reference has no definition in its note.",
+        [DiagnosticCode.MentionUnlinked] = "Prose names another note without linking to it.",
     };
 
     /// <summary>The tool's version without build metadata ("0.1.0", not "0.1.0+abc123").</summary>

@@ -95,14 +95,24 @@ namespace NoteLsp.Cli
                 Description = $"Config file to use instead of DIR/{Core.Config.NoteLspConfig.FileName}.",
                 HelpName = "FILE",
             };
+            var wanted = new Option<bool>("--wanted")
+            {
+                Description = "Instead of problems, list the notes links ask for that are not written yet, most linked to first (text or json).",
+            };
+            var mentions = new Option<bool>("--mentions")
+            {
+                Description = "Also report prose that names another note without linking to it (mention-unlinked).",
+            };
             check.Arguments.Add(directory);
+            check.Options.Add(wanted);
+            check.Options.Add(mentions);
             check.Options.Add(format);
             check.Options.Add(config);
             check.SetAction(result =>
             {
                 // Up to one line per problem, and 100,000 notes may give 50,000 problems: buffer stdout.
                 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-                return CheckCommand.Run(result.GetValue(directory), result.GetValue(format), stdout, Console.Error, result.GetValue(config));
+                return CheckCommand.Run(result.GetValue(directory), result.GetValue(format), stdout, Console.Error, result.GetValue(config), result.GetValue(wanted), result.GetValue(mentions));
             });
             return check;
         }

@@ -27,7 +27,7 @@ public class CodeActionTests
         var create = actions[0];
         JsonAssert.Equal($$"""
             {
-              "title": "Create note notes/alpha_notes.md",
+              "title": "Create note notes/alpha_notes.md (fixes 1 link)",
               "kind": "quickfix",
               "diagnostics": [{{JsonSerializer.Serialize(create.GetProperty("diagnostics")[0])}}],
               "isPreferred": true,

@@ -3,7 +3,7 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Diagnostics;
 
-/// <summary>The codes of docs/notes-format.md §7.</summary>
+/// <summary>The codes of docs/notes-format.md §7 (the thirteen of every note, and mention-unlinked of open notes).</summary>
 public enum DiagnosticCode
 {
     LinkBroken,
@@ -19,6 +19,8 @@ public enum DiagnosticCode
     VideoIdInvalid,
     EncodingInvalid,
     FootnoteBroken,
+    /// <summary>Prose naming another note without a link (docs/notes-format.md §13): open notes, and `check --mentions`.</summary>
+    MentionUnlinked,
 }
 
 /// <summary>Values match LSP's DiagnosticSeverity.</summary>
@@ -38,7 +40,7 @@ public static class DiagnosticCodes
     [
         "link-broken", "link-ambiguous", "heading-broken", "block-broken", "link-empty",
         "timestamp-invalid", "timestamp-mismatch", "timestamp-no-video", "timestamp-out-of-range",
-        "frontmatter-invalid", "video-id-invalid", "encoding-invalid", "footnote-broken",
+        "frontmatter-invalid", "video-id-invalid", "encoding-invalid", "footnote-broken", "mention-unlinked",
     ];
 
     public static IReadOnlyList<DiagnosticCode> All { get; } = Enum.GetValues<DiagnosticCode>();
@@ -56,6 +58,7 @@ public static class DiagnosticCodes
     public static DiagnosticSeverity DefaultSeverity(this DiagnosticCode code) => code switch
     {
         DiagnosticCode.TimestampInvalid or DiagnosticCode.FrontmatterInvalid => DiagnosticSeverity.Error,
+        DiagnosticCode.MentionUnlinked => DiagnosticSeverity.Hint,
         _ => DiagnosticSeverity.Warning,
     };
 

@@ -58,7 +58,7 @@ public static class NoteCodeActions
         {
             if (NewNoteForWikiLink(snapshot, note, wiki.Target) is { } create)
             {
-                yield return new NoteCodeAction($"Create note {create.Path}", diagnostic, [], create, true);
+                yield return new NoteCodeAction(UnwrittenNotes.CreateNoteTitle(snapshot, wiki, create.Path), diagnostic, [], create, true);
             }
             foreach (var suggestion in Suggestions(diagnostic, NameSuggestions.Closest(snapshot, wiki.Target, MaxSuggestions)))
             {

@@ -7,7 +7,8 @@ using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
 
-public enum CompletionItemKind { Note, Heading, Block, Path, Footnote, Callout }
+/// <summary>Unwritten: a target other notes link to that no note answers to yet (docs/notes-format.md §12).</summary>
+public enum CompletionItemKind { Note, Heading, Block, Path, Footnote, Callout, Unwritten }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
 /// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
@@ -207,6 +208,7 @@ public static partial class NoteCompletion
             // be the name the typed text matched, the stem included.
             items.Add(new NoteCompletionItem(CompletionItemKind.Note, note.Title, LinkTextFor(snapshot, note, entry) + close, note.Path, entry.Name, range));
         }
+        items = UnwrittenNotes.AppendCompletions(snapshot, typed, range, close, items, maxItems);
         // Always incomplete: which of a note's names matches (and so its filterText and inserted text) depends on what is
         // typed next, so a client must ask again rather than filter this list ("[[" lists stems; "[[Bull" must find an alias).
         return new NoteCompletionResult(items, IsIncomplete: true);

@@ -21,7 +21,7 @@ public static class NoteReferences
             return NoteFootnotes.Occurrences(note, footnote, includeDeclaration).Select(f => new ReferenceLocation(note.Path, f.Range)).ToList();
         }
         if (VideoReferences.Find(snapshot, note, position, includeDeclaration) is { } moments) return moments;
-        if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
+        if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return UnwrittenNotes.ReferencesAt(snapshot, note, position) ?? [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);
     }

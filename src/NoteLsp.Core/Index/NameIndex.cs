@@ -66,6 +66,15 @@ public sealed class NameIndex
 
     private readonly string[] _sharedDistinctKeys;
 
+    /// <summary>The entry array every index derived from one build shares: a cache over all names keys on it.</summary>
+    internal object SharedIdentity => _entries;
+
+    /// <summary>The entries of the shared arrays (those of notes changed since may be stale: callers resolve each key).</summary>
+    internal IReadOnlyList<NameEntry> SharedEntries => _entries;
+
+    /// <summary>The current names of the notes changed since the shared arrays were built (none for an index built from scratch).</summary>
+    internal IEnumerable<NameEntry> OverlayEntries => _overlay?._entries ?? [];
+
     /// <summary>
     /// Every distinct name key (for name suggestions). After names changed, keys no note has any more may remain:
     /// a caller resolves each key anyway.
@@ -111,6 +120,26 @@ public sealed class NameIndex
                 if (key.Length > 0) entries.Add((new NameEntry(key, name, note.Path, rank, popular), WordStarts(name, key)));
             }
         }
+        return FromEntries(entries);
+    }
+
+    /// <summary>
+    /// An index over bare names with no note behind them (the targets links wait for, docs/notes-format.md §12): each
+    /// entry's Path is the name itself, its Popularity the count given.
+    /// </summary>
+    internal static NameIndex BuildNames(IEnumerable<(string Name, int Popularity)> names)
+    {
+        var entries = new List<(NameEntry Entry, string WordStarts)>();
+        foreach (var (name, popularity) in names)
+        {
+            var key = NoteNames.Key(name);
+            if (key.Length > 0) entries.Add((new NameEntry(key, name, name, MatchRank.None, popularity), WordStarts(name, key)));
+        }
+        return FromEntries(entries);
+    }
+
+    private static NameIndex FromEntries(List<(NameEntry Entry, string WordStarts)> entries)
+    {
         entries.Sort((a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key));
         return new NameIndex(entries.Select(e => e.Entry).ToArray(), entries.Select(e => e.WordStarts).ToArray());
     }

@@ -178,6 +178,7 @@ public sealed partial class VaultSnapshot
         private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
         private readonly ImmutableDictionary<string, PathSet>.Builder _videoNotes = from.VideoNotes.ToBuilder();
+        private bool _linkKeysChanged;
 
         public void Put(ParsedNote note)
         {
@@ -194,6 +195,7 @@ public sealed partial class VaultSnapshot
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
             if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
+            if (!_linkKeysChanged && !SameLinkKeys(before, note, from.NoteExtensions)) _linkKeysChanged = true;
         }
 
         public void Remove(string path)
@@ -203,6 +205,7 @@ public sealed partial class VaultSnapshot
             PathSets.Remove(_pathsIgnoringCase, path, path);
             _notes.Remove(path);
             _namesChanged.Add(path);
+            _linkKeysChanged = true;
         }
 
         private void RemoveEntries(ParsedNote note)
@@ -222,6 +225,7 @@ public sealed partial class VaultSnapshot
             OtherFilesByPath = from.OtherFilesByPath,
             OtherFilesByName = from.OtherFilesByName,
             VideoNotes = _videoNotes.ToImmutable(),
+            Unwritten = _namesChanged.Count == 0 && !_linkKeysChanged ? from.Unwritten : new UnwrittenCache(),
         };
     }
 

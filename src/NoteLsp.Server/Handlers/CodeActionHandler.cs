@@ -11,21 +11,20 @@ namespace NoteLsp.Server.Handlers;
 public sealed class CodeActionHandler : IDeclaresCapabilities
 {
     public ServerCapabilities Declare(ServerCapabilities capabilities, CapabilityInputs inputs) =>
-        capabilities with { CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]) };
+        capabilities with { CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.SourceLinkMentions]) };
 
     public IReadOnlyList<CodeAction> Handle(RequestContext context, CodeActionParams request, CancellationToken cancellationToken)
     {
-        if (request.Context.Only is { Count: > 0 } only && !only.Any(k => k == CodeActionKind.QuickFix || CodeActionKind.QuickFix.StartsWith(k + ".", StringComparison.Ordinal)))
-        {
-            return [];
-        }
+        bool Wants(string kind) => request.Context.Only is not { Count: > 0 } only || only.Any(k => k == kind || kind.StartsWith(k + ".", StringComparison.Ordinal));
+        if (!Wants(CodeActionKind.QuickFix) && !Wants(CodeActionKind.SourceLinkMentions)) return [];
         if (context.Document(request.TextDocument) is not { Note: { } note } location) return [];
         var vault = location.Vault;
         var lines = location.Document?.Lines ?? context.View.TextOf(vault, note.Path);
         var range = context.Client.Encoder.FromLsp(request.Range, lines);
         var converter = context.Converter;
         var result = new List<CodeAction>();
-        foreach (var action in NoteCodeActions.For(vault.Snapshot, note, range, vault.Config.Diagnostics, cancellationToken))
+        if (location.Document is { } open) result.AddRange(MentionActions.For(context, vault, note.Path, open.Lines, range, Wants, cancellationToken));
+        foreach (var action in Wants(CodeActionKind.QuickFix) ? NoteCodeActions.For(vault.Snapshot, note, range, vault.Config.Diagnostics, cancellationToken) : [])
         {
             if (action.CreateNote is not null && !context.Client.CanCreateFiles) continue; // the client cannot apply a CreateFile
             var edit = new WorkspaceEditBuilder(context);

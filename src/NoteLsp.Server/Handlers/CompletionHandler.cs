@@ -28,6 +28,8 @@ public sealed class CompletionHandler : IDeclaresCapabilities
                 CompletionItemKind.Note => LspCompletionItemKind.File,
                 CompletionItemKind.Path => LspCompletionItemKind.File,
                 CompletionItemKind.Callout => LspCompletionItemKind.Keyword,
+                // Not a file yet: a different icon than the notes that exist (the detail says "not written yet").
+                CompletionItemKind.Unwritten => LspCompletionItemKind.Text,
                 _ => LspCompletionItemKind.Reference,
             },
             Detail = item.Detail,

@@ -227,7 +227,7 @@ public sealed class DiagnosticsService : IDisposable
             // UTF-8 columns are counted on the document's current text, which is newer than the parsed note while it
             // is stale: wait for its parse (already scheduled), which enqueues it again.
             if (vault is not null && features.Encoder.IsUtf8 && view.DocumentOf(vault, key.Path) is { IsStale: true }) continue;
-            IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path);
+            IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path, view.DocumentOf(vault, key.Path));
             var fingerprint = Fingerprint(diagnostics);
             string uri;
             lock (_gate)
@@ -245,14 +245,18 @@ public sealed class DiagnosticsService : IDisposable
         }
     }
 
-    /// <summary>The note's diagnostics in LSP form; none for a note that is not (or no longer) indexed.</summary>
-    public IReadOnlyList<LspDiagnostic> Compute(LspConverter converter, Vault vault, string path)
+    /// <summary>
+    /// The note's diagnostics in LSP form; none for a note that is not (or no longer) indexed. An open note also gets its
+    /// unlinked mentions, from its current text (docs/notes-format.md §13).
+    /// </summary>
+    public IReadOnlyList<LspDiagnostic> Compute(LspConverter converter, Vault vault, string path, OpenDocument? open = null)
     {
         var note = vault.Snapshot.GetNote(path);
         if (note is null) return [];
         try
         {
-            return NoteDiagnostics.Compute(vault.Snapshot, note, vault.Config.Diagnostics)
+            var mentions = open is null ? [] : Core.Features.UnlinkedMentionDiagnostics.Compute(vault.Snapshot, path, open.Lines.Text, vault.Config.Diagnostics);
+            return NoteDiagnostics.Compute(vault.Snapshot, note, vault.Config.Diagnostics).Concat(mentions)
                 .Select(d => converter.Diagnostic(vault, path, d))
                 .ToList();
         }

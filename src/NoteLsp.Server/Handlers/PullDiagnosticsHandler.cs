@@ -15,7 +15,7 @@ public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics) : IDe
     public DocumentDiagnosticReport Document(RequestContext context, DocumentDiagnosticParams request, CancellationToken cancellationToken)
     {
         if (context.Document(request.TextDocument) is not { } location) return new DocumentDiagnosticReport(DocumentDiagnosticReport.Full, null, []);
-        var items = diagnostics.Compute(context.Converter, location.Vault, location.RelativePath);
+        var items = diagnostics.Compute(context.Converter, location.Vault, location.RelativePath, location.Document);
         var resultId = DiagnosticsService.Fingerprint(items);
         return request.PreviousResultId == resultId
             ? new DocumentDiagnosticReport(DocumentDiagnosticReport.Unchanged, resultId, null)
@@ -32,7 +32,7 @@ public sealed class PullDiagnosticsHandler(DiagnosticsService diagnostics) : IDe
             foreach (var note in vault.Snapshot.Notes.OrderBy(n => n.Path, StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var items = diagnostics.Compute(context.Converter, vault, note.Path);
+                var items = diagnostics.Compute(context.Converter, vault, note.Path, context.View.DocumentOf(vault, note.Path));
                 var uri = context.Converter.Uri(vault, note.Path);
                 var resultId = DiagnosticsService.Fingerprint(items);
                 var version = context.View.DocumentOf(vault, note.Path)?.Version;

@@ -98,6 +98,9 @@ public sealed record CodeAction
 public static class CodeActionKind
 {
     public const string QuickFix = "quickfix";
+
+    /// <summary>"Link all mentions in this note" (docs/notes-format.md §13).</summary>
+    public const string SourceLinkMentions = "source.linkMentions";
 }
 
 /// <summary>
