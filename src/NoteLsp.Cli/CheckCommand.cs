@@ -101,7 +101,7 @@ public static class CheckCommand
                 stderr.WriteLine($"notelsp: the config file {VisibleText.Escape(settings.ConfigFile!)} does not exist");
                 return ExitUsage;
             }
-            loaded = ConfigLoader.LoadFile(configFile);
+            loaded = ConfigLoader.LoadFile(configFile, baseConfig: ConfigLoader.DefaultsFor(root));
         }
         else
         {

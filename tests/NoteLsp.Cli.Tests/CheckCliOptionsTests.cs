@@ -227,4 +227,22 @@ public class CheckCliOptionsTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("chatty", run.Stderr);
     }
+
+    [Fact]
+    public void The_vaults_gitignore_leaves_notes_out_of_the_check_and_a_hopeless_ignore_pattern_is_reported()
+    {
+        using var vault = new TempVault()
+            .Write(".gitignore", "build/\n")
+            .Write(".notelsp.yml", "ignore: ['../elsewhere/**', '*.tmp.md']\n")
+            .Write("a.md", "# A\n")
+            .Write("build/out.md", BrokenLinkNote)
+            .Write("deep/x.tmp.md", BrokenLinkNote);
+
+        var run = Notelsp.Check(vault.Root);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("the ignore pattern '../elsewhere/**' can never match a note", run.Stderr);
+        Assert.Contains("notelsp: 1 note, 0 errors", run.Stderr);
+    }
 }

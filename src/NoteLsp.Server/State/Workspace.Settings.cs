@@ -59,7 +59,7 @@ public sealed partial class Workspace
     }
 
     private static bool NeedsRescan(NoteLspConfig before, NoteLspConfig after) =>
-        !before.Extensions.SequenceEqual(after.Extensions) || !before.Ignore.SequenceEqual(after.Ignore) || before.MaxFileBytes != after.MaxFileBytes;
+        !before.Extensions.SequenceEqual(after.Extensions) || !before.Ignore.SequenceEqual(after.Ignore) || !before.IgnoreFileRules.SequenceEqual(after.IgnoreFileRules) || before.MaxFileBytes != after.MaxFileBytes;
 
     private (NoteLspConfig Config, string? Error) LoadDiskConfig(string root)
     {
