@@ -42,7 +42,12 @@ internal sealed class LspWireSurface
     public InitializeResult Initialize(InitializeParams request) => _lifecycle.Initialize(request);
 
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
-    public void Initialized(InitializedParams? request) => Apply("initialized", _lifecycle.Initialized);
+    public void Initialized(InitializedParams? request) => Apply("initialized", () =>
+    {
+        _lifecycle.Initialized();
+        // Without the client's file watchers, the server watches the vaults itself and takes the same path as theirs.
+        if (!_server.Client.DynamicWatchers) _server.WatchVaultFolders(DidChangeWatchedFiles);
+    });
 
     /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>
     [JsonRpcMethod("shutdown")]

@@ -21,6 +21,7 @@ public sealed class LifecycleHandler(LanguageServer server)
         server.Client = client;
         server.Log.Information("initialize from {Client} {Version}; positions {Encoding}", request.ClientInfo?.Name ?? "unknown client", request.ClientInfo?.Version, client.Encoder.Kind);
 
+        server.WatchEditorProcess(request.ProcessId);
         server.Workspace.SetInitializationSettings(SettingsSection(request.InitializationOptions));
         foreach (var root in VaultRoots(request)) server.Workspace.AddFolderVault(root);
 
