@@ -117,10 +117,19 @@ public sealed class LifecycleHandler(LanguageServer server)
         await server.Connection.RequestAsync("client/registerCapability", new RegistrationParams([registration]), CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Clients with workspace/configuration hold their settings there (eglot, VS Code).</summary>
+    /// <summary>
+    /// Clients with workspace/configuration hold their settings there (eglot, VS Code). With folder vaults, one item per
+    /// vault with its folder as scopeUri, so a folder's own settings apply to its own vault; otherwise one unscoped item.
+    /// </summary>
     public async Task PullSettingsAsync()
     {
         if (!server.Client.ConfigurationRequest) return;
+        var folders = server.Workspace.Current.Vaults.Where(v => !v.IsSingleNote).ToList();
+        if (folders.Count > 0)
+        {
+            await PullFolderSettingsAsync(folders).ConfigureAwait(false);
+            return;
+        }
         var result = await server.Connection.RequestAsync<JsonElement?>("workspace/configuration",
             new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
         if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
@@ -132,6 +141,22 @@ public sealed class LifecycleHandler(LanguageServer server)
             // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
             WorkspaceHandler.ApplySettings(server, null);
         }
+    }
+
+    private async Task PullFolderSettingsAsync(IReadOnlyList<Vault> folders)
+    {
+        var items = folders.Select(v => new ConfigurationItem(DocumentUri.FromLocalPath(v.Root), "notelsp")).ToList();
+        var result = await server.Connection.RequestAsync<JsonElement?>("workspace/configuration", new ConfigurationParams(items), CancellationToken.None).ConfigureAwait(false);
+        if (result is not { ValueKind: JsonValueKind.Array } answers) return;
+        var settings = new Dictionary<string, JsonElement?>(WorkspaceView.PathComparer);
+        // The answer has one element per item, in order; a short answer leaves the remaining vaults as they are.
+        for (var i = 0; i < folders.Count && i < answers.GetArrayLength(); i++)
+        {
+            settings[folders[i].Id] = answers[i].ValueKind == JsonValueKind.Object ? SettingsSection(answers[i]) : null;
+        }
+        var (rescan, recheck) = server.Workspace.ApplyFolderSettings(settings);
+        foreach (var id in recheck.Except(rescan)) server.Diagnostics.RecheckVault(id);
+        if (rescan.Count > 0) _ = server.Indexer.Start(rescan);
     }
 
     public object? Shutdown()
