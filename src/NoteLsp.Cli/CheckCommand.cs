@@ -84,13 +84,14 @@ public static class CheckCommand
             return ExitUsage;
         }
         // A relative folder is relative to where the command ran (the process's own folder, or the test's).
-        var paths = CheckPaths.For(root, settings.WorkingDirectory, settings.GithubWorkspace);
         if (configFile is not null) configFile = Path.Combine(settings.WorkingDirectory, configFile);
         if (CheckFolder(Path.Combine(settings.WorkingDirectory, root), root) is { } folderProblem)
         {
             stderr.WriteLine($"notelsp: {VisibleText.Escape(folderProblem)}");
             return ExitUsage;
         }
+        // After the folder check, which turns a path that is no path into a message rather than an exception.
+        var paths = CheckPaths.For(root, settings.WorkingDirectory, settings.GithubWorkspace);
         root = Path.Combine(settings.WorkingDirectory, root);
 
         ConfigLoadResult loaded;
@@ -116,7 +117,11 @@ public static class CheckCommand
         {
             scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal);
         }
-        foreach (var issue in scan.Issues) stderr.WriteLine($"{CheckOutput.TextPath(paths.Display(issue.Path))}: {VisibleText.Escape(issue.Message)}");
+        foreach (var issue in scan.Issues)
+        {
+            var where = issue.Path == "." ? paths.Display("").TrimEnd('/') is { Length: > 0 } folder ? folder : "." : paths.Display(issue.Path);
+            stderr.WriteLine($"{CheckOutput.TextPath(where)}: {VisibleText.Escape(issue.Message)}");
+        }
 
         var problems = Diagnose(scan, config);
         CheckOutput.Write(settings.Format, problems, stdout, paths, settings.Color && settings.Format == CheckFormat.Text);
