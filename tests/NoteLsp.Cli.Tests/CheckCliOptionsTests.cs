@@ -242,7 +242,7 @@ public class CheckCliOptionsTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Contains("the ignore pattern '../elsewhere/**' can never match a note", run.Stderr);
+        Assert.Contains(".notelsp.yml:1: an ignore pattern can never match a note and is left out: it climbs out of the vault", run.Stderr);
         Assert.Contains("notelsp: 1 note, 0 errors", run.Stderr);
     }
 }

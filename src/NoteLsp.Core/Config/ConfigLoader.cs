@@ -222,7 +222,8 @@ public static class ConfigLoader
             }
             if (IgnoreGlobs.WhyNeverMatches(glob) is { } reason)
             {
-                problem(node.Start, $"the ignore pattern '{glob}' can never match a note and is left out: {reason}");
+                // The line number says which one; the pattern itself is not echoed (a config never is: it may hold anything).
+                problem(node.Start, $"an ignore pattern can never match a note and is left out: {reason}");
                 continue;
             }
             result.Add(glob);
