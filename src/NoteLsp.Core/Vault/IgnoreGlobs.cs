@@ -29,15 +29,9 @@ internal sealed class IgnoreGlobs
 
     public bool IsEmpty => _configured is null && _files is null;
 
-    /// <summary>True when relativePath (vault-relative, '/', a file) or a folder above it is left out.</summary>
-    public bool IsIgnored(string relativePath) => IsIgnored(relativePath, null);
-
-    /// <summary>The paths (vault-relative, '/') that are not left out; each folder is decided once.</summary>
-    public HashSet<string> Keep(IEnumerable<string> relativePaths)
-    {
-        var folders = new Dictionary<string, bool>(StringComparer.Ordinal);
-        return new HashSet<string>(relativePaths.Where(p => !IsIgnored(p, folders)), StringComparer.Ordinal);
-    }
+    /// <summary>The paths (vault-relative, '/') that are not left out.</summary>
+    public HashSet<string> Keep(IEnumerable<string> relativePaths) =>
+        new(relativePaths.Where(p => !IsIgnored(p)), StringComparer.Ordinal);
 
     /// <summary>Why a configured glob can never match a path of the vault (it names a place outside it); null when it can.</summary>
     public static string? WhyNeverMatches(string glob)
@@ -51,22 +45,10 @@ internal sealed class IgnoreGlobs
         return null;
     }
 
-    private bool IsIgnored(string relativePath, Dictionary<string, bool>? folders)
-    {
-        if (IsEmpty) return false;
-        // Git never re-includes a file whose folder is excluded: any excluded folder above decides.
-        for (var slash = relativePath.IndexOf('/'); slash > 0; slash = relativePath.IndexOf('/', slash + 1))
-        {
-            var folder = relativePath[..slash];
-            if (folders is null || !folders.TryGetValue(folder, out var ignored))
-            {
-                ignored = Matches(folder, isFolder: true);
-                folders?.Add(folder, ignored);
-            }
-            if (ignored) return true;
-        }
-        return Matches(relativePath, isFolder: false);
-    }
+    // MAB.DotIgnore looks at every folder above the path itself (git never re-includes a file whose folder is
+    // excluded), so one question per path is enough.
+    /// <summary>True when relativePath (vault-relative, '/', a file) or a folder above it is left out.</summary>
+    public bool IsIgnored(string relativePath) => !IsEmpty && Matches(relativePath, isFolder: false);
 
     private bool Matches(string path, bool isFolder) =>
         (_configured?.IsIgnored(path, isFolder) ?? false) || (_files?.IsIgnored(path, isFolder) ?? false);
