@@ -5,6 +5,7 @@ using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
+using NoteLsp.Core.Text;
 
 namespace NoteLsp.Cli;
 
@@ -13,12 +14,47 @@ public enum CheckFormat { Text, Json, Sarif, Github }
 /// <summary>One problem found by `notelsp check`: the note's vault-relative path ('/') and the diagnostic.</summary>
 public sealed record CheckProblem(string Path, NoteDiagnostic Diagnostic);
 
+/// <summary>How a check runs besides its folder: what the command line and the environment say.</summary>
+public sealed record CheckSettings
+{
+    public CheckFormat Format { get; init; } = CheckFormat.Text;
+
+    /// <summary>A config file to use instead of DIR/.notelsp.yml.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Exit 1 when there are more warnings than this; null: warnings never fail.</summary>
+    public int? MaxWarnings { get; init; }
+
+    /// <summary>Where the command ran: text and json paths are relative to it.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>GITHUB_WORKSPACE: GitHub annotations and SARIF are relative to it when set.</summary>
+    public string? GithubWorkspace { get; init; }
+
+    /// <summary>ANSI colours in the text format.</summary>
+    public bool Color { get; init; }
+
+    /// <summary>Draw a progress line on stderr (a terminal) when the check runs over a second.</summary>
+    public bool Progress { get; init; }
+
+    /// <summary>List the notes links ask for that are not written yet instead of problems (text or json).</summary>
+    public bool Wanted { get; init; }
+
+    /// <summary>Also report unlinked mentions (mention-unlinked), which only open notes get otherwise.</summary>
+    public bool Mentions { get; init; }
+}
+
 /// <summary>`notelsp check`: scan a vault, compute every note's diagnostics, print them. Callable in-process by tests.</summary>
 public static class CheckCommand
 {
     public const int ExitClean = 0;
     public const int ExitErrorsFound = 1;
     public const int ExitUsage = 2;
+
+    /// <summary>The exit statuses, as `check --help` and the README explain them.</summary>
+    public const string ExitCodesHelp =
+        "Exit status: 0 no error and no more warnings than --max-warnings; 1 an error-severity problem, or more warnings " +
+        "than --max-warnings; 2 bad usage, an unusable folder or a missing --config file; 3 notelsp itself failed (a bug: please report it).";
 
     public static readonly string[] FormatNames = ["text", "json", "sarif", "github"];
 
@@ -29,7 +65,7 @@ public static class CheckCommand
         return index >= 0;
     }
 
-    /// <summary>Runs the check; returns the exit status (0 no error-severity problem, 1 some, 2 bad usage / unusable folder).</summary>
+    /// <summary>Runs the check; returns the exit status (<see cref="ExitCodesHelp"/>).</summary>
     /// <param name="directory">the vault folder; null or "" for the current folder</param>
     /// <param name="format">text, json, sarif or github</param>
     /// <param name="configFile">a config file to use instead of DIR/.notelsp.yml</param>
@@ -43,34 +79,44 @@ public static class CheckCommand
             stderr.WriteLine($"notelsp: unknown format '{format}' (use {string.Join(", ", FormatNames)})");
             return ExitUsage;
         }
-        return Run(directory, checkFormat, stdout, stderr, configFile, wanted, mentions);
+        return Run(directory, new CheckSettings { Format = checkFormat, ConfigFile = configFile, Wanted = wanted, Mentions = mentions }, stdout, stderr);
     }
 
-    public static int Run(string? directory, CheckFormat format, TextWriter stdout, TextWriter stderr, string? configFile = null, bool wanted = false,
-        bool mentions = false)
+    public static int Run(string? directory, CheckSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        if (wanted && format is not (CheckFormat.Text or CheckFormat.Json))
+        if (settings.Wanted && settings.Format is not (CheckFormat.Text or CheckFormat.Json))
         {
             stderr.WriteLine("notelsp: --wanted prints text or json");
             return ExitUsage;
         }
         var stopwatch = Stopwatch.StartNew();
         var root = string.IsNullOrEmpty(directory) ? "." : directory;
-        if (CheckFolder(root) is { } folderProblem)
+        var configFile = settings.ConfigFile;
+        if (settings.MaxWarnings is < 0)
         {
-            stderr.WriteLine($"notelsp: {folderProblem}");
+            stderr.WriteLine("notelsp: --max-warnings must be 0 or more");
             return ExitUsage;
         }
+        // A relative folder is relative to where the command ran (the process's own folder, or the test's).
+        if (configFile is not null) configFile = Path.Combine(settings.WorkingDirectory, configFile);
+        if (CheckFolder(Path.Combine(settings.WorkingDirectory, root), root) is { } folderProblem)
+        {
+            stderr.WriteLine($"notelsp: {VisibleText.Escape(folderProblem)}");
+            return ExitUsage;
+        }
+        // After the folder check, which turns a path that is no path into a message rather than an exception.
+        var paths = CheckPaths.For(root, settings.WorkingDirectory, settings.GithubWorkspace);
+        root = Path.Combine(settings.WorkingDirectory, root);
 
         ConfigLoadResult loaded;
         if (configFile is not null)
         {
             if (!File.Exists(configFile))
             {
-                stderr.WriteLine($"notelsp: the config file {configFile} does not exist");
+                stderr.WriteLine($"notelsp: the config file {VisibleText.Escape(settings.ConfigFile!)} does not exist");
                 return ExitUsage;
             }
-            loaded = ConfigLoader.LoadFile(configFile);
+            loaded = ConfigLoader.LoadFile(configFile, baseConfig: ConfigLoader.DefaultsFor(root));
         }
         else
         {
@@ -80,23 +126,37 @@ public static class CheckCommand
         if (loaded.Error is not null) stderr.WriteLine(loaded.Error);
         var config = loaded.Config;
 
-        var scan = VaultScanner.Scan(root, config);
-        foreach (var issue in scan.Issues) stderr.WriteLine($"{CheckOutput.TextPath(issue.Path)}: {NoteLsp.Core.Text.VisibleText.Escape(issue.Message)}");
+        ScanResult scan;
+        using (var progress = settings.Progress ? new ProgressLine(stderr) : null)
+        {
+            scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal);
+        }
+        foreach (var issue in scan.Issues)
+        {
+            var where = issue.Path == "." ? paths.Display("").TrimEnd('/') is { Length: > 0 } folder ? folder : "." : paths.Display(issue.Path);
+            stderr.WriteLine($"{CheckOutput.TextPath(where)}: {VisibleText.Escape(issue.Message)}");
+        }
 
-        if (wanted) return ListWanted(scan, format, stdout, stderr, stopwatch);
-        var problems = Diagnose(scan, config, mentions ? root : null);
-        CheckOutput.Write(format, problems, stdout);
+        if (settings.Wanted) return ListWanted(scan, settings.Format, stdout, stderr, stopwatch);
+        var problems = Diagnose(scan, config, settings.Mentions ? root : null);
+        CheckOutput.Write(settings.Format, problems, stdout, paths, settings.Color && settings.Format == CheckFormat.Text);
         stdout.Flush();
 
         var counts = problems.CountBy(p => p.Diagnostic.Severity).ToDictionary();
         int Count(DiagnosticSeverity s) => counts.GetValueOrDefault(s);
+        var tooManyWarnings = settings.MaxWarnings is { } maxWarnings && Count(DiagnosticSeverity.Warning) > maxWarnings;
+        if (tooManyWarnings)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"notelsp: {Plural(Count(DiagnosticSeverity.Warning), "warning", "warnings")}, more than --max-warnings {settings.MaxWarnings}"));
+        }
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"notelsp: {Plural(scan.Snapshot.Count, "note", "notes")}, {Plural(Count(DiagnosticSeverity.Error), "error", "errors")}, " +
             $"{Plural(Count(DiagnosticSeverity.Warning), "warning", "warnings")}, {Count(DiagnosticSeverity.Information)} information, " +
             $"{Plural(Count(DiagnosticSeverity.Hint), "hint", "hints")} in {stopwatch.Elapsed.TotalSeconds:0.00} s"));
         stderr.Flush();
 
-        return Count(DiagnosticSeverity.Error) > 0 ? ExitErrorsFound : ExitClean;
+        return Count(DiagnosticSeverity.Error) > 0 || tooManyWarnings ? ExitErrorsFound : ExitClean;
     }
 
     private static int ListWanted(ScanResult scan, CheckFormat format, TextWriter stdout, TextWriter stderr, Stopwatch stopwatch)
@@ -147,13 +207,13 @@ public static class CheckCommand
     }
 
     /// <summary>Why the folder cannot be checked, or null when it can.</summary>
-    internal static string? CheckFolder(string root)
+    internal static string? CheckFolder(string fullPath, string root)
     {
         try
         {
-            if (File.Exists(root)) return $"{root} is a file, not a folder";
-            if (!Directory.Exists(root)) return $"the folder {root} does not exist";
-            using var entries = Directory.EnumerateFileSystemEntries(root).GetEnumerator();
+            if (File.Exists(fullPath)) return $"{root} is a file, not a folder";
+            if (!Directory.Exists(fullPath)) return $"the folder {root} does not exist";
+            using var entries = Directory.EnumerateFileSystemEntries(fullPath).GetEnumerator();
             entries.MoveNext();
             return null;
         }

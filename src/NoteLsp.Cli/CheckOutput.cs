@@ -40,30 +40,41 @@ public static class CheckOutput
     /// <summary>The tool's version without build metadata ("0.1.0", not "0.1.0+abc123").</summary>
     public static string ToolVersion { get; } = ReadVersion();
 
-    public static void Write(CheckFormat format, IReadOnlyList<CheckProblem> problems, TextWriter output)
+    /// <summary>Where the rules are explained: docs/notes-format.md §7 in the repository the build names, else the path in it.</summary>
+    public static string RulesHelpUri { get; } = HelpUri();
+
+    /// <param name="paths">how paths are written (default: vault-relative)</param>
+    /// <param name="color">ANSI colours in the text format (for a terminal)</param>
+    public static void Write(CheckFormat format, IReadOnlyList<CheckProblem> problems, TextWriter output, CheckPaths? paths = null, bool color = false)
     {
+        paths ??= CheckPaths.VaultRelative;
         switch (format)
         {
-            case CheckFormat.Json: WriteJson(problems, output); break;
-            case CheckFormat.Sarif: WriteSarif(problems, output); break;
-            case CheckFormat.Github: WriteGithub(problems, output); break;
-            default: WriteText(problems, output); break;
+            case CheckFormat.Json: WriteJson(problems, output, paths); break;
+            case CheckFormat.Sarif: WriteSarif(problems, output, paths); break;
+            case CheckFormat.Github: WriteGithub(problems, output, paths); break;
+            default: WriteText(problems, output, paths, color); break;
         }
     }
 
     /// <summary>`path:line:col: severity code: message`, 1-based, columns in UTF-16 units.</summary>
-    public static void WriteText(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    public static void WriteText(IReadOnlyList<CheckProblem> problems, TextWriter output, CheckPaths? paths = null, bool color = false)
     {
+        paths ??= CheckPaths.VaultRelative;
         foreach (var (path, d) in problems)
         {
             var start = d.Range.Start;
-            output.Write(TextPath(path));
+            // Only our own escape sequences reach the terminal: the path and message are escaped before they are written.
+            if (color) output.Write(Ansi.Bold);
+            output.Write(TextPath(paths.Display(path)));
             output.Write(':');
             output.Write((start.Line + 1).ToString(CultureInfo.InvariantCulture));
             output.Write(':');
             output.Write((start.Character + 1).ToString(CultureInfo.InvariantCulture));
             output.Write(": ");
+            if (color) output.Write(Ansi.Reset + Ansi.For(d.Severity));
             output.Write(d.Severity.Word());
+            if (color) output.Write(Ansi.Reset);
             output.Write(' ');
             output.Write(d.Id);
             output.Write(": ");
@@ -73,15 +84,16 @@ public static class CheckOutput
     }
 
     /// <summary>An indented array of { path, code, severity, message, range } with LSP (0-based, UTF-16) ranges.</summary>
-    public static void WriteJson(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    public static void WriteJson(IReadOnlyList<CheckProblem> problems, TextWriter output, CheckPaths? paths = null)
     {
+        paths ??= CheckPaths.VaultRelative;
         WriteJsonDocument(output, writer =>
         {
             writer.WriteStartArray();
             foreach (var (path, d) in problems)
             {
                 writer.WriteStartObject();
-                writer.WriteString("path", path);
+                writer.WriteString("path", paths.Display(path));
                 writer.WriteString("code", d.Id);
                 writer.WriteString("severity", d.Severity.Word());
                 writer.WriteString("message", d.Message);
@@ -96,8 +108,9 @@ public static class CheckOutput
     }
 
     /// <summary>SARIF 2.1.0: one run, one rule per diagnostic code, 1-based regions in UTF-16 columns (SARIF's default column kind).</summary>
-    public static void WriteSarif(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    public static void WriteSarif(IReadOnlyList<CheckProblem> problems, TextWriter output, CheckPaths? paths = null)
     {
+        paths ??= CheckPaths.VaultRelative;
         var codes = DiagnosticCodes.All;
         WriteJsonDocument(output, writer =>
         {
@@ -112,6 +125,7 @@ public static class CheckOutput
             writer.WriteString("name", "notelsp");
             writer.WriteString("version", ToolVersion);
             writer.WriteString("semanticVersion", ToolVersion);
+            writer.WriteString("informationUri", RulesHelpUri);
             writer.WriteStartArray("rules");
             foreach (var code in codes)
             {
@@ -120,6 +134,7 @@ public static class CheckOutput
                 writer.WriteStartObject("shortDescription");
                 writer.WriteString("text", Descriptions[code]);
                 writer.WriteEndObject();
+                writer.WriteString("helpUri", RulesHelpUri);
                 writer.WriteStartObject("defaultConfiguration");
                 writer.WriteString("level", SarifLevel(code.DefaultSeverity()));
                 writer.WriteEndObject();
@@ -129,6 +144,14 @@ public static class CheckOutput
             writer.WriteEndObject();
             writer.WriteEndObject();
 
+            if (paths.RepositoryRootUri is { } rootUri)
+            {
+                writer.WriteStartObject("originalUriBaseIds");
+                writer.WriteStartObject(CheckPaths.SarifBaseId);
+                writer.WriteString("uri", rootUri);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
             writer.WriteString("columnKind", "utf16CodeUnits");
             writer.WriteStartArray("results");
             foreach (var (path, d) in problems)
@@ -144,7 +167,9 @@ public static class CheckOutput
                 writer.WriteStartObject();
                 writer.WriteStartObject("physicalLocation");
                 writer.WriteStartObject("artifactLocation");
-                writer.WriteString("uri", RelativeUri(path));
+                var (uri, baseId) = paths.SarifLocation(path);
+                writer.WriteString("uri", uri);
+                if (baseId is not null) writer.WriteString("uriBaseId", baseId);
                 writer.WriteEndObject();
                 writer.WriteStartObject("region");
                 writer.WriteNumber("startLine", d.Range.Start.Line + 1);
@@ -166,8 +191,9 @@ public static class CheckOutput
     }
 
     /// <summary>GitHub Actions workflow commands: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::MESSAGE`.</summary>
-    public static void WriteGithub(IReadOnlyList<CheckProblem> problems, TextWriter output)
+    public static void WriteGithub(IReadOnlyList<CheckProblem> problems, TextWriter output, CheckPaths? paths = null)
     {
+        paths ??= CheckPaths.VaultRelative;
         foreach (var (path, d) in problems)
         {
             var command = d.Severity switch
@@ -177,7 +203,7 @@ public static class CheckOutput
                 _ => "notice",
             };
             output.Write(string.Create(CultureInfo.InvariantCulture,
-                $"::{command} file={EscapeProperty(path)},line={d.Range.Start.Line + 1},col={d.Range.Start.Character + 1}," +
+                $"::{command} file={EscapeProperty(paths.InRepository(path))},line={d.Range.Start.Line + 1},col={d.Range.Start.Character + 1}," +
                 $"endLine={d.Range.End.Line + 1},endColumn={d.Range.End.Character + 1},title={EscapeProperty(d.Id)}::{EscapeData(d.Message)}"));
             output.Write('\n');
         }
@@ -230,8 +256,14 @@ public static class CheckOutput
         _ => "note",
     };
 
-    /// <summary>A relative URI reference: each path segment percent-encoded, '/' kept.</summary>
-    private static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    private static string HelpUri()
+    {
+        const string doc = "docs/notes-format.md#7-diagnostics";
+        var repository = typeof(CheckOutput).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value?.TrimEnd('/');
+        // A GitHub-style blob link; without a repository (a local build), the document's path in the source tree.
+        return string.IsNullOrWhiteSpace(repository) ? doc : $"{repository}/blob/main/{doc}";
+    }
 
     internal static void WritePosition(Utf8JsonWriter writer, string name, TextPosition position)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Text;
 using NoteLsp.Cli;
 using NoteLsp.Server;
@@ -19,7 +20,17 @@ namespace NoteLsp.Cli
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                foreach (var error in parsed.Errors) Console.Error.WriteLine($"notelsp: {error.Message}");
+                // System.CommandLine's own error output, for its "Did you mean …?" suggestions; without the whole help.
+                if (parsed.Action is ParseErrorAction errorAction)
+                {
+                    errorAction.ShowHelp = false;
+                    errorAction.ShowTypoCorrections = true;
+                    parsed.Invoke(new InvocationConfiguration { Output = Console.Error, Error = Console.Error });
+                }
+                else
+                {
+                    foreach (var error in parsed.Errors) Console.Error.WriteLine($"notelsp: {error.Message}");
+                }
                 Console.Error.WriteLine("Run 'notelsp --help' for usage.");
                 return CheckCommand.ExitUsage;
             }
@@ -47,24 +58,45 @@ namespace NoteLsp.Cli
 
             // vscode-languageclient passes --stdio and --clientProcessId to a stdio server: accept them quietly.
             var rootLog = LogOption();
+            var rootLogLevel = LogLevelOption();
             var stdio = new Option<bool>("--stdio") { Hidden = true };
             var clientProcessId = new Option<string?>("--clientProcessId") { Hidden = true };
             root.Options.Add(rootLog);
+            root.Options.Add(rootLogLevel);
             root.Options.Add(stdio);
             root.Options.Add(clientProcessId);
-            root.SetAction((result, cancellationToken) => StdioServer.RunAsync(result.GetValue(rootLog), cancellationToken));
+            root.SetAction((result, cancellationToken) =>
+            {
+                // Someone who typed `notelsp` in a shell sees a silent process waiting for LSP messages: say what it is.
+                if (BareStartHint(stdinIsTerminal: !Console.IsInputRedirected) is { } hint) Console.Error.WriteLine(hint);
+                return RunServer(result.GetValue(rootLog), result.GetValue(rootLogLevel), cancellationToken);
+            });
 
             var server = new Command("server", "Run the language server on stdin/stdout (what an editor starts).");
             var serverLog = LogOption();
+            var serverLogLevel = LogLevelOption();
             server.Options.Add(serverLog);
+            server.Options.Add(serverLogLevel);
             server.Options.Add(stdio);
             server.Options.Add(clientProcessId);
-            server.SetAction((result, cancellationToken) => StdioServer.RunAsync(result.GetValue(serverLog), cancellationToken));
+            server.SetAction((result, cancellationToken) => RunServer(result.GetValue(serverLog), result.GetValue(serverLogLevel), cancellationToken));
             root.Subcommands.Add(server);
 
             root.Subcommands.Add(CheckCommandLine());
             root.Subcommands.Add(VideosCommand.CommandLine());
             return root;
+        }
+
+        /// <summary>What `notelsp` started from a terminal says on stderr (nothing when an editor starts it).</summary>
+        public static string? BareStartHint(bool stdinIsTerminal) => stdinIsTerminal
+            ? "notelsp: this is a language server; it speaks LSP on stdin/stdout and waits for an editor's messages " +
+              "(Ctrl+C to quit). To check a vault from the shell, run: notelsp check [DIR]   (notelsp --help for more)"
+            : null;
+
+        private static Task<int> RunServer(string? logFile, string? logLevel, CancellationToken cancellationToken)
+        {
+            ServerLogging.TryParseLevel(logLevel, out var level); // AcceptOnlyFromAmong has vetted the name
+            return StdioServer.RunAsync(logFile, level, cancellationToken);
         }
 
         private static Option<string?> LogOption() => new("--log")
@@ -73,11 +105,23 @@ namespace NoteLsp.Cli
             HelpName = "FILE",
         };
 
+        private static Option<string?> LogLevelOption()
+        {
+            var option = new Option<string?>("--log-level")
+            {
+                Description = "The least important messages the server's log keeps (default: information).",
+                HelpName = string.Join('|', ServerLogging.LevelNames),
+            };
+            option.AcceptOnlyFromAmong(ServerLogging.LevelNames);
+            return option;
+        }
+
         private static Command CheckCommandLine()
         {
             var check = new Command("check",
-                "Check every note of a vault and print its problems. Exit status: 0 no error-severity problem, " +
-                "1 at least one, 2 bad usage or an unusable folder.");
+                "Check every note of a vault and print its problems (paths relative to the current folder; for " +
+                "--format github and sarif, to GITHUB_WORKSPACE when set). Colour on a terminal unless NO_COLOR is set. " +
+                CheckCommand.ExitCodesHelp);
             var directory = new Argument<string?>("DIR")
             {
                 Description = "The vault folder (default: the current folder).",
@@ -103,16 +147,36 @@ namespace NoteLsp.Cli
             {
                 Description = "Also report prose that names another note without linking to it (mention-unlinked).",
             };
+            var maxWarnings = new Option<int?>("--max-warnings")
+            {
+                Description = "Exit 1 when there are more than N warnings (0: any broken link fails the build).",
+                HelpName = "N",
+            };
+            maxWarnings.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--max-warnings must be 0 or more.");
+            });
             check.Arguments.Add(directory);
             check.Options.Add(wanted);
             check.Options.Add(mentions);
             check.Options.Add(format);
             check.Options.Add(config);
+            check.Options.Add(maxWarnings);
             check.SetAction(result =>
             {
+                CheckCommand.TryParseFormat(result.GetValue(format), out var checkFormat); // AcceptOnlyFromAmong has vetted it
+                var settings = new CheckSettings
+                {
+                    Format = checkFormat,
+                    ConfigFile = result.GetValue(config),
+                    MaxWarnings = result.GetValue(maxWarnings),
+                    GithubWorkspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE"),
+                    Color = Ansi.ShouldColor(!Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
+                    Progress = !Console.IsErrorRedirected,
+                };
                 // Up to one line per problem, and 100,000 notes may give 50,000 problems: buffer stdout.
                 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-                return CheckCommand.Run(result.GetValue(directory), result.GetValue(format), stdout, Console.Error, result.GetValue(config), result.GetValue(wanted), result.GetValue(mentions));
+                return CheckCommand.Run(result.GetValue(directory), settings with { Wanted = result.GetValue(wanted), Mentions = result.GetValue(mentions) }, stdout, Console.Error);
             });
             return check;
         }

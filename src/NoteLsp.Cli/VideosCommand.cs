@@ -48,7 +48,7 @@ public static class VideosCommand
             return CheckCommand.ExitUsage;
         }
         var root = string.IsNullOrEmpty(directory) ? "." : directory;
-        if (CheckCommand.CheckFolder(root) is { } folderProblem)
+        if (CheckCommand.CheckFolder(root, root) is { } folderProblem)
         {
             stderr.WriteLine($"notelsp: {folderProblem}");
             return CheckCommand.ExitUsage;

@@ -71,8 +71,23 @@ public sealed class LanguageServer : IDisposable
         return new(view, captured.Client);
     }
 
+    /// <summary>The server's own file watching, when the client registers none (null otherwise).</summary>
+    public VaultWatcher? VaultWatcher { get; private set; }
+
+    private EditorProcessWatch? _editorWatch;
+
+    /// <summary>Exits when the editor's process (initialize's processId) has died.</summary>
+    internal void WatchEditorProcess(int? processId) =>
+        _editorWatch = EditorProcessWatch.Start(processId, Options.EditorProcessPoll, Lifecycle, Log);
+
+    /// <summary>Watches the vault folders itself and feeds what it sees to <paramref name="didChangeWatchedFiles"/>.</summary>
+    internal void WatchVaultFolders(Action<Protocol.DidChangeWatchedFilesParams> didChangeWatchedFiles) =>
+        VaultWatcher ??= new VaultWatcher(() => Workspace.Current, didChangeWatchedFiles, ids => Indexer.Start(ids), Options.VaultWatcherDebounce, Log);
+
     public void Dispose()
     {
+        _editorWatch?.Dispose();
+        VaultWatcher?.Dispose();
         Indexer.Stop();
         Diagnostics.Dispose();
         Rpc.Dispose();

@@ -55,10 +55,20 @@ internal sealed class LspWireSurface
     // ---- lifecycle ----
 
     [JsonRpcMethod(LspMethods.Initialize, UseSingleObjectParameterDeserialization = true)]
-    public InitializeResult Initialize(InitializeParams request) => _lifecycle.Initialize(request);
+    public InitializeResult Initialize(InitializeParams request)
+    {
+        // The server exits when its editor has died (a crashed editor leaves no one to send exit).
+        _server.WatchEditorProcess(request.ProcessId);
+        return _lifecycle.Initialize(request);
+    }
 
     [JsonRpcMethod(LspMethods.Initialized, UseSingleObjectParameterDeserialization = true)]
-    public void Initialized(InitializedParams? request) => Apply(LspMethods.Initialized, _lifecycle.Initialized);
+    public void Initialized(InitializedParams? request) => Apply(LspMethods.Initialized, () =>
+    {
+        _lifecycle.Initialized();
+        // Without the client's file watchers, the server watches the vaults itself and takes the same path as theirs.
+        if (!_server.Client.DynamicWatchers) _server.WatchVaultFolders(DidChangeWatchedFiles);
+    });
 
     /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>
     [JsonRpcMethod(LspMethods.Shutdown)]

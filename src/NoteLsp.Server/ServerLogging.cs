@@ -20,6 +20,17 @@ public static class ServerLogging
     /// <summary>The exception as printed, with its messages escaped; used by the templates instead of {Exception}.</summary>
     public const string ExceptionProperty = "EscapedException";
 
+    /// <summary>The names `--log-level` accepts, quietest last.</summary>
+    public static readonly string[] LevelNames = ["verbose", "debug", "information", "warning", "error"];
+
+    /// <summary>The Serilog level of a `--log-level` name (case-insensitive); Information for null.</summary>
+    public static bool TryParseLevel(string? name, out LogEventLevel level)
+    {
+        var index = Array.IndexOf(LevelNames, (name ?? "information").Trim().ToLowerInvariant());
+        level = index >= 0 ? (LogEventLevel)index : LogEventLevel.Information;
+        return index >= 0;
+    }
+
     /// <summary>The logger `notelsp` uses: to stderr, or to <paramref name="logFile"/> when given.</summary>
     public static Logger Create(string? logFile, LogEventLevel minimumLevel = LogEventLevel.Information)
     {

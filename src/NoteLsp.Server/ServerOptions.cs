@@ -21,6 +21,12 @@ public sealed record ServerOptions
     /// <summary>Quiet period before notes affected through links get their diagnostics re-sent.</summary>
     public TimeSpan DiagnosticsDebounce { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often the editor's process (initialize's processId) is looked at.</summary>
+    public TimeSpan EditorProcessPoll { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Quiet period after a file event on disk before the server's own watcher (no client watchers) passes the batch on.</summary>
+    public TimeSpan VaultWatcherDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Notes parsed per batch while indexing; each batch becomes visible to requests at once.</summary>
     public int IndexBatchSize { get; init; } = 512;
 

@@ -7,14 +7,19 @@ public static class StdioServer
 {
     /// <summary>Runs the language server on stdin/stdout until `exit` or until the client goes away; returns the process exit code.</summary>
     /// <param name="logFile">Serilog file sink path; null logs to stderr.</param>
-    public static async Task<int> RunAsync(string? logFile, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string? logFile, CancellationToken cancellationToken = default) =>
+        RunAsync(logFile, Serilog.Events.LogEventLevel.Information, cancellationToken);
+
+    /// <param name="logFile">Serilog file sink path; null logs to stderr.</param>
+    /// <param name="logLevel">the least important log events written</param>
+    public static async Task<int> RunAsync(string? logFile, Serilog.Events.LogEventLevel logLevel, CancellationToken cancellationToken)
     {
         // stdout carries the protocol: nothing else may write there, not even a stray Console.WriteLine.
         var stdout = Console.OpenStandardOutput();
         var stdin = Console.OpenStandardInput();
         Console.SetOut(Console.Error);
 
-        await using var log = ServerLogging.Create(logFile);
+        await using var log = ServerLogging.Create(logFile, logLevel);
 
         try
         {

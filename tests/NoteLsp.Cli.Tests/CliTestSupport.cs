@@ -78,6 +78,8 @@ public static class Notelsp
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The tests' own CI sets this; a check's github/sarif paths would follow it.
+        start.Environment.Remove("GITHUB_WORKSPACE");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
@@ -93,14 +95,29 @@ public static class Notelsp
         return new RunResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static RunResult Check(string directory, params string[] options) => Run(null, ["check", directory, .. options]);
+    /// <summary>
+    /// `notelsp check DIR` run from inside DIR (when it exists), so paths print vault-relative, as for a user who runs
+    /// the check in the vault; tests of paths relative to another folder use <see cref="Run(string?, string[])"/>.
+    /// </summary>
+    public static RunResult Check(string directory, params string[] options) =>
+        Run(Directory.Exists(directory) ? directory : null, ["check", directory, .. options]);
 
-    /// <summary>The check command in this process (same code path as the program, without process start-up).</summary>
+    /// <summary>The check command in this process (same code path as the program, without process start-up), run from inside the vault.</summary>
     public static RunResult CheckInProcess(string directory, string format = "text", string? configFile = null)
+    {
+        if (!CheckCommand.TryParseFormat(format, out var checkFormat))
+        {
+            var usage = new StringWriter { NewLine = "\n" };
+            return new RunResult(CheckCommand.Run(directory, format, new StringWriter(), usage, configFile), "", usage.ToString());
+        }
+        return CheckInProcess(directory, new CheckSettings { Format = checkFormat, ConfigFile = configFile, WorkingDirectory = directory });
+    }
+
+    public static RunResult CheckInProcess(string directory, CheckSettings settings)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exit = CheckCommand.Run(directory, format, stdout, stderr, configFile);
+        var exit = CheckCommand.Run(directory, settings, stdout, stderr);
         return new RunResult(exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -14,7 +14,8 @@ public class HostileVaultTests
     /// <summary>Runs `notelsp check DIR` with the GC heap capped: reading a 4 GB file into memory would end it with an out-of-memory crash.</summary>
     private static RunResult CheckBounded(string directory)
     {
-        var run = Notelsp.Run(null, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" }, "check", directory); // 256 MB
+        // Run from inside the vault, so paths print vault-relative.
+        var run = Notelsp.Run(directory, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" }, "check", directory); // 256 MB
         Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}; stderr:\n{run.Stderr}");
         Assert.DoesNotContain("   at ", run.Stderr); // no stack trace
         return run;

@@ -74,7 +74,7 @@ public class DiagnosticsTests
         var watchers = registration.Params.GetProperty("registrations")[0];
         Assert.Equal("workspace/didChangeWatchedFiles", watchers.GetProperty("method").GetString());
         var globs = watchers.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()).ToList();
-        Assert.Equal(["**/*.md", "**/*.markdown", "**/.notelsp.yml", "**/*"], globs);
+        Assert.Equal(["**/*.md", "**/*.markdown", "**/.notelsp.yml", "**/.gitignore", "**/.ignore", "**/*"], globs);
 
         await session.Inbox.WaitForDiagnostics(vault.Uri("index.md"), d => HasCode(d, "link-broken"));
         vault.Write("missing_note.md", "# Missing note\n");

@@ -37,20 +37,29 @@ write('beta.md', '# Beta\n\nBack to [[alpha]] and [[alpha#Details]].\n')
 write('gamma.md', '# Gamma\n\nAlso [[alpha | the first note]].\n')
 write('zettel_7.md', '---\ntitle: Note Taking Basics\naliases: [Bullet Journal]\n---\nBody.\n')
 
-local client_id = vim.lsp.start_client({
-  name = 'notelsp',
-  cmd = cmd,
-  root_dir = vault,
-  workspace_folders = { { uri = vim.uri_from_fname(vault), name = 'vault' } },
-})
-check('server starts', client_id ~= nil)
+-- The shipped legacy configuration, as a user sources it: it starts the client when a Markdown buffer opens.
+vim.g.notelsp_cmd = cmd
+vim.cmd('filetype on')
+dofile(assert(os.getenv('NOTELSP_CONFIG'), 'NOTELSP_CONFIG not set'))
 
+local client_id
 local function open(path)
   vim.cmd('edit ' .. vim.fn.fnameescape(vault .. '/' .. path))
-  local bufnr = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(bufnr, client_id)
-  return bufnr
+  return vim.api.nvim_get_current_buf()
 end
+
+local first = open('alpha.md')
+-- The client attaches the buffer once it has initialized.
+vim.wait(30000, function()
+  for _, client in pairs(vim.lsp.buf_get_clients(first)) do
+    if client.name == 'notelsp' then client_id = client.id end
+  end
+  return client_id ~= nil
+end, 100)
+check('server starts from notelsp-legacy.lua and attaches the Markdown buffer', client_id ~= nil)
+local attached = client_id and vim.lsp.get_client_by_id(client_id)
+check('the vault folder is the root', attached ~= nil and attached.config.root_dir == vault,
+  attached and attached.config.root_dir or 'no client')
 
 local function cursor_on(text)
   local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)

@@ -5,6 +5,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 server_cmd=${1:?usage: run.sh "<server command line>"}
 vault=$(mktemp -d)
 trap 'rm -rf "$vault"' EXIT
-export VAULT="$vault" NOTELSP_CMD="$server_cmd"
+# The test loads the shipped configuration (notelsp-legacy.lua), not a setup of its own.
+export VAULT="$vault" NOTELSP_CMD="$server_cmd" NOTELSP_CONFIG="$here/../notelsp-legacy.lua"
 # -u NONE: no user config; the test script sets up everything itself.
 timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile $here/lsp_test.lua" 2>&1

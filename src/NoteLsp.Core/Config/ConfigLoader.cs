@@ -28,7 +28,11 @@ public static class ConfigLoader
 
     /// <summary>Loads vaultRoot/.notelsp.yml, or the defaults when there is none. The file must really lie in the vault (not be a link out of it).</summary>
     public static ConfigLoadResult Load(string vaultRoot) =>
-        LoadFile(Path.Combine(vaultRoot, NoteLspConfig.FileName), missingIsError: false, allowedRealRoot: SafeFile.RealRoot(vaultRoot));
+        LoadFile(Path.Combine(vaultRoot, NoteLspConfig.FileName), missingIsError: false, baseConfig: DefaultsFor(vaultRoot), allowedRealRoot: SafeFile.RealRoot(vaultRoot));
+
+    /// <summary>The defaults with the vault's own ignore files (`.gitignore`, `.ignore`), under any config file (also `--config`).</summary>
+    public static NoteLspConfig DefaultsFor(string vaultRoot) =>
+        NoteLspConfig.Default with { IgnoreFileRules = VaultIgnoreFiles.Read(vaultRoot) };
 
     /// <summary>Loads a config file by path. A missing file gives the defaults, with an error only when missingIsError.</summary>
     /// <param name="allowedRealRoot">where the file must really be (links resolved); null for a file the user named (`--config`)</param>
@@ -214,6 +218,12 @@ public static class ConfigLoader
             if (glob.Length == 0)
             {
                 problem(node.Start, "an empty ignore pattern is left out");
+                continue;
+            }
+            if (IgnoreGlobs.WhyNeverMatches(glob) is { } reason)
+            {
+                // The line number says which one; the pattern itself is not echoed (a config never is: it may hold anything).
+                problem(node.Start, $"an ignore pattern can never match a note and is left out: {reason}");
                 continue;
             }
             result.Add(glob);

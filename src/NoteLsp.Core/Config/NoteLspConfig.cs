@@ -14,8 +14,11 @@ public sealed record NoteLspConfig
     /// <summary>Note file extensions, lower-case with the dot.</summary>
     public ImmutableArray<string> Extensions { get; init; } = [".md", ".markdown"];
 
-    /// <summary>Glob patterns (vault-relative, '/' separators) of paths to skip.</summary>
+    /// <summary>Glob patterns (vault-relative, '/' separators) of paths to skip, with gitignore's semantics (docs/notes-format.md §1).</summary>
     public ImmutableArray<string> Ignore { get; init; } = [];
+
+    /// <summary>The lines of the vault's own `.gitignore` and `.ignore` (read with the config, never set by a client).</summary>
+    public ImmutableArray<string> IgnoreFileRules { get; init; } = [];
 
     public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
 

@@ -1,101 +1,126 @@
-using Microsoft.Extensions.FileSystemGlobbing;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+using System.Collections.Immutable;
+using MAB.DotIgnore;
 
 namespace NoteLsp.Core.Files;
 
 /// <summary>
-/// The config's `ignore` globs (Microsoft.Extensions.FileSystemGlobbing, vault-relative, '/').
-/// Matching runs on an in-memory tree of the enumerated paths: the library's own in-memory folder
-/// rescans every file for every folder, which is quadratic on a 100,000-note vault.
+/// The paths a vault leaves out (docs/notes-format.md §1), with gitignore's semantics (MAB.DotIgnore, a port of git's
+/// own matcher): the config's `ignore` globs, case-insensitive (note-takers do not expect `Archive/` to miss a folder
+/// named `archive`) and with `{a,b}` alternatives, then the vault's own `.gitignore` and `.ignore`, case-sensitive as
+/// git is. A pattern without a '/' before its end (`*.tmp.md`, `archive`) matches at any depth; one with a '/' is
+/// anchored at the vault root; a folder that is left out leaves out everything under it.
 /// </summary>
 internal sealed class IgnoreGlobs
 {
-    private readonly Matcher? _matcher;
+    /// <summary>More alternatives than this from one pattern's braces is a mistake, not a glob.</summary>
+    public const int MaxAlternatives = 64;
 
-    public IgnoreGlobs(IEnumerable<string> patterns)
+    private readonly IgnoreList? _configured;
+    private readonly IgnoreList? _files;
+
+    public IgnoreGlobs(IEnumerable<string> configuredGlobs, IEnumerable<string>? ignoreFileRules = null)
     {
-        var excludes = patterns.Select(Normalize).Where(p => p.Length > 0).ToList();
-        if (excludes.Count == 0) return;
-        // Note-takers do not expect `Archive/**` to miss a folder named `archive`.
-        _matcher = new Matcher(StringComparison.OrdinalIgnoreCase);
-        _matcher.AddInclude("**/*");
-        foreach (var exclude in excludes) _matcher.AddExclude(exclude);
+        var globs = configuredGlobs.Select(Normalize).Where(p => p.Length > 0 && WhyNeverMatches(p) is null)
+            .SelectMany(p => ExpandBraces(p) ?? [p]).ToList();
+        if (globs.Count > 0) _configured = new IgnoreList(globs, MatchFlags.PATHNAME | MatchFlags.CASEFOLD);
+        var rules = (ignoreFileRules ?? []).Where(IsRule).ToList();
+        if (rules.Count > 0) _files = new IgnoreList(rules, MatchFlags.PATHNAME);
     }
 
-    public bool IsEmpty => _matcher is null;
+    public bool IsEmpty => _configured is null && _files is null;
 
-    /// <summary>The paths (vault-relative, '/') that no ignore glob matches.</summary>
-    public HashSet<string> Keep(IEnumerable<string> relativePaths)
+    /// <summary>The paths (vault-relative, '/') that are not left out.</summary>
+    public HashSet<string> Keep(IEnumerable<string> relativePaths) =>
+        new(relativePaths.Where(p => !IsIgnored(p)), StringComparer.Ordinal);
+
+    /// <summary>Why a configured glob can never match a path of the vault (it names a place outside it); null when it can.</summary>
+    public static string? WhyNeverMatches(string glob)
     {
-        var paths = relativePaths.ToList();
-        if (_matcher is null) return new HashSet<string>(paths, StringComparer.Ordinal);
-        var root = TreeDirectory.Build(paths);
-        var result = _matcher.Execute(root);
-        return new HashSet<string>(result.Files.Select(f => f.Path), StringComparer.Ordinal);
+        var pattern = glob.Trim().Replace('\\', '/');
+        if (pattern.Length >= 2 && pattern[1] == ':' && char.IsAsciiLetter(pattern[0]) || pattern.StartsWith("//", StringComparison.Ordinal))
+            return "it is an absolute path; ignore patterns are relative to the vault folder";
+        if (pattern.StartsWith('~')) return "it names a home folder; ignore patterns are relative to the vault folder";
+        if (pattern.Split('/').Contains("..")) return "it climbs out of the vault with '..'; ignore patterns are relative to the vault folder";
+        if (ExpandBraces(Normalize(pattern)) is null) return $"its braces give more than {MaxAlternatives} alternatives";
+        return null;
     }
 
-    /// <summary>`/drafts/` and `./drafts` mean the vault's drafts folder; a trailing `/` means everything under it.</summary>
+    // MAB.DotIgnore looks at every folder above the path itself (git never re-includes a file whose folder is
+    // excluded), so one question per path is enough.
+    /// <summary>True when relativePath (vault-relative, '/', a file) or a folder above it is left out.</summary>
+    public bool IsIgnored(string relativePath) => !IsEmpty && Matches(relativePath, isFolder: false);
+
+    private bool Matches(string path, bool isFolder) =>
+        (_configured?.IsIgnored(path, isFolder) ?? false) || (_files?.IsIgnored(path, isFolder) ?? false);
+
+    private static bool IsRule(string line) => line.Trim().Length > 0 && !line.StartsWith('#');
+
+    /// <summary>`./drafts` means the vault's drafts folder, as `/drafts` does in a .gitignore.</summary>
     private static string Normalize(string pattern)
     {
         var glob = pattern.Trim().Replace('\\', '/');
-        while (glob.StartsWith("./", StringComparison.Ordinal)) glob = glob[2..];
-        glob = glob.TrimStart('/');
-        if (glob.EndsWith('/')) glob += "**";
-        return glob;
-    }
-
-    private sealed class TreeFile(string name, TreeDirectory parent) : FileInfoBase
-    {
-        public override string Name => name;
-        public override string FullName => parent.FullName + "/" + name;
-        public override DirectoryInfoBase ParentDirectory => parent;
-    }
-
-    private sealed class TreeDirectory : DirectoryInfoBase
-    {
-        private readonly Dictionary<string, TreeDirectory> _directories = new(StringComparer.Ordinal);
-        private readonly List<string> _files = [];
-        private readonly TreeDirectory? _parent;
-
-        private TreeDirectory(string name, TreeDirectory? parent)
+        var anchored = false;
+        while (glob.StartsWith("./", StringComparison.Ordinal))
         {
-            Name = name;
-            _parent = parent;
-            FullName = parent is null ? "/" + name : parent.FullName + "/" + name;
+            glob = glob[2..];
+            anchored = true;
         }
+        return anchored && glob.Length > 0 && !glob.StartsWith('/') ? "/" + glob : glob;
+    }
 
-        public override string Name { get; }
-        public override string FullName { get; }
-        public override DirectoryInfoBase? ParentDirectory => _parent;
-
-        public static TreeDirectory Build(IEnumerable<string> relativePaths)
+    /// <summary>`{a,b}` alternatives (gitignore has none), expanded into plain patterns; null past <see cref="MaxAlternatives"/>.</summary>
+    internal static List<string>? ExpandBraces(string pattern)
+    {
+        var results = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(pattern);
+        while (pending.Count > 0)
         {
-            var root = new TreeDirectory("vault", null);
-            foreach (var path in relativePaths)
+            var current = pending.Pop();
+            if (FindBraces(current) is not { } braces)
             {
-                var parts = path.Split('/');
-                var directory = root;
-                for (var i = 0; i < parts.Length - 1; i++) directory = directory.Child(parts[i]);
-                directory._files.Add(parts[^1]);
+                results.Add(current);
+                if (results.Count > MaxAlternatives) return null;
+                continue;
             }
-            return root;
+            var (open, close, commas) = braces;
+            var prefix = current[..open];
+            var suffix = current[(close + 1)..];
+            var start = open + 1;
+            foreach (var comma in commas.Append(close))
+            {
+                pending.Push(prefix + current[start..comma] + suffix);
+                if (pending.Count + results.Count > MaxAlternatives) return null;
+                start = comma + 1;
+            }
         }
+        results.Reverse();
+        return results;
+    }
 
-        private TreeDirectory Child(string name)
+    /// <summary>The first `{…}` holding a comma at its own level (nested braces are expanded in a later round).</summary>
+    private static (int Open, int Close, List<int> Commas)? FindBraces(string pattern)
+    {
+        for (var open = 0; open < pattern.Length; open++)
         {
-            if (!_directories.TryGetValue(name, out var child)) _directories[name] = child = new TreeDirectory(name, this);
-            return child;
+            if (pattern[open] == '\\') { open++; continue; }
+            if (pattern[open] != '{') continue;
+            var depth = 0;
+            var commas = new List<int>();
+            for (var i = open + 1; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '\\') { i++; continue; }
+                if (c == '{') depth++;
+                else if (c == '}' && depth > 0) depth--;
+                else if (c == '}')
+                {
+                    if (commas.Count > 0) return (open, i, commas);
+                    break;
+                }
+                else if (c == ',' && depth == 0) commas.Add(i);
+            }
         }
-
-        public override IEnumerable<FileSystemInfoBase> EnumerateFileSystemInfos()
-        {
-            foreach (var directory in _directories.Values) yield return directory;
-            foreach (var file in _files) yield return new TreeFile(file, this);
-        }
-
-        public override DirectoryInfoBase? GetDirectory(string path) =>
-            path == ".." ? _parent : _directories.TryGetValue(path, out var child) ? child : new TreeDirectory(path, this);
-
-        public override FileInfoBase GetFile(string path) => new TreeFile(path, this);
+        return null;
     }
 }

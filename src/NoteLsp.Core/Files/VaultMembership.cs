@@ -6,7 +6,8 @@ namespace NoteLsp.Core.Files;
 /// <summary>
 /// Which paths of a vault are notes, decided in this one place for the scan, for files created, changed or renamed
 /// while the server runs, and for documents the editor opens: a note has a note extension and no path segment that is
-/// hidden (starts with '.') or named node_modules, and no ignore glob matches it. What can only be known by opening
+/// hidden (starts with '.') or named node_modules, and neither an ignore glob of the config nor the vault's
+/// `.gitignore` / `.ignore` leaves it out (<see cref="IgnoreGlobs"/>). What can only be known by opening
 /// the file (a regular file, no bigger than maxFileBytes, really inside the vault and not behind a link leading out
 /// of it) is decided by <see cref="SafeFile"/>, which every read goes through.
 /// </summary>
@@ -32,8 +33,7 @@ public static class VaultMembership
         {
             if (segment.Length == 0 || segment == ".." || IsSkippedName(segment)) return false;
         }
-        var globs = Globs(config);
-        return globs.IsEmpty || globs.Keep([relativePath]).Count == 1;
+        return !Globs(config).IsIgnored(relativePath);
     }
 
     /// <summary>
@@ -53,5 +53,5 @@ public static class VaultMembership
     }
 
     /// <summary>The config's ignore globs, built once per config.</summary>
-    internal static IgnoreGlobs Globs(NoteLspConfig config) => GlobsByConfig.GetValue(config, static c => new IgnoreGlobs(c.Ignore));
+    internal static IgnoreGlobs Globs(NoteLspConfig config) => GlobsByConfig.GetValue(config, static c => new IgnoreGlobs(c.Ignore, c.IgnoreFileRules));
 }

@@ -41,7 +41,9 @@ public static class VaultScanner
     }
 
     /// <summary>Enumerate + read + parse on all cores + build the snapshot. progress receives the count of notes parsed so far.</summary>
-    public static ScanResult Scan(string root, NoteLspConfig config, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="enumerated">called once with the number of notes to parse, before parsing starts (a progress line's total)</param>
+    public static ScanResult Scan(string root, NoteLspConfig config, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+        Action<int>? enumerated = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var issues = new List<ScanIssue>();
@@ -56,6 +58,7 @@ public static class VaultScanner
         var (paths, otherFiles) = EnumerateFiles(root, config, issues);
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
+        enumerated?.Invoke(paths.Count);
 
         var parsed = 0;
         // About a hundred progress reports for the whole vault, whatever its size.

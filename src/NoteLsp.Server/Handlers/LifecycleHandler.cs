@@ -1,4 +1,5 @@
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
 using NoteLsp.Server.Conversion;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
@@ -91,6 +92,7 @@ public sealed class LifecycleHandler(
         if (!_client.DynamicWatchers) return;
         var watchers = NoteExtensions().Select(e => new FileWatcher("**/*" + e))
             .Append(new FileWatcher("**/" + NoteLspConfig.FileName))
+            .Concat(VaultIgnoreFiles.FileNames.Select(name => new FileWatcher("**/" + name)))
             // Kind 1 | 4 = Create | Delete. Any other file coming or going (an image, a PDF) makes links to it work or break; its content never matters.
             .Append(new FileWatcher("**/*", Kind: 1 | 4))
             .ToList();

@@ -18,10 +18,19 @@ public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnos
         return settings.Value.TryGetProperty("notelsp", out var section) ? section : settings;
     }
 
-    /// <summary>Clients with workspace/configuration hold their settings there (eglot, VS Code).</summary>
+    /// <summary>
+    /// Clients with workspace/configuration hold their settings there (eglot, VS Code). With folder vaults, one item per
+    /// vault with its folder as scopeUri, so a folder's own settings apply to its own vault; otherwise one unscoped item.
+    /// </summary>
     public async Task PullAsync()
     {
         if (!client().ConfigurationRequest) return;
+        var folders = workspace.Current.Vaults.Where(v => !v.IsSingleNote).ToList();
+        if (folders.Count > 0)
+        {
+            await PullFolderSettingsAsync(folders).ConfigureAwait(false);
+            return;
+        }
         var result = await connection.RequestAsync<JsonElement?>(LspMethods.Configuration,
             new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
         if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
@@ -33,6 +42,22 @@ public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnos
             // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
             Apply(null);
         }
+    }
+
+    private async Task PullFolderSettingsAsync(IReadOnlyList<Vault> folders)
+    {
+        var items = folders.Select(v => new ConfigurationItem(Conversion.DocumentUri.FromLocalPath(v.Root), "notelsp")).ToList();
+        var result = await connection.RequestAsync<JsonElement?>(LspMethods.Configuration, new ConfigurationParams(items), CancellationToken.None).ConfigureAwait(false);
+        if (result is not { ValueKind: JsonValueKind.Array } answers) return;
+        var settings = new Dictionary<string, JsonElement?>(WorkspaceView.PathComparer);
+        // The answer has one element per item, in order; a short answer leaves the remaining vaults as they are.
+        for (var i = 0; i < folders.Count && i < answers.GetArrayLength(); i++)
+        {
+            settings[folders[i].Id] = answers[i].ValueKind == JsonValueKind.Object ? Section(answers[i]) : null;
+        }
+        var (rescan, recheck) = workspace.ApplyFolderSettings(settings);
+        foreach (var id in recheck.Except(rescan)) diagnostics.RecheckVault(id);
+        if (rescan.Count > 0) _ = indexer.Start(rescan);
     }
 
     /// <summary>Applies the client's `notelsp` settings; null means it has none (any it set before are dropped).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Features;
+using NoteLsp.Core.Files;
 using NoteLsp.Server.Conversion;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
@@ -36,7 +37,9 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
         foreach (var change in request.Changes.DistinctBy(c => (c.Uri, c.Type)))
         {
             if (DocumentUri.ToLocalPath(change.Uri) is not { } path) continue;
-            if (Path.GetFileName(path) == NoteLspConfig.FileName && workspace.Current.VaultByRoot(Path.GetDirectoryName(path) ?? "") is { } vault)
+            // The vault's .gitignore and .ignore are read with its config: either changing may change which files are notes.
+            if (Path.GetFileName(path) is var name && (name == NoteLspConfig.FileName || VaultIgnoreFiles.IsIgnoreFileName(name))
+                && workspace.Current.VaultByRoot(Path.GetDirectoryName(path) ?? "") is { } vault)
             {
                 ConfigChanged(vault.Id, workspace.ReloadDiskConfig(vault.Id));
                 continue;

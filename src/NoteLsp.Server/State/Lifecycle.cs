@@ -58,6 +58,13 @@ public sealed class Lifecycle
         _exit.TrySetResult(code);
     }
 
+    /// <summary>The editor's process has died: exit with code 1, as for a lost connection.</summary>
+    public void EditorDied()
+    {
+        _phase = Phase.Exited;
+        _exit.TrySetResult(1);
+    }
+
     /// <summary>The client went away: exit as if `exit` had come (code 1 when the stream broke, e.g. a malformed frame).</summary>
     public void Disconnected(bool error)
     {

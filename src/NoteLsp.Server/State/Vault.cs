@@ -28,6 +28,9 @@ public sealed record Vault
     /// <summary>Disk config overlaid with the client's settings.</summary>
     public required NoteLspConfig Config { get; init; }
 
+    /// <summary>The client's settings for this vault's folder (workspace/configuration with its scopeUri); null when it has none.</summary>
+    public System.Text.Json.JsonElement? FolderSettings { get; init; }
+
     public required VaultSnapshot Snapshot { get; init; }
 
     /// <summary>True once the background scan has finished.</summary>

@@ -31,12 +31,40 @@ public sealed partial class Workspace
             var rescan = new List<string>();
             foreach (var vault in view.Vaults)
             {
-                var config = Effective(vault.DiskConfig, view, out var error);
+                var config = Effective(vault.DiskConfig, view, out var error, vault.FolderSettings);
                 if (error is not null) messages.Add(error);
                 if (NeedsRescan(vault.Config, config) && !vault.IsSingleNote) rescan.Add(vault.Id);
                 view = view.WithVault(vault with { Config = config, Snapshot = vault.Snapshot.WithNoteExtensions(config.Extensions) });
             }
             return (view, ((IReadOnlyList<string>)rescan, (IReadOnlyList<string>)view.Vaults.Select(v => v.Id).ToList()));
+        });
+        foreach (var message in messages.Distinct()) UserMessage?.Invoke(message);
+        return result;
+    }
+
+    /// <summary>
+    /// The client's settings for each vault's folder (workspace/configuration with the folder as scopeUri), by vault
+    /// id; null for a folder takes its own settings back. Returns the vaults to rescan and to re-check, as
+    /// <see cref="ApplyClientSettings"/> does.
+    /// </summary>
+    public (IReadOnlyList<string> Rescan, IReadOnlyList<string> Recheck) ApplyFolderSettings(IReadOnlyDictionary<string, JsonElement?> settingsByVault)
+    {
+        var messages = new List<string>();
+        var result = Update(view =>
+        {
+            var rescan = new List<string>();
+            var recheck = new List<string>();
+            foreach (var (id, settings) in settingsByVault)
+            {
+                if (view.VaultById(id) is not { } vault) continue;
+                var folderSettings = JsonValues.IsPresent(settings) ? settings!.Value.Clone() : (JsonElement?)null;
+                var config = Effective(vault.DiskConfig, view, out var error, folderSettings);
+                if (error is not null) messages.Add(error);
+                if (NeedsRescan(vault.Config, config) && !vault.IsSingleNote) rescan.Add(vault.Id);
+                recheck.Add(vault.Id);
+                view = view.WithVault(vault with { FolderSettings = folderSettings, Config = config, Snapshot = vault.Snapshot.WithNoteExtensions(config.Extensions) });
+            }
+            return (view, ((IReadOnlyList<string>)rescan, (IReadOnlyList<string>)recheck));
         });
         foreach (var message in messages.Distinct()) UserMessage?.Invoke(message);
         return result;
@@ -52,14 +80,14 @@ public sealed partial class Workspace
         return Update(view =>
         {
             if (view.VaultById(vaultId) is not { } vault) return (view, false);
-            var config = Effective(disk, view, out _);
+            var config = Effective(disk, view, out _, vault.FolderSettings);
             var rescan = NeedsRescan(vault.Config, config);
             return (view.WithVault(vault with { DiskConfig = disk, Config = config, Snapshot = vault.Snapshot.WithNoteExtensions(config.Extensions) }), rescan);
         });
     }
 
     private static bool NeedsRescan(NoteLspConfig before, NoteLspConfig after) =>
-        !before.Extensions.SequenceEqual(after.Extensions) || !before.Ignore.SequenceEqual(after.Ignore) || before.MaxFileBytes != after.MaxFileBytes;
+        !before.Extensions.SequenceEqual(after.Extensions) || !before.Ignore.SequenceEqual(after.Ignore) || !before.IgnoreFileRules.SequenceEqual(after.IgnoreFileRules) || before.MaxFileBytes != after.MaxFileBytes;
 
     private (NoteLspConfig Config, string? Error) LoadDiskConfig(string root)
     {
@@ -77,14 +105,15 @@ public sealed partial class Workspace
     }
 
     /// <summary>
-    /// `.notelsp.yml` &lt; initializationOptions &lt; didChangeConfiguration. The settings use the same keys as
-    /// `.notelsp.yml`; JSON is YAML, so the one config parser reads both.
+    /// `.notelsp.yml` &lt; initializationOptions &lt; didChangeConfiguration &lt; the vault's own folder settings
+    /// (workspace/configuration for its scopeUri). The settings use the same keys as `.notelsp.yml`; JSON is YAML,
+    /// so the one config parser reads both.
     /// </summary>
-    private NoteLspConfig Effective(NoteLspConfig disk, WorkspaceView view, out string? error)
+    private NoteLspConfig Effective(NoteLspConfig disk, WorkspaceView view, out string? error, JsonElement? folderSettings = null)
     {
         error = null;
         var config = disk;
-        foreach (var layer in new[] { view.InitializationSettings, view.ChangedSettings })
+        foreach (var layer in new[] { view.InitializationSettings, view.ChangedSettings, folderSettings })
         {
             if (!JsonValues.IsPresent(layer) || layer!.Value.ValueKind != JsonValueKind.Object) continue;
             try

@@ -37,6 +37,9 @@ public sealed class LspSession : IAsyncDisposable
     /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
     public JsonElement? Configuration { get; set; }
 
+    /// <summary>When set, the client's answer for each configuration item (by its scopeUri, null for none) instead of <see cref="Configuration"/>.</summary>
+    public Func<string?, object?>? ConfigurationByScope { get; set; }
+
     /// <summary>Creates the session without sending initialize.</summary>
     public static LspSession Create(ServerOptions? options = null) => new(options ?? new ServerOptions());
 
@@ -147,6 +150,12 @@ public sealed class LspSession : IAsyncDisposable
         public object Configuration(JsonElement p)
         {
             session.Inbox.Add(LspMethods.Configuration, p);
+            if (session.ConfigurationByScope is { } byScope)
+            {
+                return p.GetProperty("items").EnumerateArray()
+                    .Select(item => byScope(item.TryGetProperty("scopeUri", out var scope) && scope.ValueKind == JsonValueKind.String ? scope.GetString() : null))
+                    .ToArray();
+            }
             return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
         }
 
