@@ -16,6 +16,7 @@ public static class NoteReferences
     /// </summary>
     public static IReadOnlyList<ReferenceLocation> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, bool includeDeclaration)
     {
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.References(snapshot, tag);
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);
         return ToNote(snapshot, subject.Note, subject.Heading, includeDeclaration);

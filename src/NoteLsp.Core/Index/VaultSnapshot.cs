@@ -90,6 +90,8 @@ public sealed partial class VaultSnapshot
         var byAlias = new PathSets.Accumulator(StringComparer.Ordinal);
         var wikiLinkSources = new PathSets.Accumulator(StringComparer.Ordinal);
         var pathLinkSources = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+        var notesByTag = new PathSets.Accumulator(StringComparer.Ordinal);
+        var notesByVideo = new PathSets.Accumulator(StringComparer.Ordinal);
         foreach (var note in byPath.Values)
         {
             pathsIgnoringCase.Add(note.Path, note.Path);
@@ -98,6 +100,8 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) byAlias.Add(NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, normalizedExtensions)) wikiLinkSources.Add(key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) pathLinkSources.Add(path, note.Path);
+            foreach (var key in TagKeys(note)) notesByTag.Add(key, note.Path);
+            foreach (var key in VideoKeys(note)) notesByVideo.Add(key, note.Path);
         }
 
         var sortedNotes = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
@@ -111,7 +115,11 @@ public sealed partial class VaultSnapshot
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
             pathLinkSources.ToImmutable(),
-            new NameCache());
+            new NameCache())
+        {
+            NotesByTag = notesByTag.ToImmutable(),
+            NotesByVideo = notesByVideo.ToImmutable(),
+        };
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -175,6 +183,9 @@ public sealed partial class VaultSnapshot
         private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
         private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
+        private readonly ImmutableDictionary<string, PathSet>.Builder _notesByTag = from.NotesByTag.ToBuilder();
+        private readonly ImmutableDictionary<string, PathSet>.Builder _notesByVideo = from.NotesByVideo.ToBuilder();
+        private bool _tagsChanged;
 
         public void Put(ParsedNote note)
         {
@@ -187,6 +198,9 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
+            foreach (var key in TagKeys(note)) PathSets.Add(_notesByTag, key, note.Path);
+            foreach (var key in VideoKeys(note)) PathSets.Add(_notesByVideo, key, note.Path);
+            _tagsChanged |= before is null ? !note.TagOccurrences.IsEmpty : !SameTags(before, note);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
             if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
@@ -199,6 +213,7 @@ public sealed partial class VaultSnapshot
             PathSets.Remove(_pathsIgnoringCase, path, path);
             _notes.Remove(path);
             _namesChanged.Add(path);
+            _tagsChanged |= !before.TagOccurrences.IsEmpty;
         }
 
         private void RemoveEntries(ParsedNote note)
@@ -208,6 +223,8 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) PathSets.Remove(_byAlias, NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Remove(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Remove(_pathLinkSources, path, note.Path);
+            foreach (var key in TagKeys(note)) PathSets.Remove(_notesByTag, key, note.Path);
+            foreach (var key in VideoKeys(note)) PathSets.Remove(_notesByVideo, key, note.Path);
         }
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
@@ -216,6 +233,9 @@ public sealed partial class VaultSnapshot
         {
             OtherFilesByPath = from.OtherFilesByPath,
             OtherFilesByName = from.OtherFilesByName,
+            NotesByTag = _notesByTag.ToImmutable(),
+            NotesByVideo = _notesByVideo.ToImmutable(),
+            Tags = _tagsChanged ? new TagCache() : from.Tags,
         };
     }
 
@@ -226,6 +246,9 @@ public sealed partial class VaultSnapshot
         {
             OtherFilesByPath = byPath,
             OtherFilesByName = byName,
+            NotesByTag = NotesByTag,
+            NotesByVideo = NotesByVideo,
+            Tags = Tags,
         };
 
     /// <summary>These vault-relative paths of files that are not notes replace the ones known so far (a scan).</summary>

@@ -23,6 +23,7 @@ public static partial class NoteParser
         // Ours go first: "[[" must not start a Markdown link, and a yt-timestamp anchor must not be split into HTML tags.
         builder.InlineParsers.Insert(0, new WikiLinkInlineParser());
         builder.InlineParsers.InsertBefore<AutolinkInlineParser>(new AnchorTimestampInlineParser());
+        builder.InlineParsers.Add(new TagInlineParser());
         return builder.Build();
     }
 
@@ -66,6 +67,7 @@ public static partial class NoteParser
             WikiLinks = collector.WikiLinks.ToImmutable(),
             MarkdownLinks = collector.MarkdownLinks.ToImmutable(),
             Timestamps = SortedByStart(collector.Timestamps),
+            TagOccurrences = collector.TagsWith(fm?.Tags ?? []),
             HasInvalidEncoding = hasInvalidEncoding,
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
@@ -115,6 +117,17 @@ public static partial class NoteParser
     private sealed class Collector(string text, LineMap lines)
     {
         private readonly List<(HeadingBlock Block, string Text, int Start, int End)> _headings = [];
+        private readonly List<Tag> _inlineTags = [];
+
+        /// <summary>The front matter's tags, then the text's in order (docs/notes-format.md §9).</summary>
+        public ImmutableArray<Tag> TagsWith(ImmutableArray<FrontMatterValue> frontMatterTags)
+        {
+            if (frontMatterTags.IsEmpty && _inlineTags.Count == 0) return [];
+            var tags = ImmutableArray.CreateBuilder<Tag>(_inlineTags.Count + frontMatterTags.Length);
+            TagSyntax.AddFrontMatterTags(frontMatterTags, text, lines, tags);
+            tags.AddRange(_inlineTags);
+            return tags.ToImmutable();
+        }
 
         public bool Abandoned { get; set; }
         public ImmutableArray<BlockId>.Builder BlockIds { get; } = ImmutableArray.CreateBuilder<BlockId>();
@@ -137,6 +150,9 @@ public static partial class NoteParser
                         break;
                     case AnchorTimestampInline anchor:
                         Timestamps.Add(ToTimestamp(anchor.Match));
+                        break;
+                    case TagInline tag when tag.Parent is not LinkInline: // "[#x](url)" is link text
+                        _inlineTags.Add(new Tag(Pooled(tag.NameStart, tag.NameEnd), Range(tag.NameStart, tag.NameEnd), TagForm.Inline));
                         break;
                     case LinkInline link:
                         AddLink(link);
@@ -326,6 +342,9 @@ public static partial class NoteParser
                     break;
                 case AnchorTimestampInline anchor:
                     sb.Append(Body(anchor.Match.DisplayStart, anchor.Match.DisplayEnd));
+                    break;
+                case TagInline tag:
+                    sb.Append(Body(tag.NameStart - 1, tag.NameEnd));
                     break;
                 case HtmlEntityInline entity:
                     sb.Append(entity.Transcoded.AsSpan());

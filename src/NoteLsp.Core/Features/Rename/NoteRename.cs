@@ -21,7 +21,7 @@ public sealed record RenamePlan(FileRename? FileRename, IReadOnlyDictionary<stri
 public sealed record PrepareRenameResult(TextRange Range, string Placeholder);
 
 /// <summary>What a rename at a position binds to.</summary>
-public enum RenameKind { File, Title, Alias, Heading, Block }
+public enum RenameKind { File, Title, Alias, Heading, Block, Tag }
 
 /// <summary>A rename that cannot be done, with a message for the user.</summary>
 public sealed class RenameException(string message) : Exception(message);
@@ -48,16 +48,18 @@ public static partial class NoteRename
 
     public static PrepareRenameResult Prepare(VaultSnapshot snapshot, ParsedNote note, TextPosition position)
     {
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.PrepareRename(tag);
         var subject = SubjectAt(snapshot, note, position);
         return new PrepareRenameResult(subject.Range, subject.Placeholder);
     }
 
     /// <summary>What the rename at this position would rename (for clients that cannot rename files).</summary>
     public static RenameKind KindAt(VaultSnapshot snapshot, ParsedNote note, TextPosition position) =>
-        SubjectAt(snapshot, note, position).Kind;
+        NoteTags.At(note, position) is not null ? RenameKind.Tag : SubjectAt(snapshot, note, position).Kind;
 
     public static RenamePlan Plan(VaultSnapshot snapshot, ParsedNote note, TextPosition position, string newName)
     {
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.Rename(snapshot, tag, newName);
         var subject = SubjectAt(snapshot, note, position);
         newName = newName.Trim();
         var edits = new EditCollector();
