@@ -51,7 +51,7 @@ public static class FrontMatterKeys
             var start = cursor;
             while (start > 0 && line[start - 1] is not (' ' or ',' or '[' or '"' or '\'' or '#' or '\t')) start--;
             var range = new TextRange(position with { Character = start }, position with { Character = cursor });
-            return NoteTags.Items(snapshot, line[start..cursor], range, maxItems);
+            return NoteTags.Items(snapshot, note, line[start..cursor], range, maxItems);
         }
         return NoteCompletionResult.None;
     }

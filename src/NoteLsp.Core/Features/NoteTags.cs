@@ -104,7 +104,7 @@ public static class NoteTags
     /// Completion of <c>#tag</c> in text: after a '#' that starts the line or follows a blank, with the tag name typed so
     /// far; null when the cursor is not there (then other completions apply). A '#' followed by a blank is a heading.
     /// </summary>
-    public static NoteCompletionResult? CompleteInline(VaultSnapshot snapshot, string line, TextPosition position, int maxItems)
+    public static NoteCompletionResult? CompleteInline(VaultSnapshot snapshot, ParsedNote? note, string line, TextPosition position, int maxItems)
     {
         var cursor = Math.Clamp(position.Character, 0, line.Length);
         var start = cursor;
@@ -112,14 +112,15 @@ public static class NoteTags
         if (start == 0 || line[start - 1] != '#') return null;
         var hash = start - 1;
         if (hash > 0 && !char.IsWhiteSpace(line[hash - 1])) return null;
-        return Items(snapshot, line[start..cursor], new TextRange(position with { Character = start }, position with { Character = cursor }), maxItems);
+        return Items(snapshot, note, line[start..cursor], new TextRange(position with { Character = start }, position with { Character = cursor }), maxItems);
     }
 
     private static bool IsTypedNameChar(char c) => c is '_' or '-' or '/' || char.IsLetterOrDigit(c) || char.IsSurrogate(c)
         || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     /// <summary>The vault's tags whose key starts with what was typed, most used first; the name replaces <paramref name="range"/>.</summary>
-    internal static NoteCompletionResult Items(VaultSnapshot snapshot, string typed, TextRange range, int maxItems)
+    /// <param name="note">the note being edited: the name being typed there is not offered back as a tag of its own</param>
+    internal static NoteCompletionResult Items(VaultSnapshot snapshot, ParsedNote? note, string typed, TextRange range, int maxItems)
     {
         var prefix = TagNames.Key(typed);
         var items = new List<NoteCompletionItem>();
@@ -127,6 +128,7 @@ public static class NoteTags
         foreach (var info in snapshot.TagsByUse)
         {
             if (!info.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            if (info.Key == prefix && info.NoteCount == 1 && note is not null && snapshot.NotesWithTag(info.Key).First().Path == note.Path) continue;
             if (items.Count == maxItems) { more = true; break; }
             var detail = $"{info.NoteCount} {(info.NoteCount == 1 ? "note" : "notes")}";
             items.Add(new NoteCompletionItem(CompletionItemKind.Tag, "#" + info.Name, info.Name, detail, info.Name, range));

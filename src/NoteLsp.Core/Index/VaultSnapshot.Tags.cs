@@ -15,15 +15,13 @@ public sealed record TagInfo(string Key, string Name, int NoteCount);
 /// </remarks>
 public sealed partial class VaultSnapshot
 {
-    private static readonly ImmutableDictionary<string, PathSet> NoTags = ImmutableDictionary.Create<string, PathSet>(StringComparer.Ordinal);
-
     /// <summary>Tag key → paths of the notes carrying the tag (inline or in the front matter).</summary>
-    private ImmutableDictionary<string, PathSet> NotesByTag { get; init; } = NoTags;
+    private ImmutableDictionary<string, PathSet> NotesByTag { get; init; } = ImmutableDictionary<string, PathSet>.Empty; // not a static of this class: Empty may be built before it
 
     private TagCache Tags { get; init; } = new();
 
     /// <summary>videoId (as written) → paths of the notes citing that video: how many notes share a video, without a walk.</summary>
-    private ImmutableDictionary<string, PathSet> NotesByVideo { get; init; } = NoTags;
+    private ImmutableDictionary<string, PathSet> NotesByVideo { get; init; } = ImmutableDictionary<string, PathSet>.Empty; // not a static of this class: Empty may be built before it
 
     /// <summary>The note's videoId, when it has one: its key in <see cref="NotesByVideo"/>.</summary>
     internal static IEnumerable<string> VideoKeys(ParsedNote note) =>

@@ -16,7 +16,7 @@ public sealed class CompletionHandler
         var line = lines.Line(at.Position.Line).ToString();
         var snapshot = at.Vault.Snapshot;
         var result = FrontMatterKeys.Complete(snapshot, at.Note, l => lines.Line(l).ToString(), at.Position, NoteCompletion.DefaultMaxItems)
-            ?? NoteTags.CompleteInline(snapshot, line, at.Position, NoteCompletion.DefaultMaxItems)
+            ?? NoteTags.CompleteInline(snapshot, at.Note, line, at.Position, NoteCompletion.DefaultMaxItems)
             ?? NoteCompletion.Complete(snapshot, at.Note, at.Location.RelativePath, line, at.Position);
         var items = result.Items.Select((item, index) => new CompletionItem
         {
