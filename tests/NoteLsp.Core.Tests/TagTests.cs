@@ -16,6 +16,7 @@ public class TagTests
     [InlineData("#été #日本語 #a-b_c", new[] { "#été", "#日本語", "#a-b_c" })]
     [InlineData("#a/ then #/b", new[] { "#a" })]
     [InlineData("- #inlist\n> #quoted", new[] { "#inlist", "#quoted" })]
+    [InlineData(">#q\n\n-x #y\n\nline\n#next", new[] { "#q", "#y", "#next" })]
     [InlineData("## Notes on #ai", new[] { "#ai" })]
     public void Tags_in_text(string text, string[] expected) => Assert.Equal(expected, Tags(text));
 

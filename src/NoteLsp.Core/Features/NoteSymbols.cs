@@ -75,7 +75,7 @@ public static class NoteSymbols
                 if (FuzzyMatch.Score(key, heading.Text) is { } headingScore) matches.Add(new WorkspaceSymbolMatch(note, heading.Text, WorkspaceSymbolKind.Heading, heading.TextRange, headingScore));
             }
         }
-        matches.AddRange(NoteTags.WorkspaceSymbols(snapshot, key));
+        matches.AddRange(NoteTags.WorkspaceSymbols(snapshot, key, maxResults));
         return matches
             .OrderBy(m => m.Score)
             .ThenBy(m => m.Kind)

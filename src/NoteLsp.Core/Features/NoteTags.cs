@@ -88,15 +88,22 @@ public static class NoteTags
         return new NoteHoverResult(text, tag.Range);
     }
 
-    /// <summary>Tags matching a workspace symbol query, each placed at its first occurrence (first note in path order).</summary>
-    public static IEnumerable<WorkspaceSymbolMatch> WorkspaceSymbols(VaultSnapshot snapshot, string queryKey)
+    /// <summary>
+    /// The best tags for a workspace symbol query, each placed at its first occurrence (first note in path order). Only
+    /// the kept ones are located, so a note with thousands of distinct tags is not read once per tag.
+    /// </summary>
+    public static IEnumerable<WorkspaceSymbolMatch> WorkspaceSymbols(VaultSnapshot snapshot, string queryKey, int maxResults)
     {
-        foreach (var info in snapshot.TagsByKey)
+        var best = snapshot.TagsByKey
+            .Select(info => (Info: info, Score: FuzzyMatch.Score(queryKey, info.Name)))
+            .Where(m => m.Score is not null)
+            .OrderBy(m => m.Score).ThenBy(m => m.Info.Name.Length)
+            .Take(maxResults);
+        foreach (var (info, score) in best)
         {
-            if (FuzzyMatch.Score(queryKey, info.Name) is not { } score) continue;
             var note = snapshot.NotesWithTag(info.Key).First();
             var first = note.TagOccurrences.First(t => TagNames.Key(t.Name) == info.Key);
-            yield return new WorkspaceSymbolMatch(note, "#" + info.Name, WorkspaceSymbolKind.Tag, first.Range, score);
+            yield return new WorkspaceSymbolMatch(note, "#" + info.Name, WorkspaceSymbolKind.Tag, first.Range, score!.Value);
         }
     }
 

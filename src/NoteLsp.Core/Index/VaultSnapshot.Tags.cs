@@ -88,13 +88,20 @@ public sealed partial class VaultSnapshot
 
     private ImmutableArray<TagInfo> BuildTagList()
     {
-        var list = ImmutableArray.CreateBuilder<TagInfo>(NotesByTag.Count);
-        foreach (var (key, paths) in NotesByTag)
+        // Each first note is read once for all the tags it spells (one note may hold thousands of distinct tags).
+        var firstPath = new Dictionary<string, string>(NotesByTag.Count, StringComparer.Ordinal);
+        foreach (var (key, paths) in NotesByTag) firstPath[key] = paths.First();
+        var spelling = new Dictionary<string, string>(NotesByTag.Count, StringComparer.Ordinal);
+        foreach (var path in firstPath.Values.Distinct(StringComparer.Ordinal))
         {
-            var first = _notes[paths.First()];
-            var name = first.TagOccurrences.First(t => TagNames.Key(t.Name) == key).Name;
-            list.Add(new TagInfo(key, name, paths.Count));
+            foreach (var tag in _notes[path].TagOccurrences)
+            {
+                var key = TagNames.Key(tag.Name);
+                if (firstPath[key] == path) spelling.TryAdd(key, tag.Name);
+            }
         }
+        var list = ImmutableArray.CreateBuilder<TagInfo>(NotesByTag.Count);
+        foreach (var (key, paths) in NotesByTag) list.Add(new TagInfo(key, spelling[key], paths.Count));
         list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return list.MoveToImmutable();
     }
