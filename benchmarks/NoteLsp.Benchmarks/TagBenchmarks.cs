@@ -13,7 +13,7 @@ namespace NoteLsp.Benchmarks;
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class TagBenchmarks
 {
-    [Params(10_000)]
+    [Params(10_000, 100_000)]
     public int Notes;
 
     private VaultSnapshot _snapshot = VaultSnapshot.Empty;
