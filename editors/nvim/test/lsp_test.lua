@@ -34,7 +34,7 @@ end
 
 write('alpha.md', '---\ntitle: Alpha note\n---\n\n# Alpha note\n\nSee [[beta]] and [[missing_note]].\n\n## Details\n\nText.\n')
 write('beta.md', '# Beta\n\nBack to [[alpha]] and [[alpha#Details]].\n')
-write('gamma.md', '# Gamma\n\nAlso [[alpha | the first note]].\n')
+write('gamma.md', '# Gamma\n\nAlso [[alpha | the first note]]. #observing/deep-sky\n')
 write('zettel_7.md', '---\ntitle: Note Taking Basics\naliases: [Bullet Journal]\n---\nBody.\n')
 
 -- The shipped legacy configuration, as a user sources it: it starts the client when a Markdown buffer opens.
@@ -121,6 +121,12 @@ check('completion: the alias replaces from just after [[', completed ~= nil and 
   completed and tostring(completed.startcol) or 'no completion')
 completed, words = omni('Now [[Note')
 check('completion: a title word offers the note', vim.tbl_contains(words, 'Note Taking Basics]]'), vim.inspect(words))
+
+-- A tag of the vault after '#' (docs/notes-format.md §9): the name replaces what follows the '#'.
+completed, words = omni('Now #obs')
+check('completion: # offers a vault tag', vim.tbl_contains(words, 'observing/deep-sky'), vim.inspect(words))
+check('completion: the tag replaces from just after #', completed ~= nil and completed.startcol == #'Now #' + 1,
+  completed and tostring(completed.startcol) or 'no completion')
 
 -- 3. Definition jumps to the target note.
 cursor_on('[[beta]]')

@@ -8,11 +8,12 @@ using NoteLsp.Core.Text;
 namespace NoteLsp.Core.Features;
 
 /// <summary>Unwritten: a target other notes link to that no note answers to yet (docs/notes-format.md §12).</summary>
-public enum CompletionItemKind { Note, Heading, Block, Path, Footnote, Callout, Unwritten }
+public enum CompletionItemKind { Note, Heading, Block, Path, Footnote, Callout, Unwritten, Tag, FrontMatterKey }
 
 /// <param name="Label">what the list shows (a note's title, a heading's text)</param>
 /// <param name="NewText">what is inserted over ReplaceRange (a note's stem, or the title / alias that matched; a heading's
 /// text or anchor; plus "]]" when the link is not closed yet)</param>
+/// <param name="Documentation">Markdown explaining the item (front matter keys)</param>
 /// <param name="FilterText">the name the typed text matched (stem, title or alias); null for headings, blocks and paths, whose label is what was typed against</param>
 public sealed record NoteCompletionItem(
     CompletionItemKind Kind,
@@ -20,7 +21,8 @@ public sealed record NoteCompletionItem(
     string NewText,
     string? Detail,
     string? FilterText,
-    TextRange ReplaceRange);
+    TextRange ReplaceRange,
+    string? Documentation = null);
 
 /// <summary>
 /// Items in rank order; IsIncomplete when the client must ask again as the user types: more matched than were returned,

@@ -1,3 +1,4 @@
+using NoteLsp.Core.Names;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
@@ -23,8 +24,13 @@ public static class NoteHighlights
 {
     public static IReadOnlyList<NoteHighlight> Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, CancellationToken cancellationToken)
     {
+        // A tag: its occurrences in this note, inline and in the front matter, compared as tags compare (§14).
+        if (NoteTags.At(note, position) is { } tag)
+        {
+            var key = TagNames.Key(tag.Name);
+            return note.TagOccurrences.Where(t => TagNames.Key(t.Name) == key).Select(t => new NoteHighlight(t.Range, HighlightKind.Text)).ToList();
+        }
         if (NoteElementAt.Find(note, position) is not { } element) return [];
-        // Another kind of element (tags) is one more case here, like footnotes, before links and headings.
         if (element.Footnote is { } footnote)
         {
             return NoteFootnotes.Occurrences(note, footnote, includeDefinitions: true)

@@ -22,6 +22,7 @@ public static class NoteHover
     /// <param name="readText">a note's current text by vault-relative path (open text or disk); null when unreadable</param>
     public static NoteHoverResult? Find(VaultSnapshot snapshot, ParsedNote note, TextPosition position, NoteLspConfig config, Func<string, string?> readText)
     {
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.Hover(snapshot, tag);
         var element = NoteElementAt.Find(note, position);
         if (element is null) return null;
         if (element.Timestamp is { } timestamp) return ForTimestamp(note, timestamp, config) is { } moment

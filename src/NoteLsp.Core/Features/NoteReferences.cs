@@ -20,6 +20,7 @@ public static class NoteReferences
         {
             return NoteFootnotes.Occurrences(note, footnote, includeDeclaration).Select(f => new ReferenceLocation(note.Path, f.Range)).ToList();
         }
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.References(snapshot, tag);
         if (VideoReferences.Find(snapshot, note, position, includeDeclaration) is { } moments) return moments;
         if (ReferenceSubject.At(snapshot, note, position) is not { } subject) return UnwrittenNotes.ReferencesAt(snapshot, note, position) ?? [];
         if (subject.Block is { } block) return ToBlock(snapshot, subject.Note, block, includeDeclaration);

@@ -65,14 +65,13 @@ public static class NoteSemanticTokens
         return result;
     }
 
-    /// <summary>
-    /// Hook for tags: once <see cref="ParsedNote"/> carries inline tags, each becomes a <see cref="NoteTokenType.Tag"/>
-    /// token here (the legend already has its type, "decorator").
-    /// </summary>
+    /// <summary>Inline tags, with their <c>#</c> (docs/notes-format.md §14); front-matter values stay YAML-coloured.</summary>
     private static void AddTags(ParsedNote note, Action<TextRange, NoteTokenType, NoteTokenModifiers> add)
     {
-        _ = note;
-        _ = add;
+        foreach (var tag in note.TagOccurrences)
+        {
+            if (tag.IsInline) add(tag.Range, NoteTokenType.Tag, NoteTokenModifiers.None);
+        }
     }
 
     private static NoteTokenModifiers TimeModifier(string time) =>

@@ -8,7 +8,7 @@ namespace NoteLsp.Core.Features;
 /// <summary>A heading with the range of its whole section and its sub-headings.</summary>
 public sealed record HeadingSymbol(Heading Heading, TextRange SectionRange, IReadOnlyList<HeadingSymbol> Children);
 
-public enum WorkspaceSymbolKind { Note, Alias, Heading }
+public enum WorkspaceSymbolKind { Note, Alias, Heading, Tag }
 
 /// <summary>A note (by title or alias) or a heading that matches a workspace symbol query.</summary>
 public sealed record WorkspaceSymbolMatch(ParsedNote Note, string Name, WorkspaceSymbolKind Kind, TextRange Range, int Score);
@@ -75,6 +75,7 @@ public static class NoteSymbols
                 if (FuzzyMatch.Score(key, heading.Text) is { } headingScore) matches.Add(new WorkspaceSymbolMatch(note, heading.Text, WorkspaceSymbolKind.Heading, heading.TextRange, headingScore));
             }
         }
+        matches.AddRange(NoteTags.WorkspaceSymbols(snapshot, key, maxResults));
         return matches
             .OrderBy(m => m.Score)
             .ThenBy(m => m.Kind)

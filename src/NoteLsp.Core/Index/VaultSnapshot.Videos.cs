@@ -14,7 +14,11 @@ public readonly record struct VideoMoment(ParsedNote Note, int Seconds, Timestam
 /// </summary>
 public sealed partial class VaultSnapshot
 {
-    private ImmutableDictionary<string, PathSet> VideoNotes { get; init; } = NoKeys;
+    // Not a static of this class as its default: Empty may be built before this partial's statics are set.
+    private ImmutableDictionary<string, PathSet> VideoNotes { get; init; } = ImmutableDictionary<string, PathSet>.Empty;
+
+    /// <summary>How many notes have this videoId, without a walk.</summary>
+    public int VideoNoteCount(string videoId) => PathSets.Get(VideoNotes, videoId.Trim()).Count;
 
     /// <summary>The video a note cites: its trimmed <c>videoId</c> value, null when it has none (or an empty one).</summary>
     public static string? VideoOf(ParsedNote note) =>

@@ -91,6 +91,7 @@ public sealed partial class VaultSnapshot
         var wikiLinkSources = new PathSets.Accumulator(StringComparer.Ordinal);
         var pathLinkSources = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
         var videoNotes = NoKeys.ToBuilder();
+        var notesByTag = new PathSets.Accumulator(StringComparer.Ordinal);
         foreach (var note in byPath.Values)
         {
             AddVideo(videoNotes, note);
@@ -100,6 +101,7 @@ public sealed partial class VaultSnapshot
             foreach (var alias in note.Aliases) byAlias.Add(NoteNames.Key(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, normalizedExtensions)) wikiLinkSources.Add(key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) pathLinkSources.Add(path, note.Path);
+            foreach (var key in TagKeys(note)) notesByTag.Add(key, note.Path);
         }
 
         var sortedNotes = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
@@ -113,7 +115,11 @@ public sealed partial class VaultSnapshot
             byAlias.ToImmutable(),
             wikiLinkSources.ToImmutable(),
             pathLinkSources.ToImmutable(),
-            new NameCache()) { VideoNotes = videoNotes.ToImmutable() };
+            new NameCache())
+        {
+            VideoNotes = videoNotes.ToImmutable(),
+            NotesByTag = notesByTag.ToImmutable(),
+        };
     }
 
     /// <summary>Note extensions (lower-case, with the dot) used to tell a Markdown link to a note from a link to an image or a PDF.</summary>
@@ -179,6 +185,8 @@ public sealed partial class VaultSnapshot
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
         private readonly ImmutableDictionary<string, PathSet>.Builder _videoNotes = from.VideoNotes.ToBuilder();
         private bool _linkKeysChanged;
+        private readonly ImmutableDictionary<string, PathSet>.Builder _notesByTag = from.NotesByTag.ToBuilder();
+        private bool _tagsChanged;
 
         public void Put(ParsedNote note)
         {
@@ -192,6 +200,8 @@ public sealed partial class VaultSnapshot
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
             AddVideo(_videoNotes, note);
+            foreach (var key in TagKeys(note)) PathSets.Add(_notesByTag, key, note.Path);
+            _tagsChanged |= before is null ? !note.TagOccurrences.IsEmpty : !SameTags(before, note);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
             if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
@@ -206,6 +216,7 @@ public sealed partial class VaultSnapshot
             _notes.Remove(path);
             _namesChanged.Add(path);
             _linkKeysChanged = true;
+            _tagsChanged |= !before.TagOccurrences.IsEmpty;
         }
 
         private void RemoveEntries(ParsedNote note)
@@ -216,6 +227,7 @@ public sealed partial class VaultSnapshot
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Remove(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Remove(_pathLinkSources, path, note.Path);
             RemoveVideo(_videoNotes, note);
+            foreach (var key in TagKeys(note)) PathSets.Remove(_notesByTag, key, note.Path);
         }
 
         public VaultSnapshot ToSnapshot() => new(from.NoteExtensions, _notes.ToImmutable(), _pathsIgnoringCase.ToImmutable(),
@@ -226,6 +238,8 @@ public sealed partial class VaultSnapshot
             OtherFilesByName = from.OtherFilesByName,
             VideoNotes = _videoNotes.ToImmutable(),
             Unwritten = _namesChanged.Count == 0 && !_linkKeysChanged ? from.Unwritten : new UnwrittenCache(),
+            NotesByTag = _notesByTag.ToImmutable(),
+            Tags = _tagsChanged ? new TagCache() : from.Tags,
         };
     }
 
@@ -237,6 +251,8 @@ public sealed partial class VaultSnapshot
             OtherFilesByPath = byPath,
             OtherFilesByName = byName,
             VideoNotes = VideoNotes,
+            NotesByTag = NotesByTag,
+            Tags = Tags,
         };
 
     /// <summary>These vault-relative paths of files that are not notes replace the ones known so far (a scan).</summary>

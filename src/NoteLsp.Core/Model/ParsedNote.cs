@@ -27,6 +27,9 @@ public sealed record ParsedNote
 
     public ImmutableArray<FrontMatterValue> Tags { get; init; } = ImmutableArray<FrontMatterValue>.Empty;
 
+    /// <summary>Every tag: the front matter's first, then the text's in order (docs/notes-format.md §14).</summary>
+    public ImmutableArray<Tag> TagOccurrences { get; init; } = ImmutableArray<Tag>.Empty;
+
     public FrontMatterValue? VideoId { get; init; }
 
     public FrontMatterValue? Duration { get; init; }

@@ -24,6 +24,7 @@ public static partial class NoteParser
         builder.InlineParsers.Insert(0, new WikiLinkInlineParser());
         builder.InlineParsers.Insert(1, new FootnoteInlineParser());
         builder.InlineParsers.InsertBefore<AutolinkInlineParser>(new AnchorTimestampInlineParser());
+        builder.InlineParsers.Add(new TagInlineParser());
         return builder.Build();
     }
 
@@ -71,6 +72,7 @@ public static partial class NoteParser
             Footnotes = collector.Footnotes(),
             Callouts = collector.Callouts.ToImmutable(),
             Comments = comments.Spans.Count == 0 ? [] : [.. comments.Spans.Select(s => lines.RangeAt(s.Start, s.End))],
+            TagOccurrences = collector.TagsWith(fm?.Tags ?? []),
             HasInvalidEncoding = hasInvalidEncoding,
             InvalidEncodingRange = hasInvalidEncoding ? InvalidEncodingRange(text, lines) : null,
             End = lines.PositionAt(text.Length),
@@ -128,6 +130,17 @@ public static partial class NoteParser
     private sealed class Collector(string text, LineMap lines, CommentSpans comments)
     {
         private readonly List<(HeadingBlock Block, string Text, int Start, int End)> _headings = [];
+        private readonly List<Tag> _inlineTags = [];
+
+        /// <summary>The front matter's tags, then the text's in order (docs/notes-format.md §14).</summary>
+        public ImmutableArray<Tag> TagsWith(ImmutableArray<FrontMatterValue> frontMatterTags)
+        {
+            if (frontMatterTags.IsEmpty && _inlineTags.Count == 0) return [];
+            var tags = ImmutableArray.CreateBuilder<Tag>(_inlineTags.Count + frontMatterTags.Length);
+            TagSyntax.AddFrontMatterTags(frontMatterTags, text, lines, tags);
+            tags.AddRange(_inlineTags);
+            return tags.ToImmutable();
+        }
 
         public bool Abandoned { get; set; }
         public ImmutableArray<BlockId>.Builder BlockIds { get; } = ImmutableArray.CreateBuilder<BlockId>();
@@ -157,6 +170,9 @@ public static partial class NoteParser
                         break;
                     case AnchorTimestampInline anchor:
                         Timestamps.Add(ToTimestamp(anchor.Match));
+                        break;
+                    case TagInline tag when tag.Parent is not LinkInline: // "[#x](url)" is link text
+                        _inlineTags.Add(new Tag(Pooled(tag.NameStart, tag.NameEnd), Range(tag.NameStart, tag.NameEnd), TagForm.Inline));
                         break;
                     case LinkInline link:
                         AddLink(link);
@@ -387,6 +403,9 @@ public static partial class NoteParser
                     break;
                 case AnchorTimestampInline anchor:
                     sb.Append(Body(anchor.Match.DisplayStart, anchor.Match.DisplayEnd));
+                    break;
+                case TagInline tag:
+                    sb.Append(Body(tag.NameStart - 1, tag.NameEnd));
                     break;
                 case HtmlEntityInline entity:
                     sb.Append(entity.Transcoded.AsSpan());

@@ -19,7 +19,10 @@ public sealed class CompletionHandler : IDeclaresCapabilities
     {
         if (context.At(request.TextDocument, request.Position) is not { Lines: { } lines } at) return new CompletionList(false, []);
         var line = lines.Line(at.Position.Line).ToString();
-        var result = NoteCompletion.Complete(at.Vault.Snapshot, at.Note, at.Location.RelativePath, line, at.Position);
+        var snapshot = at.Vault.Snapshot;
+        var result = FrontMatterKeys.Complete(snapshot, at.Note, l => lines.Line(l).ToString(), at.Position, NoteCompletion.DefaultMaxItems)
+            ?? NoteTags.CompleteInline(snapshot, at.Note, line, at.Position, NoteCompletion.DefaultMaxItems)
+            ?? NoteCompletion.Complete(snapshot, at.Note, at.Location.RelativePath, line, at.Position);
         var items = result.Items.Select((item, index) => new CompletionItem
         {
             Label = item.Label,
@@ -30,9 +33,14 @@ public sealed class CompletionHandler : IDeclaresCapabilities
                 CompletionItemKind.Callout => LspCompletionItemKind.Keyword,
                 // Not a file yet: a different icon than the notes that exist (the detail says "not written yet").
                 CompletionItemKind.Unwritten => LspCompletionItemKind.Text,
+                CompletionItemKind.Tag => LspCompletionItemKind.Keyword,
+                CompletionItemKind.FrontMatterKey => LspCompletionItemKind.Property,
                 _ => LspCompletionItemKind.Reference,
             },
             Detail = item.Detail,
+            Documentation = item.Documentation is { } documentation
+                ? new MarkupContent(context.Client.MarkdownHover ? MarkupContent.Markdown : MarkupContent.PlainText, documentation)
+                : null,
             FilterText = item.FilterText,
             // Our ranking, not the client's alphabetical order.
             SortText = index.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),

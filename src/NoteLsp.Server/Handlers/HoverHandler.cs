@@ -12,7 +12,8 @@ public sealed class HoverHandler : IDeclaresCapabilities
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
         var vault = at.Vault;
-        var result = NoteHover.Find(vault.Snapshot, note, at.Position, vault.Config, path => context.View.TextOf(vault, path)?.Text);
+        var result = (at.Lines is { } lines ? FrontMatterKeys.Hover(vault.Snapshot, note, l => lines.Line(l).ToString(), at.Position, vault.Config) : null)
+            ?? NoteHover.Find(vault.Snapshot, note, at.Position, vault.Config, path => context.View.TextOf(vault, path)?.Text);
         if (result is null) return null;
         var kind = context.Client.MarkdownHover ? MarkupContent.Markdown : MarkupContent.PlainText;
         return new Hover(new MarkupContent(kind, result.Markdown), context.Converter.Range(vault, note.Path, result.Range));

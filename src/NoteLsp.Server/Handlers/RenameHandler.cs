@@ -17,7 +17,7 @@ public sealed class RenameHandler : IDeclaresCapabilities
     public LspPrepareRenameResult? Prepare(RequestContext context, PrepareRenameParams request, CancellationToken cancellationToken)
     {
         if (context.At(request.TextDocument, request.Position) is not { Note: { } note } at) return null;
-        if (NoteElementAt.Find(note, at.Position) is null) return null; // plain text: nothing to rename
+        if (NoteElementAt.Find(note, at.Position) is null && NoteTags.At(note, at.Position) is null) return null; // plain text: nothing to rename
         try
         {
             var result = NoteRename.Prepare(at.Vault.Snapshot, note, at.Position);

@@ -68,7 +68,7 @@ public sealed class WorkspaceSymbolHandler : IDeclaresCapabilities
             .Take(NoteSymbols.DefaultMaxWorkspaceSymbols)
             .Select(m => new SymbolInformation(
                 m.Match.Name,
-                m.Match.Kind == WorkspaceSymbolKind.Heading ? SymbolKind.String : SymbolKind.File,
+                m.Match.Kind switch { WorkspaceSymbolKind.Heading => SymbolKind.String, WorkspaceSymbolKind.Tag => SymbolKind.Key, _ => SymbolKind.File },
                 context.Converter.Location(m.Vault, m.Match.Note.Path, m.Match.Range),
                 m.Match.Kind == WorkspaceSymbolKind.Note ? m.Match.Note.Path : m.Match.Note.Title))
             .ToList();

@@ -25,6 +25,7 @@ public sealed record CompletionItem
 public static class LspCompletionItemKind
 {
     public const int Text = 1;
+    public const int Property = 10;
     public const int Keyword = 14;
     public const int File = 17;
     public const int Reference = 18;

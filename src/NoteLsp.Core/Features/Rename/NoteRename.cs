@@ -21,7 +21,7 @@ public sealed record RenamePlan(FileRename? FileRename, IReadOnlyDictionary<stri
 public sealed record PrepareRenameResult(TextRange Range, string Placeholder);
 
 /// <summary>What a rename at a position binds to.</summary>
-public enum RenameKind { File, Title, Alias, Heading, Block, Footnote }
+public enum RenameKind { File, Title, Alias, Heading, Block, Footnote, Tag }
 
 /// <summary>A rename that cannot be done, with a message for the user.</summary>
 public sealed class RenameException(string message) : Exception(message);
@@ -49,17 +49,21 @@ public static partial class NoteRename
     public static PrepareRenameResult Prepare(VaultSnapshot snapshot, ParsedNote note, TextPosition position)
     {
         if (NoteFootnotes.At(note, position) is { } footnote) return new PrepareRenameResult(footnote.LabelRange, footnote.Label);
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.PrepareRename(tag);
         var subject = SubjectAt(snapshot, note, position);
         return new PrepareRenameResult(subject.Range, subject.Placeholder);
     }
 
     /// <summary>What the rename at this position would rename (for clients that cannot rename files).</summary>
     public static RenameKind KindAt(VaultSnapshot snapshot, ParsedNote note, TextPosition position) =>
-        NoteFootnotes.At(note, position) is not null ? RenameKind.Footnote : SubjectAt(snapshot, note, position).Kind;
+        NoteFootnotes.At(note, position) is not null ? RenameKind.Footnote
+        : NoteTags.At(note, position) is not null ? RenameKind.Tag
+        : SubjectAt(snapshot, note, position).Kind;
 
     public static RenamePlan Plan(VaultSnapshot snapshot, ParsedNote note, TextPosition position, string newName)
     {
         if (NoteFootnotes.At(note, position) is { } footnote) return NoteFootnotes.Rename(note, footnote, newName);
+        if (NoteTags.At(note, position) is { } tag) return NoteTags.Rename(snapshot, tag, newName);
         var subject = SubjectAt(snapshot, note, position);
         newName = newName.Trim();
         var edits = new EditCollector();
