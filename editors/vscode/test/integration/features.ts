@@ -65,16 +65,15 @@ export async function referenceLensShowsLinkCountAndOpensReferences(context: Fea
     check(linking.length === expected, `the lens carries ${linking.length} locations, not ${expected}`);
     const openBefore = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
     const notYetOpen = linking.filter((p) => !openBefore.has(p));
+    check(notYetOpen.length > 0, `every note linking to ${LINKED_NOTE} is open already: opening the peek would show nothing new`);
     const opened: string[] = [];
     const listener = vscode.workspace.onDidOpenTextDocument((d) => opened.push(d.uri.fsPath));
     try {
         await vscode.commands.executeCommand(lens.command.command, ...args);
-        if (notYetOpen.length > 0) {
-            await context.poll('the references peek to load a linking note', (seen) => {
-                seen({ opened, notYetOpen });
-                return opened.some((p) => notYetOpen.includes(p));
-            });
-        }
+        await context.poll('the references peek to load a linking note', (seen) => {
+            seen({ opened, notYetOpen });
+            return opened.some((p) => notYetOpen.includes(p));
+        });
     } finally {
         listener.dispose();
         await vscode.commands.executeCommand('closeReferenceSearch').then(undefined, () => undefined);
