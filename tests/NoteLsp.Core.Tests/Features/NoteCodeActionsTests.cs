@@ -32,7 +32,7 @@ public class NoteCodeActionsTests
     {
         var create = Assert.Single(Fixes("folder/source.md", "[[New Idea]]"), a => a.CreateNote is not null);
 
-        Assert.Equal("Create note folder/new_idea.md", create.Title);
+        Assert.Equal("Create note folder/new_idea.md (fixes 1 link)", create.Title);
         Assert.Equal(new NewNote("folder/new_idea.md", "---\ntitle: New Idea\n---\n"), create.CreateNote);
         Assert.Empty(create.Edits);
         Assert.True(create.IsPreferred);
