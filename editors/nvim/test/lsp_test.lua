@@ -148,6 +148,55 @@ check('rename: links in beta.md follow', beta_text:find('[[first_note]]', 1, tru
   and beta_text:find('[[first_note#Details]]', 1, true) ~= nil, beta_text)
 check('rename: the label in gamma.md is kept', gamma_text:find('[[first_note | the first note]]', 1, true) ~= nil, gamma_text)
 
+-- ==== BEGIN code lenses (reference lenses and the shipped show-references.lua) ====
+-- Notes of their own, opened so the server has them whatever its file watching does: the title lens of lens_target
+-- counts the three links to it (one to its heading), the heading's lens the one link to that heading.
+write('lens_one.md', '# One\n\n[[lens_target]] and [[lens_target#Part two]].\n')
+write('lens_two.md', '# Two\n\nSee [[lens_target | the target]].\n')
+write('lens_target.md', '---\ntitle: Lens target\n---\n\n## Part two\n\nText.\n')
+open('lens_one.md')
+open('lens_two.md')
+local lens_buf = open('lens_target.md')
+dofile(assert(os.getenv('NOTELSP_SHOW_REFERENCES'), 'NOTELSP_SHOW_REFERENCES not set'))
+
+-- As a user's autocmd does: refresh, and the client resolves each lens (codeLens/resolve).
+local function resolved_lens(line)
+  for _, lens in ipairs(vim.lsp.codelens.get(lens_buf)) do
+    if lens.range.start.line == line and lens.command then return lens end
+  end
+end
+local title_lens, heading_lens
+vim.wait(30000, function()
+  vim.lsp.codelens.refresh()
+  title_lens, heading_lens = resolved_lens(1), resolved_lens(4)
+  return title_lens ~= nil and heading_lens ~= nil
+end, 200)
+check('code lens: the title lens is resolved to "3 links"', title_lens ~= nil and title_lens.command.title == '3 links',
+  vim.inspect(vim.lsp.codelens.get(lens_buf)))
+check('code lens: the heading lens is resolved to "1 link"', heading_lens ~= nil and heading_lens.command.title == '1 link',
+  vim.inspect(vim.lsp.codelens.get(lens_buf)))
+check('code lens: the lens runs notelsp.showReferences',
+  title_lens ~= nil and title_lens.command.command == 'notelsp.showReferences',
+  title_lens and title_lens.command.command or 'no lens')
+
+-- Running the lens on the cursor's line, as a user's mapping does, fills the quickfix list through show-references.lua.
+vim.fn.setqflist({}, 'r', { title = 'before', items = {} })
+vim.api.nvim_set_current_buf(lens_buf)
+vim.api.nvim_win_set_cursor(0, { 2, 0 })
+vim.lsp.codelens.run()
+local items = vim.fn.getqflist()
+local linking = {}
+for _, item in ipairs(items) do
+  table.insert(linking, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(item.bufnr), ':t') .. ':' .. item.lnum .. ':' .. item.col)
+end
+table.sort(linking)
+check('code lens: running it lists the 3 links in the quickfix list',
+  vim.deep_equal(linking, { 'lens_one.md:3:1', 'lens_one.md:3:21', 'lens_two.md:3:5' }), vim.inspect(linking))
+check('code lens: the quickfix list is titled by the lens', vim.fn.getqflist({ title = 1 }).title == '3 links',
+  vim.fn.getqflist({ title = 1 }).title)
+vim.cmd('cclose')
+-- ==== END code lenses ====
+
 vim.lsp.stop_client(client_id)
 io.stdout:write(string.format('%d passed, %d failed\n', passed, failed))
 vim.cmd(failed == 0 and 'qa!' or 'cq!')

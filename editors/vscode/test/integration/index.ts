@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as features from './features';
 import { parsePlanted, PlantedProblem } from './planted';
 
 /** The API the extension's activate() returns (see src/extension.ts). */
@@ -507,6 +508,18 @@ async function renameNoteRenamesFileAndLinks(): Promise<void> {
     await expectDiagnostics('the planted problems only (no new broken link) after the rename', expectedFromPlanted(notesMoved));
 }
 
+/** The checks of features.ts, on the vault as it is before any test renames a note. */
+function featureTests(): [string, () => Promise<void>][] {
+    const context: features.FeatureContext = { open, uriOf, poll: (what, probe) => poll(what, probe), mentions, noteFiles, describe };
+    return [
+        ['the title lens of a much-linked note counts its links and shows them', () => features.referenceLensShowsLinkCountAndOpensReferences(context)],
+        ['the videoId lens counts the notes and moments citing the video', () => features.videoLensCountsNotesAndMoments(context)],
+        ['the front matter and each heading section fold', () => features.foldingCoversFrontMatterAndSections(context)],
+        ['semantic tokens mark a wikilink target', () => features.semanticTokensMarkWikilinkTargets(context)],
+        ['hovering a yt-timestamp shows the moment and its video link', () => features.momentHoverShowsTheMomentAndItsVideo(context)],
+    ];
+}
+
 export async function run(): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('no folder is open');
@@ -522,6 +535,7 @@ export async function run(): Promise<void> {
         ['[[ completion offers the notes and inserts one', wikilinkCompletionOffersNotes],
         ['typing an alias or a word of a title after [[ offers the note', typingATitleOrAnAliasFindsTheNote],
         ['go to definition on [[planets/observing_log]] opens that note', goToDefinitionLandsInTarget],
+        ...featureTests(),
         ['notelsp.severities applies live (off, error, removed)', severitySettingsApplyLive],
         ['notelsp.ignore applies live (re-indexed, count and problems follow)', ignoreSettingAppliesLive],
         ['NoteLsp: Restart server restarts and re-indexes', restartCommandRestartsServer],
