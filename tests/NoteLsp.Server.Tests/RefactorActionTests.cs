@@ -120,6 +120,23 @@ public class RefactorActionTests
     }
 
     [Fact]
+    public async Task Links_to_headings_and_blocks_that_move_along_follow_them_and_self_links_to_what_stays_name_the_source()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["lec.md"] = "## Part\n\nSee [[#Sub]] and [[#End]] and [back](#end) and [[lec#Sub]].\n\n### Sub\n\nText ^blk\n\n## End\n\nBye.\n",
+            ["other.md"] = "Links [[lec#Sub]] [[lec#^blk]] [s](lec.md#sub) [[lec#Part]]\n",
+        });
+        await using var session = await LspSession.StartAsync(vault);
+        var extract = Assert.Single(Refactorings(await session.Request("textDocument/codeAction", Request(vault.Uri("lec.md"), 0))));
+        EditApplier.Apply(extract.GetProperty("edit"));
+        Assert.Equal("---\ntitle: Part\n---\n\nSee [[#Sub]] and [[lec#End]] and [back](lec.md#end) and [[part#Sub]].\n\n### Sub\n\nText ^blk\n", vault.Read("part.md"));
+        Assert.Equal("## Part\n\n[[part | Part]]\n\n## End\n\nBye.\n", vault.Read("lec.md"));
+        Assert.Equal("Links [[part#Sub]] [[part#^blk]] [s](part.md#sub) [[part]]\n", vault.Read("other.md"));
+        Assert.Empty(VaultCheck.Problems(vault.Root));
+    }
+
+    [Fact]
     public async Task Inlining_the_extracted_note_puts_the_section_back_without_its_front_matter_or_repeated_From_line()
     {
         using var vault = Vault();

@@ -44,25 +44,88 @@ public static class ExtractSection
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var target = LinkTargets.WikiTargetForNewNote(snapshot, newPath);
         var label = LabelOf(heading.Text);
-        var sourceEdits = new List<TextReplacement>
-        {
-            // The link sits where the body was, a blank line either side as the seeds write sections.
-            new(map.RangeAt(bodyStart, bodyEnd), $"{newline}[[{target} | {label}]]{newline}{(bodyEnd < text.Length ? newline : "")}"),
-        };
-        var edits = new Dictionary<string, List<TextReplacement>>(StringComparer.Ordinal) { [note.Path] = sourceEdits };
         var moved = map.RangeAt(bodyStart, bodyEnd);
+        var plan = new LinkPlan(note.Path, moved);
+        // The link sits where the body was, a blank line either side as the seeds write sections.
+        plan.Add(note.Path, new TextReplacement(moved, $"{newline}[[{target} | {label}]]{newline}{(bodyEnd < text.Length ? newline : "")}"));
         foreach (var (reference, _) in NoteReferences.Matching(snapshot, note, heading))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Redirect(reference, note, newPath, target) is not { } redirect) continue;
-            // A link inside the moved text moves with it; rewriting it in place would overlap the body's replacement.
-            if (reference.Source.Path == note.Path && redirect.Range.Start >= moved.Start && redirect.Range.End <= moved.End) continue;
-            if (!edits.TryGetValue(reference.Source.Path, out var list)) edits[reference.Source.Path] = list = [];
-            list.Add(redirect);
+            if (ToNewNote(reference, newPath, target) is { } redirect) plan.Add(reference.Source.Path, redirect);
         }
-        var content = NewNoteContent(note, heading.Text, FromLine(note, text, map), body.ReplaceLineEndings(newline), newline);
-        return new NoteRefactoring(title, Kind, new NewNote(newPath, content), [.. edits.Select(e => new NoteTextEdits(e.Key, e.Value))]);
+        // Links to the headings and blocks that move along keep their fragment and name the new note; self links
+        // among the moved text stay links within one note.
+        var movedHeadings = note.Headings.Where(h => h != heading && Inside(h.Range, moved)).ToList();
+        var references = movedHeadings.SelectMany(h => NoteReferences.Matching(snapshot, note, h))
+            .Concat(note.BlockIds.Where(b => Inside(b.Range, moved)).SelectMany(b => NoteReferences.MatchingBlock(snapshot, note, b)));
+        foreach (var (reference, _) in references)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reference.Source.Path == note.Path && IsSelfLink(reference) && Inside(RangeOf(reference), moved)) continue;
+            if (Retarget(reference, newPath, target) is { } retarget) plan.Add(reference.Source.Path, retarget);
+        }
+        NameTheSourceInMovedSelfLinks(snapshot, note, heading, moved, newPath, plan);
+        var movedText = Apply(text, map, bodyStart, bodyEnd, plan.InMovedText);
+        var content = NewNoteContent(note, heading.Text, FromLine(note, text, map), movedText.Trim('\r', '\n').ReplaceLineEndings(newline), newline);
+        return new NoteRefactoring(title, Kind, new NewNote(newPath, content), [.. plan.Edits.Select(e => new NoteTextEdits(e.Key, e.Value))]);
     }
+
+    /// <summary>Edits by note, except those inside the moved text, which are applied to the new note's content instead.</summary>
+    private sealed class LinkPlan(string sourcePath, TextRange moved)
+    {
+        public Dictionary<string, List<TextReplacement>> Edits { get; } = new(StringComparer.Ordinal);
+
+        public List<TextReplacement> InMovedText { get; } = [];
+
+        public void Add(string path, TextReplacement edit)
+        {
+            if (path == sourcePath && edit.Range != moved && Inside(edit.Range, moved)) { InMovedText.Add(edit); return; }
+            if (!Edits.TryGetValue(path, out var list)) Edits[path] = list = [];
+            list.Add(edit);
+        }
+    }
+
+    /// <summary>
+    /// Self links in the moved text (<c>[[#Other]]</c>, <c>[x](#other)</c>) to what stays in the source get the source's
+    /// name, since in the new note they would look for the fragment there.
+    /// </summary>
+    private static void NameTheSourceInMovedSelfLinks(VaultSnapshot snapshot, ParsedNote note, Heading heading, TextRange moved, string newPath, LinkPlan plan)
+    {
+        bool Stays(LinkResolution resolution) =>
+            (resolution.Heading is { } h && h != heading && !Inside(h.Range, moved)) || (resolution.Block is { } b && !Inside(b.Range, moved));
+        string? sourceTarget = null;
+        foreach (var link in note.WikiLinks)
+        {
+            if (!link.IsSelfReference || !Inside(link.Range, moved) || !Stays(snapshot.Resolve(note, link))) continue;
+            plan.Add(note.Path, new TextReplacement(link.TargetRange, sourceTarget ??= LinkTargets.WikiTarget(snapshot, note)));
+        }
+        foreach (var link in note.MarkdownLinks)
+        {
+            if (link.Path.Length != 0 || link.Fragment is null || !Inside(link.Range, moved) || !Stays(snapshot.Resolve(note, link))) continue;
+            plan.Add(note.Path, new TextReplacement(link.PathRange, LinkTargets.RelativeLinkPath(newPath, note.Path)));
+        }
+    }
+
+    /// <summary>The text between the offsets with the edits (ranges inside it, not overlapping) applied, in one pass.</summary>
+    private static string Apply(string text, LineMap map, int start, int end, List<TextReplacement> edits)
+    {
+        var result = new System.Text.StringBuilder(end - start);
+        var at = start;
+        foreach (var edit in edits.OrderBy(e => e.Range.Start))
+        {
+            var from = map.OffsetAt(text, edit.Range.Start);
+            if (from < at) continue;
+            result.Append(text, at, from - at).Append(edit.NewText);
+            at = map.OffsetAt(text, edit.Range.End);
+        }
+        return result.Append(text, at, end - at).ToString();
+    }
+
+    private static bool Inside(TextRange range, TextRange outer) => range.Start >= outer.Start && range.End <= outer.End;
+
+    private static bool IsSelfLink(LinkReference reference) => reference.WikiLink is { } wiki ? wiki.Target.Length == 0 : reference.MarkdownLink!.Path.Length == 0;
+
+    private static TextRange RangeOf(LinkReference reference) => reference.WikiLink?.Range ?? reference.MarkdownLink!.Range;
 
     /// <summary>The new note's path: the slug with the source's extension, in the source's folder.</summary>
     public static string NewPathNextTo(string sourcePath, string slug)
@@ -116,7 +179,7 @@ public static class ExtractSection
     }
 
     /// <summary>A link to the heading rewritten to name the new note, keeping its label; null for a link it cannot rewrite.</summary>
-    private static TextReplacement? Redirect(LinkReference reference, ParsedNote source, string newPath, string wikiTarget)
+    private static TextReplacement? ToNewNote(LinkReference reference, string newPath, string wikiTarget)
     {
         if (reference.WikiLink is { HeadingRange: { } headingRange } wiki)
         {
@@ -126,6 +189,14 @@ public static class ExtractSection
         {
             return new TextReplacement(new TextRange(markdown.PathRange.Start, fragmentRange.End), LinkTargets.RelativeLinkPath(reference.Source.Path, newPath));
         }
+        return null;
+    }
+
+    /// <summary>A link to a heading or block that moves along, with only its note part rewritten to name the new note.</summary>
+    private static TextReplacement? Retarget(LinkReference reference, string newPath, string wikiTarget)
+    {
+        if (reference.WikiLink is { } wiki) return new TextReplacement(wiki.TargetRange, wikiTarget);
+        if (reference.MarkdownLink is { } markdown) return new TextReplacement(markdown.PathRange, LinkTargets.RelativeLinkPath(reference.Source.Path, newPath));
         return null;
     }
 
