@@ -71,4 +71,15 @@ public class RefactoringTests
         Assert.Empty(refused.Edits);
         Assert.Null(Inline(vault, "host.md", "Before"));
     }
+
+    [Fact]
+    public void Inlining_from_another_folder_rewrites_relative_Markdown_paths_and_a_link_to_a_heading_offers_nothing()
+    {
+        var vault = TestVault.Of(
+            ("host.md", "A [[deep]] line.\nAnd [[deep#Sec]].\n"),
+            ("sub/deep.md", "## Sec\n\nSee [pic](img/a.png), [up](../host.md#x) and [root](/r.md).\n"));
+        var inline = Inline(vault, "host.md", "[[deep]]")!;
+        Assert.Equal("## Sec\n\nSee [pic](sub/img/a.png), [up](host.md#x) and [root](/r.md).", inline.Edits.Single().Edits.Single().NewText);
+        Assert.Null(Inline(vault, "host.md", "[[deep#Sec"));
+    }
 }
