@@ -48,21 +48,21 @@ public static class ExtractSection
         var plan = new LinkPlan(note.Path, moved);
         // The link sits where the body was, a blank line either side as the seeds write sections.
         plan.Add(note.Path, new TextReplacement(moved, $"{newline}[[{target} | {label}]]{newline}{(bodyEnd < text.Length ? newline : "")}"));
-        foreach (var (reference, _) in NoteReferences.Matching(snapshot, note, heading))
+        // One pass over the note's backlinks: links to the heading name the new note; links to the headings and blocks
+        // that move along keep their fragment and name it too, except self links among the moved text, which stay
+        // links within one note.
+        foreach (var (reference, resolution) in snapshot.ResolvedLinksTo(note.Path))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ToNewNote(reference, newPath, target) is { } redirect) plan.Add(reference.Source.Path, redirect);
-        }
-        // Links to the headings and blocks that move along keep their fragment and name the new note; self links
-        // among the moved text stay links within one note.
-        var movedHeadings = note.Headings.Where(h => h != heading && Inside(h.Range, moved)).ToList();
-        var references = movedHeadings.SelectMany(h => NoteReferences.Matching(snapshot, note, h))
-            .Concat(note.BlockIds.Where(b => Inside(b.Range, moved)).SelectMany(b => NoteReferences.MatchingBlock(snapshot, note, b)));
-        foreach (var (reference, _) in references)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (reference.Source.Path == note.Path && IsSelfLink(reference) && Inside(RangeOf(reference), moved)) continue;
-            if (Retarget(reference, newPath, target) is { } retarget) plan.Add(reference.Source.Path, retarget);
+            if (resolution.Heading is { } to && to.Range == heading.Range)
+            {
+                if (ToNewNote(reference, newPath, target) is { } redirect) plan.Add(reference.Source.Path, redirect);
+            }
+            else if ((resolution.Heading is { } sub && Inside(sub.Range, moved)) || (resolution.Block is { } block && Inside(block.Range, moved)))
+            {
+                if (reference.Source.Path == note.Path && IsSelfLink(reference) && Inside(RangeOf(reference), moved)) continue;
+                if (Retarget(reference, newPath, target) is { } retarget) plan.Add(reference.Source.Path, retarget);
+            }
         }
         NameTheSourceInMovedSelfLinks(snapshot, note, heading, moved, newPath, plan);
         var movedText = Apply(text, map, bodyStart, bodyEnd, plan.InMovedText);
