@@ -3,7 +3,7 @@ using NoteLsp.Server.Tests.Fixture;
 
 namespace NoteLsp.Server.Tests;
 
-/// <summary>"Extract section into a new note" (refactor.extract) and "Inline note" (refactor.inline), docs/notes-format.md §14.</summary>
+/// <summary>"Extract section into a new note" (refactor.extract) and "Inline note" (refactor.inline), docs/notes-format.md §15.</summary>
 public class RefactorActionTests
 {
     private const string Talk = """

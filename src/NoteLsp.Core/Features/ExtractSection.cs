@@ -16,7 +16,7 @@ public sealed record NoteRefactoring(string Title, string Kind, NewNote? CreateN
 public sealed record NoteTextEdits(string Path, IReadOnlyList<TextReplacement> Edits);
 
 /// <summary>
-/// "Extract section into a new note" (docs/notes-format.md §14): the section under a heading moves to a new note next
+/// "Extract section into a new note" (docs/notes-format.md §15): the section under a heading moves to a new note next
 /// to the source, named by the heading's slug, carrying the source's video and From: line; the heading stays with a
 /// link to the new note, and links from the vault to that heading follow it.
 /// </summary>

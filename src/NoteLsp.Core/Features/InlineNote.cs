@@ -7,7 +7,7 @@ using NoteLsp.Core.Text;
 namespace NoteLsp.Core.Features;
 
 /// <summary>
-/// "Inline note" (docs/notes-format.md §14): the line holding a wikilink to a note becomes that note's body, without
+/// "Inline note" (docs/notes-format.md §15): the line holding a wikilink to a note becomes that note's body, without
 /// its front matter, its title heading or a From: line the host already has. The inlined note itself stays; deleting it
 /// is the user's call. Notes about different videos are not merged: their timestamps would jump into the wrong video.
 /// </summary>

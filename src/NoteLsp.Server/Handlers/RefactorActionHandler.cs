@@ -5,7 +5,7 @@ using NoteLsp.Server.Protocol;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>
-/// The refactorings of textDocument/codeAction (docs/notes-format.md §14): "Extract section into a new note" on a
+/// The refactorings of textDocument/codeAction (docs/notes-format.md §15): "Extract section into a new note" on a
 /// heading (refactor.extract) and "Inline note" on a wikilink (refactor.inline). Each is one WorkspaceEdit built by
 /// <see cref="WorkspaceEditBuilder"/>: the new note first, then the text edits. One that cannot apply (the new note's
 /// path is taken, the notes cite different videos, the guard refuses) carries its reason when the client shows
