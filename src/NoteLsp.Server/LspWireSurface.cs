@@ -29,6 +29,7 @@ internal sealed class LspWireSurface
     private readonly CodeLensHandler _codeLens = new();
     private readonly DocumentHighlightHandler _documentHighlight = new();
     private readonly TimestampActionHandler _timestampActions = new();
+    private readonly RefactorActionHandler _refactorActions = new();
     private readonly PullDiagnosticsHandler _pullDiagnostics;
     private readonly FoldingRangeHandler _foldingRange = new();
     private readonly SelectionRangeHandler _selectionRange = new();
@@ -46,7 +47,7 @@ internal sealed class LspWireSurface
         IReadOnlyList<IDeclaresCapabilities> features =
         [
             _textSync, _workspace, _completion, _hover, _definition, _references, _rename,
-            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _timestampActions, _codeLens, _documentHighlight, _foldingRange, _selectionRange, _semanticTokens, _pullDiagnostics,
+            _documentSymbol, _workspaceSymbol, _documentLink, _codeAction, _timestampActions, _refactorActions, _codeLens, _documentHighlight, _foldingRange, _selectionRange, _semanticTokens, _pullDiagnostics,
         ];
         _lifecycle = new LifecycleHandler(server.Lifecycle, server.Workspace, server.Diagnostics, server.Indexer, server.Connection,
             settings, features, c => server.Client = c, server.Options.Version, server.Log);
@@ -188,7 +189,7 @@ internal sealed class LspWireSurface
 
     [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeAction>> CodeAction(CodeActionParams request, CancellationToken cancellationToken) =>
-        Serve<IReadOnlyList<CodeAction>>(LspMethods.CodeAction, request, (context, ct) => [.. _codeAction.Handle(context, request, ct), .. _timestampActions.Handle(context, request, ct)], cancellationToken);
+        Serve<IReadOnlyList<CodeAction>>(LspMethods.CodeAction, request, (context, ct) => [.. _codeAction.Handle(context, request, ct), .. _timestampActions.Handle(context, request, ct), .. _refactorActions.Handle(context, request, ct)], cancellationToken);
 
     [JsonRpcMethod(LspMethods.CodeLens, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<CodeLens>> CodeLens(CodeLensParams request, CancellationToken cancellationToken) =>

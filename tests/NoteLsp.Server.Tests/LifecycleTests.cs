@@ -25,7 +25,7 @@ public class LifecycleTests
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "documentLinkProvider": { "resolveProvider": false },
-                "codeActionProvider": { "codeActionKinds": ["quickfix", "source.linkMentions", "source.notelsp.timestamps"] },
+                "codeActionProvider": { "codeActionKinds": ["quickfix", "source.linkMentions", "source.notelsp.timestamps", "refactor.extract", "refactor.inline"] },
                 "codeLensProvider": { "resolveProvider": true },
                 "documentHighlightProvider": true,
                 "foldingRangeProvider": true,

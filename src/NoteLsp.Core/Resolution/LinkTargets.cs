@@ -12,6 +12,18 @@ public static class LinkTargets
     public static string WikiTarget(VaultSnapshot snapshot, ParsedNote note) =>
         ShortestUniqueTarget(snapshot, note) ?? PathWithoutExtension(note.Path);
 
+    /// <summary>
+    /// The wikilink target for a note about to be created at the path: its stem when no note of the vault answers to
+    /// that name yet, else its rooted path without extension (the new note is then the only one at that path).
+    /// </summary>
+    public static string WikiTargetForNewNote(VaultSnapshot snapshot, string path)
+    {
+        var withoutExtension = PathWithoutExtension(path);
+        var stem = withoutExtension[(withoutExtension.LastIndexOf('/') + 1)..];
+        var (_, candidates) = snapshot.MatchTarget(stem);
+        return candidates.Length == 0 ? stem : "/" + withoutExtension;
+    }
+
     private static string PathWithoutExtension(string path)
     {
         var dot = path.LastIndexOf('.');

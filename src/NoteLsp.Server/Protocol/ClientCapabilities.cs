@@ -69,6 +69,12 @@ public sealed record TextDocumentClientCapabilities
     public DynamicRegistrationCapability? Diagnostic { get; init; }
     public DocumentSymbolClientCapabilities? DocumentSymbol { get; init; }
     public FoldingRangeClientCapabilities? FoldingRange { get; init; }
+    public CodeActionClientCapabilities? CodeAction { get; init; }
+}
+
+public sealed record CodeActionClientCapabilities
+{
+    public bool? DisabledSupport { get; init; }
 }
 
 public sealed record CompletionClientCapabilities

@@ -93,8 +93,12 @@ public sealed record CodeAction
     public string? Kind { get; init; }
     public IReadOnlyList<LspDiagnostic>? Diagnostics { get; init; }
     public bool? IsPreferred { get; init; }
+    /// <summary>Why the action cannot apply now; sent only to clients that declare codeAction.disabledSupport.</summary>
+    public CodeActionDisabled? Disabled { get; init; }
     public WorkspaceEdit? Edit { get; init; }
 }
+
+public sealed record CodeActionDisabled(string Reason);
 
 public static class CodeActionKind
 {

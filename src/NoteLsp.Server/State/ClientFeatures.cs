@@ -25,6 +25,8 @@ public sealed record ClientFeatures
     public bool ConfigurationRequest { get; init; }
     public int? FoldingRangeLimit { get; init; }
     public bool LineFoldingOnly { get; init; }
+    /// <summary>The client shows code actions with a disabled reason (greyed out) instead of needing them left out.</summary>
+    public bool CodeActionDisabled { get; init; }
 
     public static ClientFeatures From(ClientCapabilities? capabilities)
     {
@@ -52,6 +54,7 @@ public sealed record ClientFeatures
             ConfigurationRequest = workspace?.Configuration == true,
             FoldingRangeLimit = text?.FoldingRange?.RangeLimit,
             LineFoldingOnly = text?.FoldingRange?.LineFoldingOnly == true,
+            CodeActionDisabled = text?.CodeAction?.DisabledSupport == true,
         };
     }
 }
