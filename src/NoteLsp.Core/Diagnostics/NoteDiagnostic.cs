@@ -89,7 +89,7 @@ public static class DiagnosticCodes
 public sealed record RelatedLocation(string Path, TextRange Range, string Message);
 
 /// <summary>
-/// One problem in one note. <see cref="Data"/> carries what a quick fix needs (e.g. the target text,
+/// One problem in one note. <c>Data</c> carries what a quick fix needs (e.g. the target text,
 /// the suggested replacements, the moment a mismatched timestamp points to).
 /// </summary>
 public sealed record NoteDiagnostic(

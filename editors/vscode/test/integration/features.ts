@@ -175,3 +175,35 @@ export async function momentHoverShowsTheMomentAndItsVideo(context: FeatureConte
     check(/00:40/.test(text), `the hover does not show the moment: ${text}`);
     check(text.includes(`https://www.youtube.com/watch?v=${videoId}&t=40s`), `the hover does not link the video at 40 s: ${text}`);
 }
+
+/**
+ * The extract refactoring on a heading of the moon note: VS Code's refactor menu gets "Extract section into a new
+ * note", whose edit creates the note named by the heading's slug (title and the source's videoId in its front matter)
+ * and leaves a link to it under the heading. Not applied: the later checks count the planted problems where they are.
+ */
+export async function extractActionMovesASectionIntoANewNote(context: FeatureContext): Promise<void> {
+    const editor = await context.open(MOON_NOTE);
+    const document = editor.document;
+    const videoId = /^videoId:\s*(\S+)/m.exec(document.getText())?.[1];
+    check(videoId, `${MOON_NOTE} has no videoId`);
+    const heading = lineOf(document, /^## The terminator\s*$/);
+    const actions = await context.poll('a refactor.extract action on "## The terminator"', async (seen) => {
+        const found = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri,
+            new vscode.Range(heading, 3, heading, 3), vscode.CodeActionKind.RefactorExtract.value);
+        seen(found?.map((a) => ({ title: a.title, kind: a.kind?.value })));
+        return found?.find((a) => a.kind?.value === 'refactor.extract') ?? undefined;
+    });
+    check(/extract section/i.test(actions.title), `the action's title does not say what it does: ${actions.title}`);
+    check(actions.edit, 'the extract action carries no edit');
+    const created = context.uriOf('the_terminator.md');
+    check(!fs.existsSync(created.fsPath), 'the_terminator.md exists before the edit is applied');
+    const entries = actions.edit.entries();
+    const newNote = entries.find(([uri]) => uri.fsPath === created.fsPath);
+    check(newNote, `the edit does not write the_terminator.md: ${context.describe(entries.map(([uri]) => uri.fsPath))}`);
+    const content = newNote[1].map((e) => e.newText).join('');
+    check(/^title: The terminator$/m.test(content), `the new note has no title: ${content.slice(0, 300)}`);
+    check(content.includes(`videoId: ${videoId}`), `the new note does not cite the source's video: ${content.slice(0, 300)}`);
+    const source = entries.find(([uri]) => uri.fsPath === document.uri.fsPath);
+    check(source && source[1].some((e) => e.newText.includes('[[the_terminator | The terminator]]')),
+        `the source does not link the new note under the heading: ${context.describe(source?.[1].map((e) => e.newText))}`);
+}

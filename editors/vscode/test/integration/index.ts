@@ -517,6 +517,7 @@ function featureTests(): [string, () => Promise<void>][] {
         ['the front matter and each heading section fold', () => features.foldingCoversFrontMatterAndSections(context)],
         ['semantic tokens mark a wikilink target', () => features.semanticTokensMarkWikilinkTargets(context)],
         ['hovering a yt-timestamp shows the moment and its video link', () => features.momentHoverShowsTheMomentAndItsVideo(context)],
+        ['the refactor menu on a heading offers to extract its section into a new note', () => features.extractActionMovesASectionIntoANewNote(context)],
     ];
 }
 
