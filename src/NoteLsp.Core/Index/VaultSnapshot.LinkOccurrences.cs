@@ -38,13 +38,12 @@ public sealed partial class VaultSnapshot
 
     /// <summary>
     /// The keys a wikilink can name a note by: Key of the target (extension ignored), and for a target with '/' also
-    /// the Key of its last segment. The one definition for the link-source index and the occurrence tables.
+    /// the Key of its last segment. The one definition for the link-source index and the per-note link tables.
     /// </summary>
-    private static void AddWikiLinkKeys(WikiLink link, ImmutableArray<string> extensions, Action<string> add)
+    private static (string Whole, string? LastSegment) WikiLinkKeysOf(WikiLink link, ImmutableArray<string> extensions)
     {
         var target = StripNoteExtension(link.Target.Trim(), extensions);
-        add(NoteNames.Key(target));
         var lastSlash = target.LastIndexOf('/');
-        if (lastSlash >= 0) add(NoteNames.Key(target[(lastSlash + 1)..]));
+        return (NoteNames.Key(target), lastSlash >= 0 ? NoteNames.Key(target[(lastSlash + 1)..]) : null);
     }
 }

@@ -146,14 +146,16 @@ public sealed partial class VaultSnapshot
         return '\0';
     }
 
-    /// <summary>The link-index keys of a note's wikilinks (<see cref="AddWikiLinkKeys"/>). Self-links are not indexed: they only depend on their own note.</summary>
+    /// <summary>The link-index keys of a note's wikilinks (<see cref="WikiLinkKeysOf"/>). Self-links are not indexed: they only depend on their own note.</summary>
     private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in note.WikiLinks)
         {
             if (link.Target.Length == 0) continue;
-            AddWikiLinkKeys(link, extensions, key => keys.Add(key));
+            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+            keys.Add(whole);
+            if (lastSegment is not null) keys.Add(lastSegment);
         }
         return keys;
     }

@@ -120,7 +120,7 @@ public sealed partial class VaultSnapshot
     private Dictionary<string, List<int>> LinksByKey(ParsedNote note) => LinkTableOf(note).ByKey;
 
     /// <summary>
-    /// A note's wikilinks by the keys of their target (<see cref="AddWikiLinkKeys"/>), built once per note version: a
+    /// A note's wikilinks by the keys of their target (<see cref="WikiLinkKeysOf"/>), built once per note version: a
     /// request about one key then reads only the links with that key, even in a note with 100,000 links.
     /// </summary>
     private LinkTable LinkTableOf(ParsedNote note)
@@ -133,21 +133,20 @@ public sealed partial class VaultSnapshot
         for (var i = 0; i < note.WikiLinks.Length; i++)
         {
             var link = note.WikiLinks[i];
-            // As in the link-source index: only an empty target is a self-link without a key.
-            if (link.Target.Length == 0) continue;
-            var index = i;
-            var isWhole = true;
-            AddWikiLinkKeys(link, extensions, key =>
-            {
-                var table = isWhole ? byKey : byLastSegment;
-                isWhole = false;
-                if (!table.TryGetValue(key, out var list)) table[key] = list = new List<int>(1);
-                list.Add(index);
-            });
+            if (link.Target.Trim().Length == 0) continue;
+            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+            AddIndex(byKey, whole, i);
+            if (lastSegment is not null) AddIndex(byLastSegment, lastSegment, i);
         }
         var built = new LinkTable(extensions, byKey, byLastSegment);
         holder.Table = built; // a race computes it twice, harmlessly
         return built;
+
+        static void AddIndex(Dictionary<string, List<int>> table, string key, int index)
+        {
+            if (!table.TryGetValue(key, out var list)) table[key] = list = new List<int>(1);
+            list.Add(index);
+        }
     }
 
     /// <summary>
