@@ -28,6 +28,8 @@ public class VaultBenchmarks
     private string _editedMostLinkedText = "";
     private string _typedLine = "";
     private TextPosition _typedPosition;
+    private ParsedNote _linkingNote = null!;
+    private TextPosition _onLinkToMostLinked;
     private string _bareLine = "";
     private TextPosition _barePosition;
 
@@ -46,6 +48,12 @@ public class VaultBenchmarks
         _editedProbeText = probeText + "\n[[a_note_not_written_yet]]\n";
         _mostLinked = _snapshot.GetNote(truth.MostLinkedPath)!;
         _editedMostLinkedText = File.ReadAllText(Path.Combine(root, truth.MostLinkedPath)) + "\n[[a_note_not_written_yet]]\n";
+
+        // The rename an editor sends from a [[stem]] link to the hub note: a file rename rewriting every backlink.
+        var link = _snapshot.LinksTo(truth.MostLinkedPath).First(r => r.Source.Path != truth.MostLinkedPath && r.WikiLink is not null);
+        _linkingNote = link.Source;
+        var start = link.WikiLink!.Value.Range.Start;
+        _onLinkToMostLinked = new TextPosition(start.Line, start.Character + 2);
 
         _bareLine = probeText.ReplaceLineEndings("\n").Split('\n')[probe.Line];
         _barePosition = new TextPosition(probe.Line, probe.Character);
@@ -77,6 +85,9 @@ public class VaultBenchmarks
 
     [Benchmark(Description = "references to the most-linked note")]
     public int ReferencesToMostLinked() => NoteReferences.ToNote(_snapshot, _mostLinked, null, includeDeclaration: false).Count;
+
+    [Benchmark(Description = "rename the most-linked note from a link to it")]
+    public int RenameMostLinked() => NoteRename.Plan(_snapshot, _linkingNote, _onLinkToMostLinked, "renamed_hub_note").Edits.Count;
 
     /// <summary>What the server does for a didChange: parse, swap the note in, then diagnostics of the note and of every note whose links it may make or break.</summary>
     private int ApplyEdit(ParsedNote before, string editedText)

@@ -57,8 +57,8 @@ public sealed partial class VaultSnapshot
     public IReadOnlyList<LinkReference> LinksTo(string path) => ResolvedLinksTo(path).ConvertAll(r => r.Reference);
 
     /// <summary>
-    /// <see cref="LinksTo"/> with each link's resolution, so callers need not resolve twice. Only links that could name
-    /// the note are resolved, and the pre-filters allocate nothing: a references request costs about O(result).
+    /// <see cref="LinksTo"/> with each link's resolution, so callers need not resolve twice. Only links that use one of
+    /// the note's keys are visited (the key → source notes index, then each source's key → link table): about O(result).
     /// </summary>
     internal List<(LinkReference Reference, LinkResolution Resolution)> ResolvedLinksTo(string path)
     {
@@ -74,12 +74,19 @@ public sealed partial class VaultSnapshot
         {
             var source = _notes[sourcePath];
             inSource.Clear();
-            foreach (var link in source.WikiLinks)
+            if (sourcePath == path)
             {
-                // Only a link that uses one of the target's names (or points into its own note) can resolve to it.
-                if (link.Target.Length == 0 ? sourcePath != path : !UsesAnyKey(link, targetKeys, firstLetters)) continue;
-                var resolution = Resolve(source, link, matches);
-                if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null), resolution));
+                // The target's own note: its self-links ("[[#H]]") have no key, so this one note is walked.
+                foreach (var link in source.WikiLinks)
+                {
+                    if (link.Target.Length != 0 && !UsesAnyKey(link, targetKeys, firstLetters)) continue;
+                    AddIfResolvesToTarget(source, link);
+                }
+            }
+            else
+            {
+                // Only a link that uses one of the target's names can resolve to it: visit just those.
+                foreach (var index in WikiLinksUsing(source, targetKeys)) AddIfResolvesToTarget(source, source.WikiLinks[index]);
             }
             foreach (var link in source.MarkdownLinks)
             {
@@ -92,6 +99,12 @@ public sealed partial class VaultSnapshot
             foreach (var (_, reference, resolution) in inSource) result.Add((reference, resolution));
         }
         return result;
+
+        void AddIfResolvesToTarget(ParsedNote source, WikiLink link)
+        {
+            var resolution = Resolve(source, link, matches);
+            if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null), resolution));
+        }
     }
 
     /// <summary>Number of links (from other notes) that resolve to the note at path.</summary>
@@ -133,20 +146,16 @@ public sealed partial class VaultSnapshot
         return '\0';
     }
 
-    /// <summary>
-    /// The link-index keys of a note's wikilinks: Key of the target (extension ignored), and for a target with '/' also
-    /// the Key of its last segment. Self-links are not indexed: they only depend on their own note.
-    /// </summary>
+    /// <summary>The link-index keys of a note's wikilinks (<see cref="WikiLinkKeysOf"/>). Self-links are not indexed: they only depend on their own note.</summary>
     private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in note.WikiLinks)
         {
             if (link.Target.Length == 0) continue;
-            var target = StripNoteExtension(link.Target.Trim(), extensions);
-            keys.Add(NoteNames.Key(target));
-            var lastSlash = target.LastIndexOf('/');
-            if (lastSlash >= 0) keys.Add(NoteNames.Key(target[(lastSlash + 1)..]));
+            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+            keys.Add(whole);
+            if (lastSegment is not null) keys.Add(lastSegment);
         }
         return keys;
     }

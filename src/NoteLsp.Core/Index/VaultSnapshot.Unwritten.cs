@@ -116,30 +116,44 @@ public sealed partial class VaultSnapshot
         return count;
     }
 
+    /// <summary>A note's wikilinks by the Key of their whole target (indexes into WikiLinks, ascending): see <see cref="LinkTableOf"/>.</summary>
+    private Dictionary<string, List<int>> LinksByKey(ParsedNote note) => LinkTableOf(note).ByKey;
+
     /// <summary>
-    /// A note's wikilinks by the Key of their target (indexes into WikiLinks), built once per note version: a request
-    /// about one key then reads only the links with that key, even in a note with 100,000 links.
+    /// A note's wikilinks by the keys of their target (<see cref="WikiLinkKeysOf"/>), built once per note version: a
+    /// request about one key then reads only the links with that key, even in a note with 100,000 links.
     /// </summary>
-    private Dictionary<string, List<int>> LinksByKey(ParsedNote note)
+    private LinkTable LinkTableOf(ParsedNote note)
     {
         var holder = LinkTables.GetValue(note, static _ => new LinkTableHolder());
         var extensions = NoteExtensions;
-        if (holder.Table is { } cached && cached.Extensions == extensions) return cached.ByKey;
+        if (holder.Table is { } cached && cached.Extensions == extensions) return cached;
         var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byLastSegment = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < note.WikiLinks.Length; i++)
         {
-            var target = note.WikiLinks[i].Target.Trim();
-            if (target.Length == 0) continue;
-            var key = NoteNames.Key(StripNoteExtension(target, extensions));
-            if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = new List<int>(1);
-            list.Add(i);
+            var link = note.WikiLinks[i];
+            if (link.Target.Trim().Length == 0) continue;
+            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+            AddIndex(byKey, whole, i);
+            if (lastSegment is not null) AddIndex(byLastSegment, lastSegment, i);
         }
-        holder.Table = new LinkTable(extensions, byKey); // a race computes it twice, harmlessly
-        return byKey;
+        var built = new LinkTable(extensions, byKey, byLastSegment);
+        holder.Table = built; // a race computes it twice, harmlessly
+        return built;
+
+        static void AddIndex(Dictionary<string, List<int>> table, string key, int index)
+        {
+            if (!table.TryGetValue(key, out var list)) table[key] = list = new List<int>(1);
+            list.Add(index);
+        }
     }
 
-    /// <summary>The table with the note extensions it was keyed under (a config change rebuilds it).</summary>
-    private sealed record LinkTable(ImmutableArray<string> Extensions, Dictionary<string, List<int>> ByKey);
+    /// <summary>
+    /// The table with the note extensions it was keyed under (a config change rebuilds it). ByLastSegment: links with
+    /// a '/' in their target, by the Key of its last segment ("[[a/b]]" under "b").
+    /// </summary>
+    private sealed record LinkTable(ImmutableArray<string> Extensions, Dictionary<string, List<int>> ByKey, Dictionary<string, List<int>> ByLastSegment);
 
     private sealed class LinkTableHolder
     {
