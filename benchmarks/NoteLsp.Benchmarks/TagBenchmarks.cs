@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Features;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
-using NoteLsp.Core.Files;
 
 namespace NoteLsp.Benchmarks;
 

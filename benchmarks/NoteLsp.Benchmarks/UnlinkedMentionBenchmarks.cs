@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Features;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Text;
-using NoteLsp.Core.Files;
 
 namespace NoteLsp.Benchmarks;
 

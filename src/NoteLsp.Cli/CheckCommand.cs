@@ -4,7 +4,6 @@ using System.Globalization;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Files;
-using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Cli;

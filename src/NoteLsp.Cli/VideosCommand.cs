@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;
-using NoteLsp.Core.Files;
 
 namespace NoteLsp.Cli;
 

@@ -1,5 +1,3 @@
-using Serilog;
-
 namespace NoteLsp.Server;
 
 /// <summary>The entry point `notelsp` / `notelsp server` calls: LSP over stdin/stdout.</summary>

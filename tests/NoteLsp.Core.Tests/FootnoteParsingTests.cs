@@ -1,5 +1,4 @@
 using NoteLsp.Core.Diagnostics;
-using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
 
 namespace NoteLsp.Core.Tests;

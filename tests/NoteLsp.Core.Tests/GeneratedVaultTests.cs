@@ -3,7 +3,6 @@ using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Features;
 using NoteLsp.Core.Files;
-using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;

@@ -1,8 +1,8 @@
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Edits;
+using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Parsing;
-using NoteLsp.Core.Files;
 
 namespace NoteLsp.Core.Tests;
 

@@ -1,5 +1,4 @@
 using NoteLsp.Core.Index;
-using NoteLsp.Core.Model;
 
 namespace NoteLsp.Core.Tests;
 

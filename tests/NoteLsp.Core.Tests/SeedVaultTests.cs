@@ -1,7 +1,7 @@
-using NoteLsp.Core.Model;
 using System.Text.RegularExpressions;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;

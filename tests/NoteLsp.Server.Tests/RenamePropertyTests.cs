@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Index;
-using NoteLsp.Core.Model;
 using NoteLsp.Server.Conversion;
 using NoteLsp.Server.Tests.Fixture;
 using NoteLsp.VaultGenerator;
@@ -86,59 +85,59 @@ public class RenamePropertyTests(ITestOutputHelper output)
             switch (operation)
             {
                 case Operation.Note:
-                {
-                    var links = notes.SelectMany(n => n.WikiLinks.Where(l => l.Target.Length > 1 && IsValid(snapshot.Resolve(n, l))).Select(l => (Note: n, Link: l))).ToList();
-                    // Half the time a link inside a heading: renaming its note changes the heading, whose links must follow.
-                    var inHeadings = links.Where(x => x.Note.Headings.Any(h => h.TextRange.Contains(x.Link.Range.Start))).ToList();
-                    var pool = inHeadings.Count > 0 && random.Next(2) == 0 ? inHeadings : links;
-                    var (note, link) = pool[random.Next(pool.Count)];
-                    var newName = $"renamed {i} {Words()}";
-                    what = $"note via [[{link.Target}]] in {note.Path} -> {newName}";
-                    var position = link.TargetRange.End with { Character = link.TargetRange.End.Character - 1 };
-                    return (await Rename(session, vault, note.Path, position, newName), moves, what);
-                }
-                case Operation.Heading:
-                {
-                    var headings = notes.SelectMany(n => n.Headings.Select(h => (Note: n, Heading: h))).ToList();
-                    var (note, heading) = headings[random.Next(headings.Count)];
-                    var prepare = await session.Request("textDocument/prepareRename", LspSession.At(vault.Uri(note.Path), heading.TextRange.Start.Line, heading.TextRange.Start.Character));
-                    // The placeholder is the heading's source: a user who adds to it keeps its markup and links.
-                    var newName = prepare.GetProperty("placeholder").GetString() + $" {Words()} {i}";
-                    what = $"heading \"{heading.RawText}\" in {note.Path} -> {newName}";
-                    return (await Rename(session, vault, note.Path, heading.TextRange.Start, newName), moves, what);
-                }
-                case Operation.Block:
-                {
-                    var markers = notes.SelectMany(n => n.BlockIds.Select(b => (Note: n, Position: b.Range.Start with { Character = b.Range.Start.Character + 1 }))).ToList();
-                    var links = notes.SelectMany(n => n.WikiLinks.Where(l => l.BlockIdRange is not null && IsValid(snapshot.Resolve(n, l)))
-                        .Select(l => (Note: n, Position: l.BlockIdRange!.Value.Start))).ToList();
-                    var pool = links.Count > 0 && random.Next(2) == 0 ? links : markers;
-                    var (note, position) = pool[random.Next(pool.Count)];
-                    var newName = $"blk-{i}-{random.Next(1000)}";
-                    what = $"block at {note.Path}:{position} -> {newName}";
-                    return (await Rename(session, vault, note.Path, position, newName), moves, what);
-                }
-                default:
-                {
-                    var note = notes[random.Next(notes.Count)];
-                    var folder = note.Path.Contains('/') ? note.Path[..note.Path.LastIndexOf('/')] : "";
-                    var newPath = random.Next(4) switch
                     {
-                        // Same folder, a new name.
-                        0 => Join(folder, $"moved {i} {Words()}.md"),
-                        // Another folder, the same name.
-                        1 => Join(folder.Length == 0 ? "moved" : "", note.Path[(note.Path.LastIndexOf('/') + 1)..]),
-                        // A deeper folder and a new name.
-                        2 => $"deep/er {i}/{Words()}.md",
-                        // The stem of another note: links by that stem must be qualified to keep their target.
-                        _ => Join($"clash{i}", notes[random.Next(notes.Count)].Stem + ".md"),
-                    };
-                    if (snapshot.GetNote(newPath) is not null || newPath == note.Path) newPath = Join("spare", $"n{i}.md");
-                    what = $"move {note.Path} -> {newPath}";
-                    moves.Add((note.Path, newPath));
-                    var edit = await session.Request("workspace/willRenameFiles", new { files = new[] { new { oldUri = vault.Uri(note.Path), newUri = vault.Uri(newPath) } } });
-                    return (edit, moves, what);
-                }
+                        var links = notes.SelectMany(n => n.WikiLinks.Where(l => l.Target.Length > 1 && IsValid(snapshot.Resolve(n, l))).Select(l => (Note: n, Link: l))).ToList();
+                        // Half the time a link inside a heading: renaming its note changes the heading, whose links must follow.
+                        var inHeadings = links.Where(x => x.Note.Headings.Any(h => h.TextRange.Contains(x.Link.Range.Start))).ToList();
+                        var pool = inHeadings.Count > 0 && random.Next(2) == 0 ? inHeadings : links;
+                        var (note, link) = pool[random.Next(pool.Count)];
+                        var newName = $"renamed {i} {Words()}";
+                        what = $"note via [[{link.Target}]] in {note.Path} -> {newName}";
+                        var position = link.TargetRange.End with { Character = link.TargetRange.End.Character - 1 };
+                        return (await Rename(session, vault, note.Path, position, newName), moves, what);
+                    }
+                case Operation.Heading:
+                    {
+                        var headings = notes.SelectMany(n => n.Headings.Select(h => (Note: n, Heading: h))).ToList();
+                        var (note, heading) = headings[random.Next(headings.Count)];
+                        var prepare = await session.Request("textDocument/prepareRename", LspSession.At(vault.Uri(note.Path), heading.TextRange.Start.Line, heading.TextRange.Start.Character));
+                        // The placeholder is the heading's source: a user who adds to it keeps its markup and links.
+                        var newName = prepare.GetProperty("placeholder").GetString() + $" {Words()} {i}";
+                        what = $"heading \"{heading.RawText}\" in {note.Path} -> {newName}";
+                        return (await Rename(session, vault, note.Path, heading.TextRange.Start, newName), moves, what);
+                    }
+                case Operation.Block:
+                    {
+                        var markers = notes.SelectMany(n => n.BlockIds.Select(b => (Note: n, Position: b.Range.Start with { Character = b.Range.Start.Character + 1 }))).ToList();
+                        var links = notes.SelectMany(n => n.WikiLinks.Where(l => l.BlockIdRange is not null && IsValid(snapshot.Resolve(n, l)))
+                            .Select(l => (Note: n, Position: l.BlockIdRange!.Value.Start))).ToList();
+                        var pool = links.Count > 0 && random.Next(2) == 0 ? links : markers;
+                        var (note, position) = pool[random.Next(pool.Count)];
+                        var newName = $"blk-{i}-{random.Next(1000)}";
+                        what = $"block at {note.Path}:{position} -> {newName}";
+                        return (await Rename(session, vault, note.Path, position, newName), moves, what);
+                    }
+                default:
+                    {
+                        var note = notes[random.Next(notes.Count)];
+                        var folder = note.Path.Contains('/') ? note.Path[..note.Path.LastIndexOf('/')] : "";
+                        var newPath = random.Next(4) switch
+                        {
+                            // Same folder, a new name.
+                            0 => Join(folder, $"moved {i} {Words()}.md"),
+                            // Another folder, the same name.
+                            1 => Join(folder.Length == 0 ? "moved" : "", note.Path[(note.Path.LastIndexOf('/') + 1)..]),
+                            // A deeper folder and a new name.
+                            2 => $"deep/er {i}/{Words()}.md",
+                            // The stem of another note: links by that stem must be qualified to keep their target.
+                            _ => Join($"clash{i}", notes[random.Next(notes.Count)].Stem + ".md"),
+                        };
+                        if (snapshot.GetNote(newPath) is not null || newPath == note.Path) newPath = Join("spare", $"n{i}.md");
+                        what = $"move {note.Path} -> {newPath}";
+                        moves.Add((note.Path, newPath));
+                        var edit = await session.Request("workspace/willRenameFiles", new { files = new[] { new { oldUri = vault.Uri(note.Path), newUri = vault.Uri(newPath) } } });
+                        return (edit, moves, what);
+                    }
             }
         }
         catch (RemoteInvocationException e)

@@ -5,9 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NoteLsp.Server.Conversion;
-using NoteLsp.Server.Transport;
 using NoteLsp.Soak;
-using StreamJsonRpc;
 
 // The soak: the real `notelsp` process on a generated vault, one open note edited at a steady rate with completion
 // and definition requests interleaved and cancelled at random; then proof that no edit was lost.

@@ -389,158 +389,158 @@ internal sealed class NoteComposer
         switch (kind)
         {
             case ProblemKind.LinkBroken:
-            {
-                _w.Write("comes back to ");
-                var missing = MissingName(asciiOnly: variant % 3 == 2);
-                switch (variant % 3)
                 {
-                    case 0:
-                        Plant(kind, WikiLink(Names.Slug(missing), null, null, missing.ToLowerInvariant()), $"[[{Names.Slug(missing)}]] names no note");
-                        break;
-                    case 1:
-                        Plant(kind, WikiLink(missing, null, null, null), $"[[{missing}]] names no note");
-                        break;
-                    default:
-                        _w.Write('[').Write(missing.ToLowerInvariant()).Write("](");
-                        Plant(kind, _w.Position, $"Markdown link to missing {Names.Slug(missing)}.md");
-                        _w.Write(Names.Slug(missing)).Write(".md)");
-                        _result.LinkCount++;
-                        break;
-                }
-                break;
-            }
-            case ProblemKind.LinkAmbiguous:
-            {
-                var pair = _plan.Pairs[variant % _plan.Pairs.Length];
-                _w.Write("answers one of the ");
-                var label = variant % 2 == 0 ? null : "listener questions";
-                Plant(kind, WikiLink(pair.Stem, null, null, label), $"[[{pair.Stem}]] matches {_plan.Notes[pair.First].Path} and {_plan.Notes[pair.Second].Path}");
-                break;
-            }
-            case ProblemKind.HeadingBroken:
-            {
-                var target = PickQuiet();
-                string heading;
-                do heading = $"Notes on {_rng.Pick(Words.Adjectives)} {_rng.Pick(Words.Nouns)}";
-                while (target.Headings.Any(h => Names.Key(h.Text) == Names.Key(heading) || Names.AsciiAnchor(h.Text) == heading));
-                _w.Write("points to ");
-                _w.Write("[[").Write(target.Stem).Write('#');
-                Plant(kind, _w.Position, $"no heading \"{heading}\" in {target.Path}");
-                _w.Write(heading).Write(" | ").Write(heading.ToLowerInvariant()).Write("]]");
-                _result.LinkCount++;
-                CountBacklink(target.Index);
-                break;
-            }
-            case ProblemKind.BlockBroken:
-            {
-                var target = PickQuiet();
-                string id;
-                do id = "zz" + _rng.Next(1000, 10000).ToString(CultureInfo.InvariantCulture);
-                while (target.BlockIds.Contains(id));
-                _w.Write("quotes ");
-                _w.Write("[[").Write(target.Stem).Write("#^");
-                Plant(kind, _w.Position, $"no block ^{id} in {target.Path}");
-                _w.Write(id).Write("]]");
-                _result.LinkCount++;
-                CountBacklink(target.Index);
-                break;
-            }
-            case ProblemKind.LinkEmpty:
-            {
-                _w.Write("leaves an empty link ");
-                Plant(kind, _w.Position, "empty link");
-                _w.Write((variant % 3) switch { 0 => "[[]]", 1 => "[[ | " + _rng.Pick(Words.Nouns) + "]]", _ => "[[#]]" });
-                _result.LinkCount++;
-                break;
-            }
-            case ProblemKind.TimestampInvalid:
-            {
-                _w.Write("jumps to the demonstration");
-                var seconds = ValidMoment();
-                var badShort = string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 10}");
-                switch (variant % 3)
-                {
-                    case 0:
-                        _w.Write(" (<a class=\"yt-timestamp\" data-t=\"");
-                        Plant(kind, _w.Position, $"data-t \"{badShort}\"");
-                        _w.Write(badShort).Write("\">[").Write(Short(seconds)).Write("]</a>)");
-                        break;
-                    case 1:
+                    _w.Write("comes back to ");
+                    var missing = MissingName(asciiOnly: variant % 3 == 2);
+                    switch (variant % 3)
                     {
-                        var badLong = string.Create(CultureInfo.InvariantCulture, $"0:{60 + _rng.Next(40)}:{seconds % 60:00}");
-                        _w.Write(" [");
-                        Plant(kind, _w.Position, $"display \"{badLong}\"");
-                        _w.Write(badLong).Write("](#").Write(Short(seconds)).Write(')');
-                        break;
+                        case 0:
+                            Plant(kind, WikiLink(Names.Slug(missing), null, null, missing.ToLowerInvariant()), $"[[{Names.Slug(missing)}]] names no note");
+                            break;
+                        case 1:
+                            Plant(kind, WikiLink(missing, null, null, null), $"[[{missing}]] names no note");
+                            break;
+                        default:
+                            _w.Write('[').Write(missing.ToLowerInvariant()).Write("](");
+                            Plant(kind, _w.Position, $"Markdown link to missing {Names.Slug(missing)}.md");
+                            _w.Write(Names.Slug(missing)).Write(".md)");
+                            _result.LinkCount++;
+                            break;
                     }
-                    default:
-                        // Both times invalid is one problem: one diagnostic from the display to the end of the target.
-                        _w.Write(" [");
-                        Plant(kind, _w.Position, $"display and target \"{badShort}\"");
-                        _w.Write(badShort).Write("](#");
-                        _w.Write(badShort).Write(')');
-                        break;
+                    break;
                 }
-                _result.TimestampCount++;
-                break;
-            }
+            case ProblemKind.LinkAmbiguous:
+                {
+                    var pair = _plan.Pairs[variant % _plan.Pairs.Length];
+                    _w.Write("answers one of the ");
+                    var label = variant % 2 == 0 ? null : "listener questions";
+                    Plant(kind, WikiLink(pair.Stem, null, null, label), $"[[{pair.Stem}]] matches {_plan.Notes[pair.First].Path} and {_plan.Notes[pair.Second].Path}");
+                    break;
+                }
+            case ProblemKind.HeadingBroken:
+                {
+                    var target = PickQuiet();
+                    string heading;
+                    do heading = $"Notes on {_rng.Pick(Words.Adjectives)} {_rng.Pick(Words.Nouns)}";
+                    while (target.Headings.Any(h => Names.Key(h.Text) == Names.Key(heading) || Names.AsciiAnchor(h.Text) == heading));
+                    _w.Write("points to ");
+                    _w.Write("[[").Write(target.Stem).Write('#');
+                    Plant(kind, _w.Position, $"no heading \"{heading}\" in {target.Path}");
+                    _w.Write(heading).Write(" | ").Write(heading.ToLowerInvariant()).Write("]]");
+                    _result.LinkCount++;
+                    CountBacklink(target.Index);
+                    break;
+                }
+            case ProblemKind.BlockBroken:
+                {
+                    var target = PickQuiet();
+                    string id;
+                    do id = "zz" + _rng.Next(1000, 10000).ToString(CultureInfo.InvariantCulture);
+                    while (target.BlockIds.Contains(id));
+                    _w.Write("quotes ");
+                    _w.Write("[[").Write(target.Stem).Write("#^");
+                    Plant(kind, _w.Position, $"no block ^{id} in {target.Path}");
+                    _w.Write(id).Write("]]");
+                    _result.LinkCount++;
+                    CountBacklink(target.Index);
+                    break;
+                }
+            case ProblemKind.LinkEmpty:
+                {
+                    _w.Write("leaves an empty link ");
+                    Plant(kind, _w.Position, "empty link");
+                    _w.Write((variant % 3) switch { 0 => "[[]]", 1 => "[[ | " + _rng.Pick(Words.Nouns) + "]]", _ => "[[#]]" });
+                    _result.LinkCount++;
+                    break;
+                }
+            case ProblemKind.TimestampInvalid:
+                {
+                    _w.Write("jumps to the demonstration");
+                    var seconds = ValidMoment();
+                    var badShort = string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 10}");
+                    switch (variant % 3)
+                    {
+                        case 0:
+                            _w.Write(" (<a class=\"yt-timestamp\" data-t=\"");
+                            Plant(kind, _w.Position, $"data-t \"{badShort}\"");
+                            _w.Write(badShort).Write("\">[").Write(Short(seconds)).Write("]</a>)");
+                            break;
+                        case 1:
+                            {
+                                var badLong = string.Create(CultureInfo.InvariantCulture, $"0:{60 + _rng.Next(40)}:{seconds % 60:00}");
+                                _w.Write(" [");
+                                Plant(kind, _w.Position, $"display \"{badLong}\"");
+                                _w.Write(badLong).Write("](#").Write(Short(seconds)).Write(')');
+                                break;
+                            }
+                        default:
+                            // Both times invalid is one problem: one diagnostic from the display to the end of the target.
+                            _w.Write(" [");
+                            Plant(kind, _w.Position, $"display and target \"{badShort}\"");
+                            _w.Write(badShort).Write("](#");
+                            _w.Write(badShort).Write(')');
+                            break;
+                    }
+                    _result.TimestampCount++;
+                    break;
+                }
             case ProblemKind.TimestampMismatch:
-            {
-                _w.Write("jumps to the demonstration");
-                var seconds = ValidMoment();
-                var shown = seconds + (_rng.Chance(0.5) ? 1 : -1) * _rng.Next(3, 40);
-                if (shown < 5 || shown > _note.VideoLength - 30) shown = seconds + (seconds > _note.VideoLength / 2 ? -20 : 20);
-                if (variant % 2 == 0)
                 {
-                    _w.Write(" (<a class=\"yt-timestamp\" data-t=\"").Write(Short(seconds)).Write("\">[");
-                    Plant(kind, _w.Position, $"shows {Short(shown)}, jumps to {Short(seconds)}");
-                    _w.Write(Short(shown)).Write("]</a>)");
+                    _w.Write("jumps to the demonstration");
+                    var seconds = ValidMoment();
+                    var shown = seconds + (_rng.Chance(0.5) ? 1 : -1) * _rng.Next(3, 40);
+                    if (shown < 5 || shown > _note.VideoLength - 30) shown = seconds + (seconds > _note.VideoLength / 2 ? -20 : 20);
+                    if (variant % 2 == 0)
+                    {
+                        _w.Write(" (<a class=\"yt-timestamp\" data-t=\"").Write(Short(seconds)).Write("\">[");
+                        Plant(kind, _w.Position, $"shows {Short(shown)}, jumps to {Short(seconds)}");
+                        _w.Write(Short(shown)).Write("]</a>)");
+                    }
+                    else
+                    {
+                        _w.Write(" [");
+                        Plant(kind, _w.Position, $"shows {Long(shown)}, jumps to {Short(seconds)}");
+                        _w.Write(Long(shown)).Write("](#").Write(Short(seconds)).Write(')');
+                    }
+                    _result.TimestampCount++;
+                    break;
                 }
-                else
-                {
-                    _w.Write(" [");
-                    Plant(kind, _w.Position, $"shows {Long(shown)}, jumps to {Short(seconds)}");
-                    _w.Write(Long(shown)).Write("](#").Write(Short(seconds)).Write(')');
-                }
-                _result.TimestampCount++;
-                break;
-            }
             case ProblemKind.TimestampNoVideo:
                 _w.Write("jumps to the demonstration");
                 ValidTimestamp(); // every timestamp of this note is recorded as timestamp-no-video
                 break;
             case ProblemKind.TimestampOutOfRange:
-            {
-                _w.Write("mentions the end credits");
-                var seconds = _note.DurationSeconds!.Value + _rng.Next(30, 900);
-                if (variant % 2 == 0)
                 {
-                    _w.Write(" (<a class=\"yt-timestamp\" data-t=\"");
-                    Plant(kind, _w.Position, $"{Short(seconds)} past duration {_note.DurationText}");
-                    _w.Write(Short(seconds)).Write("\">[").Write(Short(seconds)).Write("]</a>)");
+                    _w.Write("mentions the end credits");
+                    var seconds = _note.DurationSeconds!.Value + _rng.Next(30, 900);
+                    if (variant % 2 == 0)
+                    {
+                        _w.Write(" (<a class=\"yt-timestamp\" data-t=\"");
+                        Plant(kind, _w.Position, $"{Short(seconds)} past duration {_note.DurationText}");
+                        _w.Write(Short(seconds)).Write("\">[").Write(Short(seconds)).Write("]</a>)");
+                    }
+                    else
+                    {
+                        _w.Write(" [").Write(Long(seconds)).Write("](#");
+                        Plant(kind, _w.Position, $"{Short(seconds)} past duration {_note.DurationText}");
+                        _w.Write(Short(seconds)).Write(')');
+                    }
+                    _result.TimestampCount++;
+                    break;
                 }
-                else
-                {
-                    _w.Write(" [").Write(Long(seconds)).Write("](#");
-                    Plant(kind, _w.Position, $"{Short(seconds)} past duration {_note.DurationText}");
-                    _w.Write(Short(seconds)).Write(')');
-                }
-                _result.TimestampCount++;
-                break;
-            }
             case ProblemKind.EncodingInvalid:
                 _w.Write("orders a caf");
                 Plant(kind, _w.Position, "a Latin-1 byte 0xE9 in UTF-8 text");
                 _w.Write(NoteWriter.InvalidBytePlaceholder).Write(" au lait");
                 break;
             case ProblemKind.FootnoteBroken:
-            {
-                var label = "src" + variant.ToString(CultureInfo.InvariantCulture);
-                _w.Write("cites a source");
-                Plant(kind, _w.Position, $"footnote [^{label}] without a definition");
-                _w.Write("[^").Write(label).Write(']');
-                break;
-            }
+                {
+                    var label = "src" + variant.ToString(CultureInfo.InvariantCulture);
+                    _w.Write("cites a source");
+                    Plant(kind, _w.Position, $"footnote [^{label}] without a definition");
+                    _w.Write("[^").Write(label).Write(']');
+                    break;
+                }
             default:
                 // Front matter problems were planted with the front matter; this sentence stays clean.
                 _w.Write(_rng.Pick(Words.Prose));

@@ -55,7 +55,8 @@ public static class VaultGenerator
             .ToArray();
 
         var completion = results.Select(r => r.Completion).Single(c => c is not null)!
-            with { ExpectedPath = mostLinked.Path, ExpectedStem = mostLinked.Stem };
+            with
+        { ExpectedPath = mostLinked.Path, ExpectedStem = mostLinked.Stem };
 
         return new GroundTruth
         {

@@ -1,8 +1,8 @@
-using NoteLsp.Core.Paths;
 using System.Text.RegularExpressions;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
+using NoteLsp.Core.Paths;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;

@@ -1,6 +1,6 @@
-using NoteLsp.Core.Paths;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
+using NoteLsp.Core.Paths;
 
 namespace NoteLsp.Core.Features;
 

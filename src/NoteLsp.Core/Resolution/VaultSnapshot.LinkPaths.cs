@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using NoteLsp.Core.Model;
-using NoteLsp.Core.Names;
 
 namespace NoteLsp.Core.Index;
 

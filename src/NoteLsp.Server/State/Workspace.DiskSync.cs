@@ -1,12 +1,5 @@
-using System.Text.Json;
-using NoteLsp.Core.Config;
 using NoteLsp.Core.Files;
-using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
-using NoteLsp.Core.Parsing;
-using NoteLsp.Server.Conversion;
-using NoteLsp.Server.Protocol;
-using Serilog;
 
 namespace NoteLsp.Server.State;
 

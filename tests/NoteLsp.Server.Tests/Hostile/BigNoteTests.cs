@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using NoteLsp.Server.Tests.Fixture;
-using StreamJsonRpc;
 
 namespace NoteLsp.Server.Tests.Hostile;
 

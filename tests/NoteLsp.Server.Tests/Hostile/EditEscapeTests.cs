@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NoteLsp.Server.Tests.Fixture;
 
 namespace NoteLsp.Server.Tests.Hostile;

@@ -1,6 +1,3 @@
-using NoteLsp.Core.Index;
-using NoteLsp.Core.Model;
-using NoteLsp.Core.Names;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;

@@ -1,7 +1,6 @@
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
-using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
 
