@@ -52,7 +52,9 @@ public class BigNoteTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task Cancelling_document_symbols_of_a_million_headings_answers_request_cancelled()
     {
-        using var vault = new TempVault();
+        // The note is about 8 MB: over the default maxFileBytes (5 MiB) it would not be parsed, the answer would be an
+        // instant empty list and the test a race; with the limit raised the work takes seconds and the cancel must stop it.
+        using var vault = new TempVault(new Dictionary<string, string> { [".notelsp.yml"] = "maxFileBytes: 67108864\n" });
         await using var session = await LspSession.StartAsync(vault);
         var uri = vault.Uri("huge.md");
         await session.Open(uri, Headings(1_000_000));
