@@ -14,6 +14,13 @@ public static class BenchmarkVaults
     public static string Folder =>
         Environment.GetEnvironmentVariable("NOTELSP_BENCH_VAULTS") is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "notelsp-bench-vaults");
 
+    /// <summary>
+    /// The vault size of the classes measured at one size: 10,000 notes, or NOTELSP_BENCH_NOTES (e.g. 100000 for the
+    /// 100,000-note figures of docs/benchmarks.md) — one variable rather than a second parameter every run would pay for.
+    /// </summary>
+    public static int DefaultNotes =>
+        int.TryParse(Environment.GetEnvironmentVariable("NOTELSP_BENCH_NOTES"), out var notes) && notes > 0 ? notes : 10_000;
+
     public static (string Root, GroundTruth Truth) Get(int notes)
     {
         var root = Path.Combine(Folder, $"vault-{notes}-seed{Seed}");

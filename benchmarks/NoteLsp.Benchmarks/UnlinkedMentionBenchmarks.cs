@@ -15,7 +15,7 @@ namespace NoteLsp.Benchmarks;
 [ShortRunJob]
 public class UnlinkedMentionBenchmarks
 {
-    private const int Notes = 10_000;
+    private static readonly int Notes = BenchmarkVaults.DefaultNotes;
 
     private VaultSnapshot _snapshot = VaultSnapshot.Empty;
     private string _probePath = "";

@@ -18,7 +18,7 @@ namespace NoteLsp.Benchmarks;
 [ShortRunJob]
 public class UnwrittenBenchmarks
 {
-    private const int Notes = 10_000;
+    private static readonly int Notes = BenchmarkVaults.DefaultNotes;
     private const int Transcripts = 2_000;
     private const int Concepts = 3_000;
 

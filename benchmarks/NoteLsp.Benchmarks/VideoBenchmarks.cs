@@ -16,7 +16,7 @@ namespace NoteLsp.Benchmarks;
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class VideoBenchmarks
 {
-    private const int Notes = 10_000;
+    private static readonly int Notes = BenchmarkVaults.DefaultNotes;
     private const int NotesPerSharedVideo = 100;
 
     private VaultSnapshot _ownVideos = VaultSnapshot.Empty;
