@@ -5,6 +5,7 @@ using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
 using NoteLsp.Core.Parsing;
 using NoteLsp.Core.Text;
+using Seeds = NoteLsp.Tests.Shared.SeedFolders;
 
 namespace NoteLsp.Core.Tests;
 
@@ -33,26 +34,10 @@ public partial class SeedVaultTests
         return folders;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NoteLsp.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("cannot find the repository root (NoteLsp.sln) above the test binaries");
-    }
+    private static string SkeletonFolder() => Seeds.Skeletons;
 
-    private static string SkeletonFolder() => Path.Combine(RepositoryRoot(), "tests", "NoteLsp.Core.Tests", "Seeds");
 
-    /// <summary>NOTELSP_SEEDS, else shared/seeds beside the repository; null when neither holds the seeds.</summary>
-    private static string? RealSeedsFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("NOTELSP_SEEDS");
-        var folder = string.IsNullOrWhiteSpace(configured)
-            ? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "seeds"))
-            : configured;
-        return File.Exists(Path.Combine(folder, ScalingSeed)) ? folder : null;
-    }
+    private static string? RealSeedsFolder() => Seeds.Real(ScalingSeed);
 
     private static Dictionary<string, string> ReadSeeds(string which)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NoteLsp.Server.Tests.Fixture;
+using NoteLsp.Tests.Shared;
 
 namespace NoteLsp.Server.Tests;
 
@@ -117,29 +118,10 @@ public class UnwrittenNotesTests
         Assert.Equal(["one.md link-broken: No note named \"Other Idea\""], VaultCheck.Problems(vault.Root));
     }
 
-    /// <summary>NOTELSP_SEEDS, else shared/seeds beside the repository (or above it); null when the seeds are not on this machine.</summary>
-    private static string? SeedsFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("NOTELSP_SEEDS");
-        if (!string.IsNullOrWhiteSpace(configured)) return Directory.Exists(configured) ? configured : null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "NoteLsp.sln"))) continue;
-            // ../shared/seeds beside the repository; a worktree sits one folder deeper, so its ancestors are tried too.
-            for (var above = dir.Parent; above is not null; above = above.Parent)
-            {
-                var seeds = Path.Combine(above.FullName, "shared", "seeds");
-                if (Directory.Exists(seeds) && Directory.GetFiles(seeds, "*.md").Length > 0) return seeds;
-            }
-            return null;
-        }
-        return null;
-    }
-
     [Fact]
     public async Task On_the_seeds_every_concept_target_they_link_to_is_an_unwritten_completion_with_its_counts()
     {
-        if (SeedsFolder() is not { } folder) return; // the seeds are not on this machine
+        if (SeedFolders.Real() is not { } folder) return; // the seeds are not on this machine
         var files = Directory.GetFiles(folder, "*.md").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
         using var vault = new TempVault(files);
         await using var session = await LspSession.StartAsync(vault);

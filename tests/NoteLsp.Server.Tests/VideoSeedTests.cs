@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NoteLsp.Server.Tests.Fixture;
+using Seeds = NoteLsp.Tests.Shared.SeedFolders;
 
 namespace NoteLsp.Server.Tests;
 
@@ -23,23 +24,8 @@ public partial class VideoSeedTests
         return folders;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NoteLsp.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("cannot find the repository root (NoteLsp.sln) above the test binaries");
-    }
 
-    private static string? RealSeedsFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("NOTELSP_SEEDS");
-        var folder = string.IsNullOrWhiteSpace(configured)
-            ? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "seeds"))
-            : configured;
-        return File.Exists(Path.Combine(folder, ScalingSeed)) ? folder : null;
-    }
+    private static string? RealSeedsFolder() => Seeds.Real(ScalingSeed);
 
     private static int Seconds(string time)
     {
@@ -51,7 +37,7 @@ public partial class VideoSeedTests
     [MemberData(nameof(SeedFolders))]
     public async Task References_on_the_seeds_videoId_list_every_moment_of_that_note_in_order(string which)
     {
-        var folder = which == "real" ? RealSeedsFolder()! : Path.Combine(RepositoryRoot(), "tests", "NoteLsp.Core.Tests", "Seeds");
+        var folder = which == "real" ? RealSeedsFolder()! : Seeds.Skeletons;
         var scaling = File.ReadAllText(Path.Combine(folder, ScalingSeed));
         using var vault = new TempVault(new Dictionary<string, string>
         {
