@@ -6,15 +6,17 @@ using NoteLsp.VaultGenerator;
 namespace NoteLsp.EndToEnd;
 
 /// <summary>
-/// NoteLsp.EndToEnd --server PUBLISHED/notelsp --vaults DIR --notes 1000,10000,100000 [--runs 2] [--json FILE]
-/// Generates (or reuses) DIR/vault-N for each size, runs the server on it as an editor would, prints a table
-/// and writes a JSON summary. Exit status: 0 all answers right, 1 a wrong answer or a step that failed, 2 bad usage.
+/// NoteLsp.EndToEnd --server PUBLISHED/notelsp [--base OTHER/notelsp] --vaults DIR --notes 1000,10000,100000 [--runs 2] [--json FILE]
+/// Generates (or reuses) DIR/vault-N for each size, runs the server on it as an editor would, cold (empty cache)
+/// then warm (again, on the unchanged vault, with the cache the cold run left), prints a table and writes a JSON
+/// summary. Exit status: 0 all answers right, 1 a wrong answer or a step that failed, 2 bad usage.
 /// </summary>
 public static class Program
 {
     private const string Usage = """
         usage: NoteLsp.EndToEnd --server PATH [--vaults DIR] [--notes N[,N...]] [--seed S] [--runs R]
                                 [--json FILE] [--env NAME=VALUE]... [--startup-runs K] [--label TEXT]
+                                [--base PATH [--base-label TEXT]] [--no-warm] [--keep-caches]
           --server        the published notelsp (apphost), or notelsp.dll (run with dotnet)
           --vaults        folder of the vaults: DIR/vault-N is generated when absent, reused when it has a
                           ground truth (default: a folder under the system temp folder)
@@ -31,7 +33,12 @@ public static class Program
                           check the count once (the polls' own cost out of the figure)
           --pause         seconds to wait before shutdown, printing the server's PID (to attach
                           dotnet-gcdump or dotnet-trace to the indexed server)
-          --label         a name for this configuration in the table and the JSON
+          --label         a name for this configuration in the table and the JSON ("new" with --base)
+          --base          another server measured in the same run (e.g. the last release), alternating with
+                          --server on each size and run; the table puts their columns side by side
+          --base-label    its name (default "base")
+          --no-warm       only the cold start: no second start on the same vault with the cache left
+          --keep-caches   keep each server's cache dir (DIR/cache-<label>-<notes>-<pid>) after the warm run
         """;
 
     public static async Task<int> Main(string[] args)
@@ -49,6 +56,10 @@ public static class Program
         var poll = true;
         var pause = TimeSpan.Zero;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? baseServer = null;
+        var baseLabel = "base";
+        var warm = true;
+        var keepCaches = false;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -66,6 +77,10 @@ public static class Program
                     case "--json": json = Path.GetFullPath(Value()); break;
                     case "--label": label = Value(); break;
                     case "--no-poll": poll = false; break;
+                    case "--base": baseServer = Path.GetFullPath(Value()); break;
+                    case "--base-label": baseLabel = Value(); break;
+                    case "--no-warm": warm = false; break;
+                    case "--keep-caches": keepCaches = true; break;
                     case "--pause": pause = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--budget": budget = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                     case "--env":
@@ -80,6 +95,8 @@ public static class Program
             }
             if (server is null) throw new FormatException("--server is required");
             if (!File.Exists(server)) throw new FormatException($"no server at {server}");
+            if (baseServer is not null && !File.Exists(baseServer)) throw new FormatException($"no server at {baseServer}");
+            if (baseServer is not null && label == baseLabel) throw new FormatException($"--label and --base-label are both {label}");
         }
         catch (FormatException e)
         {
@@ -89,35 +106,57 @@ public static class Program
         }
 
         Directory.CreateDirectory(vaults);
-        var logs = Path.Combine(vaults, "logs");
+        // Per invocation: several drivers may share the vaults folder.
+        var invocation = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}";
+        var logs = Path.Combine(vaults, "logs", invocation);
         Directory.CreateDirectory(logs);
         json ??= Path.Combine(vaults, $"results-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        label ??= (environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))) + (poll ? "" : ", no polling while indexing");
+        label ??= baseServer is not null ? "new"
+            : (environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))) + (poll ? "" : ", no polling while indexing");
         var log = Console.Out;
-        log.WriteLine($"server: {server} ({label}); vaults under {vaults}; {Environment.ProcessorCount} cores");
+        var configurations = new List<Configuration> { new(label, server, environment) };
+        if (baseServer is not null) configurations.Insert(0, new Configuration(baseLabel, baseServer, environment));
+        foreach (var c in configurations) log.WriteLine($"server: {c.Server} ({c.Label})");
+        log.WriteLine($"vaults under {vaults}; {Environment.ProcessorCount} cores");
 
         var results = new List<RunResult>();
         StartupResult? startup = null;
         if (startupRuns > 0)
         {
-            startup = await StartupRun.MeasureAsync(server, environment, startupRuns, logs).ConfigureAwait(false);
+            var startupCache = Path.Combine(vaults, $"cache-{ServerCache.Slug(label)}-startup-{Environment.ProcessId}");
+            ServerCache.Empty(startupCache);
+            startup = await StartupRun.MeasureAsync(server, ServerCache.Environment(environment, startupCache), startupRuns, logs).ConfigureAwait(false);
+            ServerCache.Remove(startupCache);
             log.WriteLine($"start-up: process start → initialize result p50 {startup.StartToInitialize.P50:0} ms over {startupRuns} starts");
         }
         foreach (var size in sizes)
         {
             var root = Path.Combine(vaults, $"vault-{size}");
             var truth = PrepareVault(root, size, seed, log);
-            var scenario = new Scenario(server, environment, new RequestCounts { SeriesBudget = budget, PollWhileIndexing = poll, PauseBeforeShutdown = pause }, indexTimeout, log);
+            var counts = new RequestCounts { SeriesBudget = budget, PollWhileIndexing = poll, PauseBeforeShutdown = pause };
             for (var run = 1; run <= runs; run++)
             {
-                log.WriteLine($"{size} notes, run {run}/{runs}:");
-                var result = await scenario.RunAsync(root, truth, run, logs).ConfigureAwait(false);
-                foreach (var failure in result.Failures) log.WriteLine($"  FAILED: {failure}");
-                results.Add(result);
+                // Base and new take turns (base first on odd runs): neither always meets the machine in the same state.
+                var order = run % 2 == 1 ? configurations : Enumerable.Reverse(configurations).ToList();
+                var caches = order.ToDictionary(c => c.Label, c => Path.Combine(vaults, $"cache-{ServerCache.Slug(c.Label)}-{size}-{Environment.ProcessId}"));
+                foreach (var start in warm ? new[] { "cold", "warm" } : ["cold"])
+                {
+                    foreach (var c in order)
+                    {
+                        var cache = caches[c.Label];
+                        if (start == "cold") ServerCache.Empty(cache);
+                        log.WriteLine($"{size} notes, run {run}/{runs}, {c.Label}, {start} start:");
+                        var scenario = new Scenario(c.Server, ServerCache.Environment(c.Environment, cache), counts, indexTimeout, log);
+                        var result = await scenario.RunAsync(root, truth, run, logs, c.Label, start, cache).ConfigureAwait(false);
+                        foreach (var failure in result.Failures) log.WriteLine($"  FAILED: {failure}");
+                        results.Add(result);
+                    }
+                }
+                if (!keepCaches) foreach (var cache in caches.Values) ServerCache.Remove(cache);
             }
         }
 
-        var summary = new Summary(label, server, environment, Environment.ProcessorCount, MachineMemory(), DateTime.UtcNow, startup, results);
+        var summary = new Summary(label, server, environment, configurations, Environment.ProcessorCount, MachineMemory(), DateTime.UtcNow, startup, results);
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, new JsonSerializerOptions
         {
             WriteIndented = true,
@@ -171,8 +210,12 @@ public sealed record Summary(
     string Label,
     string Server,
     IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyList<Configuration> Configurations,
     int Cores,
     long? MemoryKiB,
     DateTime MeasuredAtUtc,
     StartupResult? Startup,
     IReadOnlyList<RunResult> Runs);
+
+/// <summary>One measured server: its name in the table, the program, the extra environment (before the cache dir).</summary>
+public sealed record Configuration(string Label, string Server, IReadOnlyDictionary<string, string> Environment);

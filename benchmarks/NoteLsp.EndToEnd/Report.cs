@@ -3,7 +3,10 @@ using System.Text;
 
 namespace NoteLsp.EndToEnd;
 
-/// <summary>The Markdown table of a summary: one column per vault size (median over runs, range when several), the issue's targets beside.</summary>
+/// <summary>
+/// The Markdown table of a summary: one column per vault size, start (cold, warm) and server (median over runs,
+/// range when several), so base and new stand side by side; the issue's targets beside.
+/// </summary>
 public static class Report
 {
     private sealed record Metric(string Name, Func<RunResult, double?> Value, string Format, double? Target10k = null, double? Target100k = null);
@@ -21,6 +24,11 @@ public static class Report
         new("**`[[` + typed prefix completion p99** (ms)", r => r.CompletionTyped?.P99, "0.0", 5, 10),
         new("bare `[[` completion p50 (ms)", r => r.CompletionBare?.P50, "0.0"),
         new("bare `[[` completion p99 (ms)", r => r.CompletionBare?.P99, "0.0"),
+        new("`[text](` + typed path prefix completion requests", r => r.PathCompletionTyped?.Count, "0"),
+        new("**`[text](` + typed path prefix completion p50** (ms)", r => r.PathCompletionTyped?.P50, "0.0"),
+        new("`[text](` + typed path prefix completion p99 (ms)", r => r.PathCompletionTyped?.P99, "0.0"),
+        new("bare `[text](` completion p50 (ms)", r => r.PathCompletionBare?.P50, "0.0"),
+        new("bare `[text](` completion p99 (ms)", r => r.PathCompletionBare?.P99, "0.0"),
         new("definition requests", r => r.Definition?.Count, "0"),
         new("definition p50 (ms)", r => r.Definition?.P50, "0.0"),
         new("definition p95 (ms)", r => r.Definition?.P95, "0.0"),
@@ -36,6 +44,8 @@ public static class Report
         new("**didChange → diagnostics p50** (ms)", r => r.DidChangeDiagnostics?.P50, "0.0", 15, 20),
         new("**didChange → diagnostics p95** (ms)", r => r.DidChangeDiagnostics?.P95, "0.0", 40, 60),
         new("**peak RSS (VmHWM)** (MiB)", r => r.PeakRssKiB / 1024.0, "0", 150, 900),
+        new("RSS before shutdown (MiB)", r => r.RssBeforeShutdownKiB / 1024.0, "0"),
+        new("cache dir at start (MiB)", r => r.CacheBytesAtStart / 1048576.0, "0.0"),
         new("shutdown → process exit (ms)", r => r.ShutdownToExitMs, "0"),
         new("server CPU time over the run (s)", r => r.ServerCpuSeconds, "0.0"),
         new("machine load (1-min load average) at run start", r => r.LoadAverageAtStart, "0.0"),
@@ -44,40 +54,54 @@ public static class Report
     public static string Table(Summary summary)
     {
         var sizes = summary.Runs.Select(r => r.Notes).Distinct().Order().ToList();
+        var labels = summary.Configurations.Select(c => c.Label).ToList();
+        var columns = summary.Runs.Select(r => new Column(r.Notes, r.Start, r.Label)).Distinct()
+            .OrderBy(c => c.Notes).ThenBy(c => c.Start == "cold" ? 0 : 1).ThenBy(c => labels.IndexOf(c.Label)).ToList();
         var sb = new StringBuilder();
-        sb.AppendLine($"Configuration: {summary.Label}; {summary.Cores} cores; runs per size: " +
-            string.Join(", ", sizes.Select(s => $"{s:N0}: {summary.Runs.Count(r => r.Notes == s)}")));
+        sb.AppendLine($"Configuration{(labels.Count > 1 ? "s" : "")}: {string.Join(", ", labels)}; {summary.Cores} cores; runs per size: " +
+            string.Join(", ", sizes.Select(s => $"{s:N0}: {summary.Runs.Count(r => r.Notes == s && r.Start == "cold") / labels.Count}")));
         if (summary.Startup is { } startup)
         {
             sb.AppendLine($"Start-up only (no vault), process start → initialize result over {startup.StartToInitialize.Count} starts: " +
                 $"p50 {startup.StartToInitialize.P50:0} ms, min {startup.StartToInitialize.Min:0} ms, max {startup.StartToInitialize.Max:0} ms");
         }
         sb.AppendLine();
+        if (labels.Count > 1) sb.AppendLine("Servers: " + string.Join("; ", summary.Configurations.Select(c => $"{c.Label} = {c.Server}")));
+        sb.AppendLine("Cold: the server's cache dir emptied first; warm: the same server started again on the unchanged vault, with what the cold run left there.");
+        sb.AppendLine();
         sb.Append("| |");
-        foreach (var size in sizes) sb.Append(CultureInfo.InvariantCulture, $" {size:N0} notes |");
+        foreach (var column in columns)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" {column.Notes:N0} notes, {column.Start}").Append(labels.Count > 1 ? $", {column.Label}" : "").Append(" |");
+        }
         sb.AppendLine(" target 10k | target 100k |");
         sb.Append("|---|");
-        foreach (var _ in sizes) sb.Append("---|");
+        foreach (var _ in columns) sb.Append("---|");
         sb.AppendLine("---|---|");
         foreach (var metric in Metrics)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| {metric.Name} |");
-            foreach (var size in sizes)
+            foreach (var column in columns)
             {
-                var values = summary.Runs.Where(r => r.Notes == size).Select(metric.Value).Where(v => v is not null && !double.IsNaN(v.Value)).Select(v => v!.Value).Order().ToList();
-                sb.Append(' ').Append(Cell(values, metric, size)).Append(" |");
+                var values = summary.Runs.Where(column.Holds).Select(metric.Value).Where(v => v is not null && !double.IsNaN(v.Value)).Select(v => v!.Value).Order().ToList();
+                sb.Append(' ').Append(Cell(values, metric, column.Notes)).Append(" |");
             }
             sb.Append(' ').Append(metric.Target10k is { } t10 ? "≤ " + t10.ToString("0", CultureInfo.InvariantCulture) : "").Append(" |");
             sb.Append(' ').Append(metric.Target100k is { } t100 ? "≤ " + t100.ToString("0", CultureInfo.InvariantCulture) : "").AppendLine(" |");
         }
         sb.Append("| answers checked against the ground truth |");
-        foreach (var size in sizes)
+        foreach (var column in columns)
         {
-            var failures = summary.Runs.Where(r => r.Notes == size).Sum(r => r.Failures.Count);
+            var failures = summary.Runs.Where(column.Holds).Sum(r => r.Failures.Count);
             sb.Append(failures == 0 ? " all right |" : $" **{failures} FAILED** |");
         }
         sb.AppendLine(" | |");
         return sb.ToString();
+    }
+
+    private sealed record Column(int Notes, string Start, string Label)
+    {
+        public bool Holds(RunResult run) => run.Notes == Notes && run.Start == Start && run.Label == Label;
     }
 
     private static string Cell(List<double> values, Metric metric, int size)

@@ -10,6 +10,18 @@ public sealed class RunResult
     public required string Server { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
+    /// <summary>The configuration's name (--label, or --base-label for the --base server).</summary>
+    public string Label { get; init; } = "";
+
+    /// <summary>"cold": a fresh, empty cache dir; "warm": the same server again on the unchanged vault, with the cache the cold run left.</summary>
+    public string Start { get; init; } = "cold";
+
+    /// <summary>The private cache dir given to the server (NOTELSP_CACHE_DIR and XDG_CACHE_HOME).</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>Bytes in the cache dir when the server started (0 on a cold start; what the cold run left on a warm one).</summary>
+    public long? CacheBytesAtStart { get; init; }
+
     /// <summary>From starting the process to the initialize result (runtime start + JIT + the request).</summary>
     public double? StartToInitializeMs { get; set; }
 
@@ -41,6 +53,9 @@ public sealed class RunResult
     public Percentiles? CompletionTyped { get; set; }
     public string? CompletionTypedText { get; set; }
     public Percentiles? CompletionBare { get; set; }
+    public Percentiles? PathCompletionTyped { get; set; }
+    public string? PathCompletionTypedText { get; set; }
+    public Percentiles? PathCompletionBare { get; set; }
     public Percentiles? DidChangeDiagnostics { get; set; }
 
     public long? PeakRssKiB { get; set; }

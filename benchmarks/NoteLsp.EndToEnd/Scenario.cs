@@ -39,10 +39,15 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(120);
 
-    public async Task<RunResult> RunAsync(string vaultRoot, GroundTruth truth, int runNumber, string workDir)
+    /// <param name="cacheDir">the server's private cache dir (already set in its environment), measured before the start</param>
+    public async Task<RunResult> RunAsync(string vaultRoot, GroundTruth truth, int runNumber, string workDir, string label, string start, string cacheDir)
     {
         var result = new RunResult
         {
+            Label = label,
+            Start = start,
+            CacheDir = cacheDir,
+            CacheBytesAtStart = ServerCache.Bytes(cacheDir),
             Vault = vaultRoot,
             Notes = truth.NoteCount,
             VaultBytes = truth.TotalBytes,
@@ -51,7 +56,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
             Environment = environment,
             LoadAverageAtStart = Machine.LoadAverage(),
         };
-        var stderrPath = Path.Combine(workDir, $"server-{truth.NoteCount}-run{runNumber}.log");
+        var stderrPath = Path.Combine(workDir, $"server-{ServerCache.Slug(label)}-{truth.NoteCount}-run{runNumber}-{start}.log");
         await using var lsp = ServerProcess.Start(server, environment, stderrPath);
         try
         {
@@ -210,8 +215,9 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
 
         Mark(result, "completion");
         // ---- completion: "[[" on the ground truth's probe, bare and then with a typed prefix of the expected note.
-        await MeasureCompletion(lsp, vaultRoot, truth, TextOf(truth.Completion.Path), result).ConfigureAwait(false);
-        log.WriteLine($"  completion: `[[{result.CompletionTypedText}` p99 {result.CompletionTyped?.P99:0.0} ms, bare `[[` p99 {result.CompletionBare?.P99:0.0} ms");
+        await CompletionSeries.MeasureAsync(lsp, counts, vaultRoot, truth, TextOf(truth.Completion.Path), result).ConfigureAwait(false);
+        log.WriteLine($"  completion: `[[{result.CompletionTypedText}` p99 {result.CompletionTyped?.P99:0.0} ms, bare `[[` p99 {result.CompletionBare?.P99:0.0} ms; " +
+            $"`[text]({result.PathCompletionTypedText}` p50 {result.PathCompletionTyped?.P50:0.0} ms, bare `[text](` p50 {result.PathCompletionBare?.P50:0.0} ms");
 
         Mark(result, "didChange");
         // ---- didChange → diagnostics on the open note: add a broken link, remove it, and so on.
@@ -303,71 +309,6 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
             }
         }
         return set;
-    }
-
-    private async Task MeasureCompletion(ServerProcess lsp, string vaultRoot, GroundTruth truth, NoteText text, RunResult result)
-    {
-        var probe = truth.Completion;
-        var uri = Uri(vaultRoot, probe.Path);
-        await Open(lsp, uri, text.Text).ConfigureAwait(false);
-        var line = text.Line(probe.Line);
-        if (!line[..probe.Character].EndsWith("[[", StringComparison.Ordinal))
-        {
-            result.Failures.Add($"completion: the probe {probe.Path}:{probe.Line + 1}:{probe.Character + 1} is not right after `[[`");
-            return;
-        }
-
-        // Bare "[[": everything matches; the list is capped and incomplete.
-        var bare = new List<double>();
-        var series = Stopwatch.GetTimestamp();
-        for (var i = 0; i < counts.Completion && !counts.OverBudget(series, i); i++)
-        {
-            var (ms, list) = await Timed(lsp, "textDocument/completion", CompletionParams(uri, probe.Line, probe.Character)).ConfigureAwait(false);
-            bare.Add(ms);
-            if (Items(list).GetArrayLength() == 0) result.Failures.Add("completion on a bare `[[`: no item");
-        }
-        result.CompletionBare = Percentiles.Of(bare);
-
-        // "[[" + the first half of the expected note's stem, typed at the end of the line.
-        var typed = probe.ExpectedStem[..Math.Min(probe.ExpectedStem.Length, Math.Max(3, probe.ExpectedStem.Length / 2))];
-        result.CompletionTypedText = typed;
-        await lsp.Notify("textDocument/didChange", new
-        {
-            textDocument = new { uri, version = 2 },
-            contentChanges = new[] { new { range = Range(probe.Line, probe.Character, probe.Line, probe.Character), text = typed } },
-        }).ConfigureAwait(false);
-        var times = new List<double>();
-        var misses = 0;
-        series = Stopwatch.GetTimestamp();
-        for (var i = 0; i < counts.Completion && !counts.OverBudget(series, i); i++)
-        {
-            var (ms, list) = await Timed(lsp, "textDocument/completion", CompletionParams(uri, probe.Line, probe.Character + typed.Length)).ConfigureAwait(false);
-            times.Add(ms);
-            if (!Offers(list, probe)) misses++;
-        }
-        if (misses > 0) result.Failures.Add($"completion of `[[{typed}`: {probe.ExpectedPath} not offered in {misses} of {times.Count} answers");
-        result.CompletionTyped = Percentiles.Of(times);
-    }
-
-    private static object CompletionParams(string uri, int line, int character) => new
-    {
-        textDocument = new { uri },
-        position = new { line, character },
-        context = new { triggerKind = 1 },
-    };
-
-    private static JsonElement Items(JsonElement list) =>
-        list.ValueKind == JsonValueKind.Array ? list : list.ValueKind == JsonValueKind.Object ? list.GetProperty("items") : JsonDocument.Parse("[]").RootElement;
-
-    private static bool Offers(JsonElement list, CompletionProbe probe)
-    {
-        foreach (var item in Items(list).EnumerateArray())
-        {
-            if (item.TryGetProperty("detail", out var detail) && detail.GetString() == probe.ExpectedPath) return true;
-            if (item.TryGetProperty("textEdit", out var edit) && edit.GetProperty("newText").GetString() is { } newText
-                && (newText == probe.ExpectedStem || newText == probe.ExpectedStem + "]]")) return true;
-        }
-        return false;
     }
 
     private async Task MeasureDidChange(ServerProcess lsp, string uri, NoteText text, RunResult result)
@@ -472,20 +413,20 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
     private static int CountOutside(JsonElement locations, string uri) =>
         locations.ValueKind != JsonValueKind.Array ? 0 : locations.EnumerateArray().Count(l => l.GetProperty("uri").GetString() != uri);
 
-    private static async Task<(double Ms, JsonElement Answer)> Timed(ServerProcess lsp, string method, object parameters)
+    internal static async Task<(double Ms, JsonElement Answer)> Timed(ServerProcess lsp, string method, object parameters)
     {
         var sent = Stopwatch.GetTimestamp();
         var answer = await lsp.Request(method, parameters).WaitAsync(RequestTimeout).ConfigureAwait(false);
         return (Ms(sent, Stopwatch.GetTimestamp()), answer);
     }
 
-    private static Task Open(ServerProcess lsp, string uri, string text) =>
+    internal static Task Open(ServerProcess lsp, string uri, string text) =>
         lsp.Notify("textDocument/didOpen", new { textDocument = new { uri, languageId = "markdown", version = 1, text } });
 
-    private static object Range(int startLine, int startCharacter, int endLine, int endCharacter) =>
+    internal static object Range(int startLine, int startCharacter, int endLine, int endCharacter) =>
         new { start = new { line = startLine, character = startCharacter }, end = new { line = endLine, character = endCharacter } };
 
-    private static string Uri(string vaultRoot, string relativePath) => FileUri.From(Path.Combine(vaultRoot, relativePath));
+    internal static string Uri(string vaultRoot, string relativePath) => FileUri.From(Path.Combine(vaultRoot, relativePath));
 
     private static string PathWithStem(string path, string stem)
     {
@@ -493,7 +434,7 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         return folder + stem + Path.GetExtension(path);
     }
 
-    private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+    internal static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     private static string Shorten(JsonElement json)
     {
