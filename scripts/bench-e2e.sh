@@ -90,7 +90,7 @@ check_row() {
     code=$?
     set -e
     read -r wall rss user system < <(tail -n 1 "$out.time")
-    echo "| $n notes | $name | $start | $wall | $(awk "BEGIN { print $user + $system }") | $((rss / 1024)) | $(du -sm "$cache" | cut -f1) | $code |"
+    echo "| $n notes | $name | $start | $wall | $(awk "BEGIN { print $user + $system }") | $((rss / 1024)) | $(du -sb "$cache" | awk '{ printf "%.1f", $1 / 1048576 }') | $code |"
   else
     local t0
     t0=$(date +%s.%N)
@@ -98,7 +98,7 @@ check_row() {
     NOTELSP_CACHE_DIR="$cache" XDG_CACHE_HOME="$cache" "$server" "${args[@]}" > "$out.txt" 2> "$out.err"
     code=$?
     set -e
-    echo "| $n notes | $name | $start | $(awk "BEGIN { print $(date +%s.%N) - $t0 }") | (no /usr/bin/time) | | $(du -sm "$cache" | cut -f1) | $code |"
+    echo "| $n notes | $name | $start | $(awk "BEGIN { print $(date +%s.%N) - $t0 }") | (no /usr/bin/time) | | $(du -sb "$cache" | awk '{ printf "%.1f", $1 / 1048576 }') | $code |"
   fi
 }
 
