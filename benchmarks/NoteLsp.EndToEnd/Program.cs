@@ -96,7 +96,8 @@ public static class Program
             if (server is null) throw new FormatException("--server is required");
             if (!File.Exists(server)) throw new FormatException($"no server at {server}");
             if (baseServer is not null && !File.Exists(baseServer)) throw new FormatException($"no server at {baseServer}");
-            if (baseServer is not null && label == baseLabel) throw new FormatException($"--label and --base-label are both {label}");
+            label ??= baseServer is not null ? "new" : null;
+            if (baseServer is not null && label == baseLabel) throw new FormatException($"--label and --base-label are both {label}: the columns need two names");
         }
         catch (FormatException e)
         {
@@ -111,8 +112,7 @@ public static class Program
         var logs = Path.Combine(vaults, "logs", invocation);
         Directory.CreateDirectory(logs);
         json ??= Path.Combine(vaults, $"results-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        label ??= baseServer is not null ? "new"
-            : (environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))) + (poll ? "" : ", no polling while indexing");
+        label ??= (environment.Count == 0 ? "default" : string.Join(" ", environment.Select(kv => $"{kv.Key}={kv.Value}"))) + (poll ? "" : ", no polling while indexing");
         var log = Console.Out;
         var configurations = new List<Configuration> { new(label, server, environment) };
         if (baseServer is not null) configurations.Insert(0, new Configuration(baseLabel, baseServer, environment));
