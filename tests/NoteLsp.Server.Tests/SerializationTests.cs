@@ -1,0 +1,95 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using NoteLsp.Server.Protocol;
+using NoteLsp.Server.Transport;
+using StreamJsonRpc;
+
+namespace NoteLsp.Server.Tests;
+
+/// <summary>The compile-time JSON metadata (Protocol/LspJsonContext) covers the wire surface and writes what reflection wrote.</summary>
+public class SerializationTests
+{
+    private static JsonSerializerOptions ServerOptions()
+    {
+        var options = new JsonSerializerOptions();
+        LspJsonRpc.ConfigureSerializer(options);
+        return options;
+    }
+
+    /// <summary>The options as they were before the context: the same settings, reflection only.</summary>
+    private static JsonSerializerOptions ReflectionOptions()
+    {
+        var options = ServerOptions();
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        return options;
+    }
+
+    private static Type Unwrap(Type type)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>)) type = type.GetGenericArguments()[0];
+        return Nullable.GetUnderlyingType(type) ?? type;
+    }
+
+    public static TheoryData<string> WireTypes()
+    {
+        var types = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var method in typeof(LspWireSurface).GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (method.GetCustomAttribute<JsonRpcMethodAttribute>() is null) continue;
+            foreach (var parameter in method.GetParameters())
+            {
+                if (parameter.ParameterType != typeof(CancellationToken)) types.Add(Unwrap(parameter.ParameterType).AssemblyQualifiedName!);
+            }
+            if (method.ReturnType != typeof(void)) types.Add(Unwrap(method.ReturnType).AssemblyQualifiedName!);
+        }
+        return [.. types];
+    }
+
+    [Theory]
+    [MemberData(nameof(WireTypes))]
+    public void Every_type_a_wire_method_reads_or_answers_has_compile_time_metadata(string typeName)
+    {
+        var type = Type.GetType(typeName, throwOnError: true)!;
+        Assert.True(LspJsonContext.Default.GetTypeInfo(type) is not null, $"{type} is missing from LspJsonContext");
+    }
+
+    public static TheoryData<string, object> Samples()
+    {
+        var range = new LspRange(new LspPosition(1, 2), new LspPosition(3, 4));
+        return new()
+        {
+            { "references", (IReadOnlyList<LspLocation>)[new("file:///v/a.md", range), new("file:///v/b%20c.md", range)] },
+            {
+                "rename edit",
+                new WorkspaceEdit
+                {
+                    DocumentChanges =
+                    [
+                        new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier("file:///v/a.md", null), [new TextEdit(range, "[[é \"x\"]]")]),
+                        new RenameFile("file:///v/a.md", "file:///v/b.md", null),
+                        new CreateFile("file:///v/c.md", new CreateFileOptions(false, true)),
+                    ],
+                }
+            },
+            { "changes edit", new WorkspaceEdit { Changes = new Dictionary<string, IReadOnlyList<TextEdit>> { ["file:///v/A.md"] = [new TextEdit(range, "x")] } } },
+            { "definition", OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>.First([new LocationLink("file:///v/a.md", range, range, null)]) },
+            { "progress", new ProgressParams("token-1", new IndexingProgressBegin("Indexing notes", false, "0/3 notes", 0, 0, 3)) },
+            { "lens", new CodeLens(range, new LspCommand("2 references", ClientCommands.ShowReferences, ["file:///v/a.md", range.Start, 7]), new CodeLensData("file:///v/a.md", "refs", null)) },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void The_metadata_writes_the_same_bytes_as_reflection(string name, object value)
+    {
+        var declared = value switch
+        {
+            IReadOnlyList<LspLocation> => typeof(IReadOnlyList<LspLocation>),
+            _ => value.GetType(),
+        };
+        var expected = JsonSerializer.Serialize(value, declared, ReflectionOptions());
+        var actual = JsonSerializer.Serialize(value, declared, ServerOptions());
+        Assert.True(expected == actual, $"{name}:\n{actual}\nreflection wrote:\n{expected}");
+    }
+}
