@@ -11,8 +11,9 @@ namespace NoteLsp.Benchmarks;
 /// <summary>
 /// Writing a large answer as the server does (its message formatter, envelope included) into a reused buffer:
 /// a references answer of 20,000 locations (~3.5 MB, the size of the most-linked note's at 10,000 notes) and a rename's
-/// WorkspaceEdit of 20,000 edits in 5,000 notes. "reflection" is the formatter with the compile-time metadata
-/// (Protocol/LspJsonContext) taken out, as the server was before it.
+/// WorkspaceEdit of 20,000 edits in 5,000 notes. "reflection" is StreamJsonRpc's formatter with the server's options on
+/// reflection metadata, as the server wrote answers before Protocol/LspJsonContext and LspMessageFormatter's own path
+/// for large answers.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
@@ -30,7 +31,8 @@ public class AnswerSerializationBenchmarks
     public void Setup()
     {
         _server = new LspMessageFormatter(Logger.None);
-        var reflection = new LspMessageFormatter(Logger.None);
+        var reflection = new SystemTextJsonFormatter();
+        LspJsonRpc.ConfigureSerializer(reflection.JsonSerializerOptions);
         reflection.JsonSerializerOptions.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
         _reflection = reflection;
         _references = [.. Enumerable.Range(0, Locations).Select(i => new LspLocation(

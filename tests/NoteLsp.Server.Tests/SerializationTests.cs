@@ -72,6 +72,7 @@ public class SerializationTests
                     ],
                 }
             },
+            { "workspace symbols", (IReadOnlyList<SymbolInformation>)[new SymbolInformation("Alpha", SymbolKind.File, new LspLocation("file:///v/alpha.md", range), "alpha.md")] },
             { "changes edit", new WorkspaceEdit { Changes = new Dictionary<string, IReadOnlyList<TextEdit>> { ["file:///v/A.md"] = [new TextEdit(range, "x")] } } },
             { "definition", OneOf<IReadOnlyList<LocationLink>, IReadOnlyList<LspLocation>>.First([new LocationLink("file:///v/a.md", range, range, null)]) },
             { "progress", new ProgressParams("token-1", new IndexingProgressBegin("Indexing notes", false, "0/3 notes", 0, 0, 3)) },
@@ -86,10 +87,44 @@ public class SerializationTests
         var declared = value switch
         {
             IReadOnlyList<LspLocation> => typeof(IReadOnlyList<LspLocation>),
+            IReadOnlyList<SymbolInformation> => typeof(IReadOnlyList<SymbolInformation>),
             _ => value.GetType(),
         };
         var expected = JsonSerializer.Serialize(value, declared, ReflectionOptions());
         var actual = JsonSerializer.Serialize(value, declared, ServerOptions());
         Assert.True(expected == actual, $"{name}:\n{actual}\nreflection wrote:\n{expected}");
+    }
+
+    /// <summary>A whole answer message as the server's formatter writes it (large answers take their own path) and as StreamJsonRpc's formatter wrote it before.</summary>
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void The_formatter_writes_the_same_answer_message_as_before(string name, object value)
+    {
+        var declared = value switch
+        {
+            IReadOnlyList<LspLocation> => typeof(IReadOnlyList<LspLocation>),
+            IReadOnlyList<SymbolInformation> => typeof(IReadOnlyList<SymbolInformation>),
+            _ => value.GetType(),
+        };
+        var before = new SystemTextJsonFormatter();
+        LspJsonRpc.ConfigureSerializer(before.JsonSerializerOptions);
+        before.JsonSerializerOptions.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        foreach (var id in new[] { new RequestId(7), new RequestId("req-\"7\"") })
+        {
+            var expected = Write(before, value, declared, id);
+            var actual = Write(new LspMessageFormatter(Serilog.Core.Logger.None), value, declared, id);
+            Assert.True(expected == actual, $"{name}:\n{actual}\nbefore:\n{expected}");
+        }
+    }
+
+    private static string Write(IJsonRpcMessageFormatter formatter, object value, Type declared, RequestId id)
+    {
+        var message = ((IJsonRpcMessageFactory)formatter).CreateResultMessage();
+        message.RequestId = id;
+        message.Result = value;
+        message.ResultDeclaredType = declared;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        formatter.Serialize(buffer, message);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
