@@ -146,8 +146,9 @@ internal sealed class LspWireSurface
         Serve(LspMethods.WillRenameFiles, request, (context, ct) => _workspace.WillRenameFiles(context, request, ct), cancellationToken);
 
     [JsonRpcMethod(LspMethods.WorkspaceSymbol, UseSingleObjectParameterDeserialization = true)]
-    public Task<IReadOnlyList<SymbolInformation>> WorkspaceSymbol(WorkspaceSymbolParams request, CancellationToken cancellationToken) =>
-        Serve(LspMethods.WorkspaceSymbol, request, (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken);
+    public Task<IReadOnlyList<SymbolInformation>?> WorkspaceSymbol(WorkspaceSymbolParams request, CancellationToken cancellationToken) =>
+        PartialResults.Send(_server.Connection, request.PartialResultToken,
+            Serve<IReadOnlyList<SymbolInformation>?>(LspMethods.WorkspaceSymbol, request, (context, ct) => _workspaceSymbol.Handle(context, request, ct), cancellationToken), cancellationToken);
 
     [JsonRpcMethod(LspMethods.WorkspaceDiagnostic, UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceDiagnosticReport> WorkspaceDiagnostic(WorkspaceDiagnosticParams request, CancellationToken cancellationToken) =>
@@ -169,7 +170,8 @@ internal sealed class LspWireSurface
 
     [JsonRpcMethod(LspMethods.References, UseSingleObjectParameterDeserialization = true)]
     public Task<IReadOnlyList<LspLocation>?> References(ReferenceParams request, CancellationToken cancellationToken) =>
-        Serve(LspMethods.References, request, (context, ct) => _references.Handle(context, request, ct), cancellationToken);
+        PartialResults.Send(_server.Connection, request.PartialResultToken,
+            Serve(LspMethods.References, request, (context, ct) => _references.Handle(context, request, ct), cancellationToken), cancellationToken);
 
     [JsonRpcMethod(LspMethods.PrepareRename, UseSingleObjectParameterDeserialization = true)]
     public Task<LspPrepareRenameResult?> PrepareRename(PrepareRenameParams request, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace NoteLsp.Server.Protocol;
@@ -41,6 +42,9 @@ public sealed record Hover(MarkupContent Contents, LspRange? Range);
 public sealed record ReferenceParams : TextDocumentPositionParams
 {
     public ReferenceContext? Context { get; init; }
+
+    /// <summary>When the client sends one, the locations go out as `$/progress` chunks with it (Handlers/PartialResults).</summary>
+    public JsonElement? PartialResultToken { get; init; }
 }
 
 public sealed record ReferenceContext(bool IncludeDeclaration);
@@ -77,7 +81,11 @@ public static class SymbolKind
     public const int Key = 20;
 }
 
-public sealed record WorkspaceSymbolParams(string Query);
+public sealed record WorkspaceSymbolParams(string Query)
+{
+    /// <summary>When the client sends one, the symbols go out as `$/progress` chunks with it (Handlers/PartialResults).</summary>
+    public JsonElement? PartialResultToken { get; init; }
+}
 
 public sealed record DocumentLinkParams(TextDocumentIdentifier TextDocument);
 

@@ -24,6 +24,24 @@ public sealed class ClientConnection(JsonRpc rpc, ILogger log)
         }
     }
 
+    /// <summary>
+    /// A notification that completes once it is written, so what is sent after it (a request's answer) follows it on
+    /// the wire; false when the connection is gone.
+    /// </summary>
+    public async Task<bool> NotifyAsync(string method, object parameters)
+    {
+        try
+        {
+            await rpc.NotifyWithParameterObjectAsync(method, parameters).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or ConnectionLostException)
+        {
+            log.Debug("Not sending {Method}: the connection is closed", method);
+            return false;
+        }
+    }
+
     public async Task<T?> RequestAsync<T>(string method, object parameters, CancellationToken cancellationToken)
     {
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NoteLsp.Server.Protocol;
 using Serilog;
 using StreamJsonRpc;
@@ -31,6 +32,8 @@ public sealed class LspJsonRpc : JsonRpc
         options.DictionaryKeyPolicy = null; // URIs as keys of WorkspaceEdit.changes stay as they are
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.PropertyNameCaseInsensitive = true;
+        // Compile-time metadata first (no reflection-built serializers at start-up); reflection for anything it lacks.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(LspJsonContext.Default, new DefaultJsonTypeInfoResolver());
     }
 
     public static SystemTextJsonFormatter CreateFormatter()

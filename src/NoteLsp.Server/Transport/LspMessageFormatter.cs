@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using NoteLsp.Server.Protocol;
 using Serilog;
 using StreamJsonRpc;
@@ -44,6 +45,45 @@ public sealed class LspMessageFormatter : SystemTextJsonFormatter, IJsonRpcMessa
     internal void ForgetResponse(RequestId id) => _awaitingResponse.TryRemove(id, out _);
 
     JsonRpcMessage IJsonRpcMessageFormatter.Deserialize(ReadOnlySequence<byte> contentBuffer) => Check(contentBuffer, Encoding);
+
+    /// <summary>
+    /// The answers that can run to megabytes (references, a rename's edit, workspace symbols), by their declared type:
+    /// written with the context's own options, whose compile-time serializers write straight to the buffer with no
+    /// per-property lookups. The formatter's options cannot do that: StreamJsonRpc adds converters to them, which
+    /// turns the generated fast path off. These types hold no `object` member and nothing StreamJsonRpc marshals, so
+    /// the bytes are the ones the formatter's options would write (SerializationTests checks it).
+    /// </summary>
+    private static readonly Dictionary<Type, JsonTypeInfo> LargeAnswers = new()
+    {
+        [typeof(IReadOnlyList<LspLocation>)] = LspJsonContext.Default.IReadOnlyListLspLocation,
+        [typeof(WorkspaceEdit)] = LspJsonContext.Default.WorkspaceEdit,
+        [typeof(IReadOnlyList<SymbolInformation>)] = LspJsonContext.Default.IReadOnlyListSymbolInformation,
+    };
+
+    void IJsonRpcMessageFormatter.Serialize(IBufferWriter<byte> bufferWriter, JsonRpcMessage message)
+    {
+        if (message is not JsonRpcResult { Version: "2.0", Result: { } result, ResultDeclaredType: { } declared } answer
+            || !LargeAnswers.TryGetValue(declared, out var typeInfo))
+        {
+            Serialize(bufferWriter, message);
+            return;
+        }
+        try
+        {
+            // The envelope as SystemTextJsonFormatter writes it: jsonrpc, id, result.
+            using var writer = new Utf8JsonWriter(bufferWriter);
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            WriteId(writer, answer.RequestId);
+            writer.WritePropertyName("result");
+            JsonSerializer.Serialize(writer, result, typeInfo);
+            writer.WriteEndObject();
+        }
+        catch (Exception e) when (e is not JsonException)
+        {
+            throw new JsonException("Serializing the answer failed.", e);
+        }
+    }
 
     JsonRpcMessage IJsonRpcMessageTextFormatter.Deserialize(ReadOnlySequence<byte> contentBuffer, Encoding encoding) => Check(contentBuffer, encoding);
 
