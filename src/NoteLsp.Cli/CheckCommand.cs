@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using NoteLsp.Core.Cache;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Diagnostics;
 using NoteLsp.Core.Files;
@@ -41,6 +42,9 @@ public sealed record CheckSettings
 
     /// <summary>Also report unlinked mentions (mention-unlinked), which only open notes get otherwise.</summary>
     public bool Mentions { get; init; }
+
+    /// <summary>Where parsed notes are kept between runs (<see cref="NoteCache"/>); null: every note is read and parsed, nothing is written.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>`notelsp check`: scan a vault, compute every note's diagnostics, print them. Callable in-process by tests.</summary>
@@ -125,11 +129,15 @@ public static class CheckCommand
         if (loaded.Error is not null) stderr.WriteLine(loaded.Error);
         var config = loaded.Config;
 
+        var cache = settings.CacheDirectory is { } cacheDirectory
+            ? NoteCache.Open(root, config, cacheDirectory, line => stderr.WriteLine($"notelsp: {VisibleText.Escape(line)}"))
+            : null;
         ScanResult scan;
         using (var progress = settings.Progress ? new ProgressLine(stderr) : null)
         {
-            scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal);
+            scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal, cache: cache);
         }
+        if (cache is { NeedsSave: true }) cache.Save();
         foreach (var issue in scan.Issues)
         {
             var where = issue.Path == "." ? paths.Display("").TrimEnd('/') is { Length: > 0 } folder ? folder : "." : paths.Display(issue.Path);

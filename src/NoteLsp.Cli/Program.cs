@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text;
 using NoteLsp.Cli;
+using NoteLsp.Core.Cache;
 using NoteLsp.Server;
 
 return await NotelspProgram.MainAsync(args);
@@ -63,13 +64,18 @@ namespace NoteLsp.Cli
             var clientProcessId = new Option<string?>("--clientProcessId") { Hidden = true };
             root.Options.Add(rootLog);
             root.Options.Add(rootLogLevel);
+            var rootCacheDir = CacheDirOption();
+            var rootNoCache = NoCacheOption();
             root.Options.Add(stdio);
             root.Options.Add(clientProcessId);
+            root.Options.Add(rootCacheDir);
+            root.Options.Add(rootNoCache);
             root.SetAction((result, cancellationToken) =>
             {
                 // Someone who typed `notelsp` in a shell sees a silent process waiting for LSP messages: say what it is.
                 if (BareStartHint(stdinIsTerminal: !Console.IsInputRedirected) is { } hint) Console.Error.WriteLine(hint);
-                return RunServer(result.GetValue(rootLog), result.GetValue(rootLogLevel), cancellationToken);
+                return RunServer(result.GetValue(rootLog), result.GetValue(rootLogLevel),
+                    NoteCache.ChooseDirectory(result.GetValue(rootNoCache), result.GetValue(rootCacheDir)), cancellationToken);
             });
 
             var server = new Command("server", "Run the language server on stdin/stdout (what an editor starts).");
@@ -77,9 +83,14 @@ namespace NoteLsp.Cli
             var serverLogLevel = LogLevelOption();
             server.Options.Add(serverLog);
             server.Options.Add(serverLogLevel);
+            var serverCacheDir = CacheDirOption();
+            var serverNoCache = NoCacheOption();
             server.Options.Add(stdio);
             server.Options.Add(clientProcessId);
-            server.SetAction((result, cancellationToken) => RunServer(result.GetValue(serverLog), result.GetValue(serverLogLevel), cancellationToken));
+            server.Options.Add(serverCacheDir);
+            server.Options.Add(serverNoCache);
+            server.SetAction((result, cancellationToken) => RunServer(result.GetValue(serverLog), result.GetValue(serverLogLevel),
+                NoteCache.ChooseDirectory(result.GetValue(serverNoCache), result.GetValue(serverCacheDir)), cancellationToken));
             root.Subcommands.Add(server);
 
             root.Subcommands.Add(CheckCommandLine());
@@ -93,11 +104,22 @@ namespace NoteLsp.Cli
               "(Ctrl+C to quit). To check a vault from the shell, run: notelsp check [DIR]   (notelsp --help for more)"
             : null;
 
-        private static Task<int> RunServer(string? logFile, string? logLevel, CancellationToken cancellationToken)
+        private static Task<int> RunServer(string? logFile, string? logLevel, string? cacheDirectory, CancellationToken cancellationToken)
         {
             ServerLogging.TryParseLevel(logLevel, out var level); // AcceptOnlyFromAmong has vetted the name
-            return StdioServer.RunAsync(logFile, level, cancellationToken);
+            return StdioServer.RunAsync(logFile, level, cancellationToken, cacheDirectory);
         }
+
+        private static Option<string?> CacheDirOption() => new("--cache-dir")
+        {
+            Description = "Where parsed notes are kept between runs, one file per vault, never inside it (default: $NOTELSP_CACHE_DIR, else $XDG_CACHE_HOME/notelsp or ~/.cache/notelsp).",
+            HelpName = "DIR",
+        };
+
+        private static Option<bool> NoCacheOption() => new("--no-cache")
+        {
+            Description = "Read and parse every note; neither read nor write the note cache.",
+        };
 
         private static Option<string?> LogOption() => new("--log")
         {
@@ -162,6 +184,10 @@ namespace NoteLsp.Cli
             check.Options.Add(format);
             check.Options.Add(config);
             check.Options.Add(maxWarnings);
+            var cacheDir = CacheDirOption();
+            var noCache = NoCacheOption();
+            check.Options.Add(cacheDir);
+            check.Options.Add(noCache);
             check.SetAction(result =>
             {
                 CheckCommand.TryParseFormat(result.GetValue(format), out var checkFormat); // AcceptOnlyFromAmong has vetted it
@@ -173,6 +199,7 @@ namespace NoteLsp.Cli
                     GithubWorkspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE"),
                     Color = Ansi.ShouldColor(!Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
                     Progress = !Console.IsErrorRedirected,
+                    CacheDirectory = NoteCache.ChooseDirectory(result.GetValue(noCache), result.GetValue(cacheDir)),
                 };
                 // Up to one line per problem, and 100,000 notes may give 50,000 problems: buffer stdout.
                 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };

@@ -30,6 +30,15 @@ public sealed record ServerOptions
     /// <summary>Notes parsed per batch while indexing; each batch becomes visible to requests at once.</summary>
     public int IndexBatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Where parsed notes are kept between runs (NoteCache: one file per vault, never inside it); null: no cache. The
+    /// command line sets it (--cache-dir, NOTELSP_CACHE_DIR, else the user's cache folder; --no-cache leaves it null).
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Test hook: called with the cache file's path after a scan's background cache save ends (written or not). Null in production.</summary>
+    public Action<string>? AfterCacheSave { get; init; }
+
     /// <summary>Test hook: awaited before each indexing batch is merged (batch number from 0). Null in production.</summary>
     public Func<int, CancellationToken, Task>? BeforeIndexBatch { get; init; }
 

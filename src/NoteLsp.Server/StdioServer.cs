@@ -10,7 +10,9 @@ public static class StdioServer
 
     /// <param name="logFile">Serilog file sink path; null logs to stderr.</param>
     /// <param name="logLevel">the least important log events written</param>
-    public static async Task<int> RunAsync(string? logFile, Serilog.Events.LogEventLevel logLevel, CancellationToken cancellationToken)
+    /// <param name="cacheDirectory">where parsed notes are kept between runs (<see cref="ServerOptions.CacheDirectory"/>); null: no cache</param>
+    public static async Task<int> RunAsync(string? logFile, Serilog.Events.LogEventLevel logLevel, CancellationToken cancellationToken,
+        string? cacheDirectory = null)
     {
         // stdout carries the protocol: nothing else may write there, not even a stray Console.WriteLine.
         var stdout = Console.OpenStandardOutput();
@@ -21,7 +23,7 @@ public static class StdioServer
 
         try
         {
-            using var server = LanguageServerFactory.Create(stdin, stdout, new ServerOptions { Log = log });
+            using var server = LanguageServerFactory.Create(stdin, stdout, new ServerOptions { Log = log, CacheDirectory = cacheDirectory });
             var cancelled = Task.Delay(Timeout.Infinite, cancellationToken);
             // On Unix rpc.Completion alone may wait for the client to close its end; exit and disconnect both end the lifecycle.
             var finished = await Task.WhenAny(server.Completion, cancelled).ConfigureAwait(false);

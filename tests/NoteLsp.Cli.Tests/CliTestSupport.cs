@@ -47,6 +47,9 @@ public static class Notelsp
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The note cache folder of every process a test starts (NOTELSP_CACHE_DIR), unless the test sets another.</summary>
+    public static string TestCacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "notelsp-cli-tests-cache");
+
     public static string DllPath
     {
         get
@@ -80,6 +83,8 @@ public static class Notelsp
         start.Environment["DOTNET_NOLOGO"] = "1";
         // The tests' own CI sets this; a check's github/sarif paths would follow it.
         start.Environment.Remove("GITHUB_WORKSPACE");
+        // Keep the note cache of the tests' throwaway vaults out of the user's own cache folder.
+        start.Environment["NOTELSP_CACHE_DIR"] = TestCacheDirectory;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;

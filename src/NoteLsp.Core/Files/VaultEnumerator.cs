@@ -3,8 +3,8 @@ using NoteLsp.Core.Config;
 
 namespace NoteLsp.Core.Files;
 
-/// <summary>A note file found by the enumeration: vault-relative path ('/') and size in bytes.</summary>
-internal readonly record struct VaultFile(string Path, long Length);
+/// <summary>A note file found by the enumeration: vault-relative path ('/'), size in bytes and last write time (UTC ticks), from the listing's own stat.</summary>
+internal readonly record struct VaultFile(string Path, long Length, long LastWriteTicks);
 
 /// <summary>
 /// Walks a vault folder (docs/notes-format.md §1). First everything reachable without symbolic links, then the links
@@ -143,7 +143,7 @@ internal sealed class VaultEnumerator
                 }
                 else if (_config.IsNoteFile(entry.Name) && _visitedFiles.Add(Path.Combine(real, entry.Name)))
                 {
-                    _candidates.Add(new VaultFile(childRelative, entry.Length));
+                    _candidates.Add(new VaultFile(childRelative, entry.Length, entry.LastWriteTicks));
                 }
                 else if (!_config.IsNoteFile(entry.Name))
                 {
@@ -188,20 +188,21 @@ internal sealed class VaultEnumerator
             return;
         }
         if (!_visitedFiles.Add(target)) return;
-        long length;
+        long length, lastWriteTicks;
         try
         {
-            length = new FileInfo(target).Length;
+            var info = new FileInfo(target);
+            (length, lastWriteTicks) = (info.Length, info.LastWriteTimeUtc.Ticks);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _issues?.Add(new ScanIssue(relativePath, "could not be read: " + e.Message));
             return;
         }
-        _candidates.Add(new VaultFile(relativePath, length));
+        _candidates.Add(new VaultFile(relativePath, length, lastWriteTicks));
     }
 
-    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, long Length);
+    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, long Length, long LastWriteTicks);
 
     /// <summary>A folder's entries sorted by name; a folder that cannot be listed (fully) becomes an issue.</summary>
     private List<Entry> List(string relativePath, string fullPath)
@@ -213,7 +214,9 @@ internal sealed class VaultEnumerator
             {
                 var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
                 // A link's size is its target's, measured when the link is followed.
-                return new Entry(e.FileName.ToString(), e.IsDirectory, isLink, e.IsDirectory || isLink ? 0 : e.Length);
+                var isFile = !e.IsDirectory && !isLink;
+                // Length and time come from the one stat the listing makes of the entry anyway.
+                return new Entry(e.FileName.ToString(), e.IsDirectory, isLink, isFile ? e.Length : 0, isFile ? e.LastWriteTimeUtc.UtcTicks : 0);
             }, ListOptions);
             foreach (var entry in enumerable) entries.Add(entry);
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using NoteLsp.Core.Cache;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
@@ -42,8 +43,9 @@ public static class VaultScanner
 
     /// <summary>Enumerate + read + parse on all cores + build the snapshot. progress receives the count of notes parsed so far.</summary>
     /// <param name="enumerated">called once with the number of notes to parse, before parsing starts (a progress line's total)</param>
+    /// <param name="cache">notes parsed by an earlier run, reused for files unchanged since; the caller saves it</param>
     public static ScanResult Scan(string root, NoteLspConfig config, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
-        Action<int>? enumerated = null)
+        Action<int>? enumerated = null, NoteCache? cache = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var issues = new List<ScanIssue>();
@@ -55,7 +57,10 @@ public static class VaultScanner
         {
             // EnumerateNotes reports the unusable path as an issue.
         }
-        var (paths, otherFiles) = EnumerateFiles(root, config, issues);
+        var otherFiles = new List<string>();
+        var files = VaultEnumerator.Enumerate(root, config, issues, otherFiles);
+        var paths = files.Select(f => f.Path).ToList();
+        var stamps = cache is null ? null : files.Select(f => (FileStamp?)new FileStamp(f.Length, f.LastWriteTicks)).ToList();
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
         enumerated?.Invoke(paths.Count);
@@ -67,7 +72,7 @@ public static class VaultScanner
         {
             var count = Interlocked.Increment(ref parsed);
             if (progress is not null && (count % reportEvery == 0 || count == paths.Count)) progress.Report(count);
-        });
+        }, cache, stamps);
 
         issues.Sort((a, b) =>
         {
@@ -85,8 +90,11 @@ public static class VaultScanner
     /// <paramref name="issues"/> (sorted by path) instead. <paramref name="onRead"/> is called once per path, from any thread.
     /// </summary>
     /// <param name="rootReal">the root's real path (<see cref="SafeFile.RealRoot"/>), resolved once by the caller</param>
+    /// <param name="cache">when given, a note whose file is unchanged comes from it, and every note read is added to it</param>
+    /// <param name="stamps">the files' stamps from the enumeration (same order as paths); without them each file is stat'ed</param>
     public static List<ParsedNote> ReadNotes(string root, string rootReal, IReadOnlyList<string> paths, NoteLspConfig config,
-        ICollection<ScanIssue> issues, CancellationToken cancellationToken = default, Action? onRead = null)
+        ICollection<ScanIssue> issues, CancellationToken cancellationToken = default, Action? onRead = null,
+        NoteCache? cache = null, IReadOnlyList<FileStamp?>? stamps = null)
     {
         var notes = new ParsedNote?[paths.Count];
         var readIssues = new ConcurrentQueue<ScanIssue>();
@@ -95,7 +103,9 @@ public static class VaultScanner
         {
             try
             {
-                notes[i] = TryReadNote(root, rootReal, paths[i], config, out var issue);
+                notes[i] = cache is null
+                    ? TryReadNote(root, rootReal, paths[i], config, out var issue)
+                    : TryReadCachedNote(root, rootReal, paths[i], config, cache, stamps?[i], out issue);
                 if (issue is not null) readIssues.Enqueue(issue);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -112,6 +122,21 @@ public static class VaultScanner
             if (note is not null) result.Add(note);
         }
         return result;
+    }
+
+    /// <param name="stamp">the file's stamp, taken before it is read (so a change made while it is read shows next time)</param>
+    private static ParsedNote? TryReadCachedNote(string root, string rootReal, string relativePath, NoteLspConfig config, NoteCache cache,
+        FileStamp? stamp, out ScanIssue? issue)
+    {
+        stamp ??= NoteCache.Stamp(Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
+        if (stamp is { } known && cache.TryGet(relativePath, known, out var cached))
+        {
+            issue = null;
+            return cached;
+        }
+        var note = TryReadNote(root, rootReal, relativePath, config, out issue);
+        if (note is not null && stamp is { } taken) cache.Add(relativePath, taken, note);
+        return note;
     }
 
     private static ParsedNote? TryReadNote(string root, string rootReal, string relativePath, NoteLspConfig config, out ScanIssue? issue)

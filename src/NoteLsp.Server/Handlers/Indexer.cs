@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using NoteLsp.Core.Cache;
 using NoteLsp.Core.Files;
 using NoteLsp.Core.Model;
 using NoteLsp.Server.Protocol;
@@ -86,6 +88,7 @@ public sealed class Indexer(
                 if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
                 if (stale) continue;
                 workspace.MergeScanned(vaultId, generation, [], finished: true);
+                SaveCacheInBackground(vaultId, generation);
                 diagnostics.RecheckVault(vaultId);
                 log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms (GC so far: {Gen0}/{Gen1}/{Gen2} collections, {Pause:0} ms paused, heap {Heap} MB)",
                     paths.Count, vault.Root, stopwatch.ElapsedMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
@@ -114,8 +117,40 @@ public sealed class Indexer(
     {
         var issues = new List<ScanIssue>();
         var rootReal = SafeFile.RealRoot(vault.Root); // once per batch, not once per note
-        var notes = VaultScanner.ReadNotes(vault.Root, rootReal, paths, vault.Config, issues, cancellationToken);
+        var cache = CacheFor(vault, cancellationToken);
+        var notes = VaultScanner.ReadNotes(vault.Root, rootReal, paths, vault.Config, issues, cancellationToken, cache: cache);
         foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
         return notes;
+    }
+
+    /// <summary>One note cache per scan of a vault (its generation), loaded by the scan's first batch; null when caching is off.</summary>
+    private readonly ConcurrentDictionary<(string VaultId, int Generation), Lazy<NoteCache?>> _caches = new();
+
+    private NoteCache? CacheFor(Vault vault, CancellationToken cancellationToken)
+    {
+        if (options.CacheDirectory is not { } directory || vault.IsSingleNote) return null;
+        return _caches.GetOrAdd((vault.Id, vault.Generation), _ => new Lazy<NoteCache?>(() =>
+        {
+            var cache = NoteCache.Open(vault.Root, vault.Config, directory, line => log.Information("{Line}", line), cancellationToken);
+            if (cache is not null) log.Information("Note cache {File}: {Count} notes loaded", cache.FilePath, cache.LoadedCount);
+            return cache;
+        })).Value;
+    }
+
+    /// <summary>Writes what the finished scan read to the vault's cache, off the request path; forgets the vault's older scans' caches.</summary>
+    private void SaveCacheInBackground(string vaultId, int generation)
+    {
+        Lazy<NoteCache?>? finished = null;
+        foreach (var key in _caches.Keys)
+        {
+            if (key.VaultId == vaultId && key.Generation <= generation && _caches.TryRemove(key, out var removed) && key.Generation == generation) finished = removed;
+        }
+        if (finished is not { IsValueCreated: true, Value: { NeedsSave: true } cache }) return;
+        _ = Task.Run(() =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            if (cache.Save(_stop.Token)) log.Information("Note cache {File} written in {Elapsed} ms ({Hits} notes were reused)", cache.FilePath, stopwatch.ElapsedMilliseconds, cache.Hits);
+            options.AfterCacheSave?.Invoke(cache.FilePath);
+        }, _stop.Token);
     }
 }

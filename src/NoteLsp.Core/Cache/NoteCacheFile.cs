@@ -1,0 +1,164 @@
+using System.IO.Hashing;
+using System.Reflection;
+using System.Text;
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Model;
+
+namespace NoteLsp.Core.Cache;
+
+/// <summary>What the enumeration says about a note file: a cached note is reused only while both are the same.</summary>
+public readonly record struct FileStamp(long Length, long LastWriteTicks);
+
+/// <summary>A cached note and the stamp its file had when it was read.</summary>
+public readonly record struct CachedNote(FileStamp Stamp, ParsedNote Note);
+
+/// <summary>The decoded content of a cache file.</summary>
+internal sealed record NoteCacheContent(string VaultRealPath, long WrittenAtTicks, Dictionary<string, CachedNote> Notes);
+
+/// <summary>
+/// The cache file's layout. Header: magic, format version, body length, XxHash3 of the body. Body: the settings key
+/// (format version, the Core assembly's build, the parser libraries' versions, the note extensions: anything that
+/// changes what a parse gives), the vault's real path, when it was written, the string table, then the notes in chunks
+/// that decode in parallel (each chunk: its note count and byte length, then per note its file stamp and model).
+/// </summary>
+internal static class NoteCacheFile
+{
+    /// <summary>Bump on any change of the layout or of <see cref="NoteCodec"/>.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>A cache bigger than this is not loaded: a 100,000-note vault writes about a tenth of it.</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    private const int NotesPerChunk = 2048;
+    private static readonly byte[] Magic = "NOTELSPC"u8.ToArray();
+    private const int HeaderBytes = 8 + 4 + 8 + 8;
+
+    /// <summary>
+    /// Everything a parse depends on besides the file's bytes: a build of Core (its module version id changes with any
+    /// change of its code, the parser's included), the versions of Markdig and YamlDotNet, and the note extensions.
+    /// </summary>
+    public static string SettingsKey(NoteLspConfig config) =>
+        string.Join("|",
+            FormatVersion,
+            typeof(NoteCodec).Assembly.ManifestModule.ModuleVersionId,
+            typeof(NoteCodec).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            typeof(Markdig.Markdown).Assembly.GetName().Version,
+            typeof(YamlDotNet.Serialization.Deserializer).Assembly.GetName().Version,
+            string.Join(",", config.Extensions));
+
+    public static byte[] Encode(string settingsKey, string vaultRealPath, long writtenAtTicks, IReadOnlyList<KeyValuePair<string, CachedNote>> notes,
+        CancellationToken cancellationToken)
+    {
+        var strings = new StringTableBuilder();
+        var chunks = new List<(int Count, CacheWriter Bytes)>();
+        for (var start = 0; start < notes.Count; start += NotesPerChunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(NotesPerChunk, notes.Count - start);
+            var chunk = new CacheWriter(count * 256);
+            for (var i = start; i < start + count; i++)
+            {
+                var (stamp, note) = notes[i].Value;
+                chunk.Long(stamp.Length);
+                chunk.Long(stamp.LastWriteTicks);
+                NoteCodec.Write(chunk, strings, note);
+            }
+            chunks.Add((count, chunk));
+        }
+
+        var body = new CacheWriter(chunks.Sum(c => c.Bytes.Length) + 1024);
+        body.Utf8(settingsKey);
+        body.Utf8(vaultRealPath);
+        body.Long(writtenAtTicks);
+        body.Int(strings.Strings.Count);
+        foreach (var s in strings.Strings) body.Utf8(s);
+        body.Int(chunks.Count);
+        foreach (var (count, bytes) in chunks)
+        {
+            body.Int(count);
+            body.Int(bytes.Length);
+            body.Bytes(bytes.Written);
+        }
+
+        var file = new CacheWriter(HeaderBytes + body.Length);
+        file.Bytes(Magic);
+        file.Bytes(BitConverter.GetBytes(FormatVersion));
+        file.Long(body.Length);
+        file.Long((long)XxHash3.HashToUInt64(body.Written));
+        file.Bytes(body.Written);
+        return file.Written.ToArray();
+    }
+
+    /// <summary>The cache's notes, or why the file cannot be used (in words for the log).</summary>
+    public static NoteCacheContent? Decode(byte[] file, string settingsKey, string vaultRealPath, out string? problem, CancellationToken cancellationToken)
+    {
+        problem = null;
+        try
+        {
+            if (file.Length < HeaderBytes || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return Fail("not a notelsp cache file", out problem);
+            var header = new CacheReader(file, Magic.Length, HeaderBytes);
+            if (BitConverter.ToInt32(header.Bytes(4)) != FormatVersion) return Fail("written by another version of notelsp", out problem);
+            var bodyLength = header.Long();
+            var checksum = (ulong)header.Long();
+            if (bodyLength != file.Length - HeaderBytes) return Fail("truncated", out problem);
+            var body = file.AsSpan(HeaderBytes);
+            if (XxHash3.HashToUInt64(body) != checksum) return Fail("checksum mismatch (corrupted)", out problem);
+
+            var reader = new CacheReader(file, HeaderBytes, file.Length);
+            if (reader.Utf8() != settingsKey) return Fail("written by another build of notelsp or for other note extensions", out problem);
+            var realPath = reader.Utf8();
+            if (realPath != vaultRealPath) return Fail("written for another vault", out problem);
+            var writtenAt = reader.Long();
+            var strings = new string[reader.Count()];
+            for (var i = 0; i < strings.Length; i++) strings[i] = reader.Utf8();
+
+            var chunks = new (int Count, CacheReader Bytes)[reader.Count()];
+            var total = 0L;
+            for (var i = 0; i < chunks.Length; i++)
+            {
+                var count = reader.Int();
+                chunks[i] = (count, reader.Slice(reader.Int()));
+                total += count;
+            }
+            if (!reader.AtEnd) return Fail("trailing bytes", out problem);
+            // Each note takes well over one byte: a count beyond the file's size is a lie.
+            if (total > file.Length) return Fail("note count larger than the file", out problem);
+
+            var decoded = new List<KeyValuePair<string, CachedNote>>[chunks.Length];
+            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.For(0, chunks.Length, options, i =>
+            {
+                var (count, bytes) = chunks[i];
+                var list = new List<KeyValuePair<string, CachedNote>>(count);
+                for (var n = 0; n < count; n++)
+                {
+                    var stamp = new FileStamp(bytes.Long(), bytes.Long());
+                    var note = NoteCodec.Read(bytes, strings);
+                    list.Add(new(note.Path, new CachedNote(stamp, note)));
+                }
+                if (!bytes.AtEnd) throw new CacheFormatException("a chunk has trailing bytes");
+                decoded[i] = list;
+            });
+            var notes = new Dictionary<string, CachedNote>((int)total, StringComparer.Ordinal);
+            foreach (var list in decoded)
+            {
+                foreach (var (path, cached) in list) notes[path] = cached;
+            }
+            return new NoteCacheContent(realPath, writtenAt, notes);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is CacheFormatException or DecoderFallbackException))
+        {
+            return Fail("unreadable: " + e.InnerExceptions[0].Message, out problem);
+        }
+        catch (Exception e) when (e is CacheFormatException or DecoderFallbackException or ArgumentException)
+        {
+            return Fail("unreadable: " + e.Message, out problem);
+        }
+    }
+
+    private static NoteCacheContent? Fail(string why, out string? problem)
+    {
+        problem = why;
+        return null;
+    }
+}

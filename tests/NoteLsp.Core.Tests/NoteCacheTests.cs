@@ -1,0 +1,217 @@
+using System.IO.Hashing;
+using System.Text.Json;
+using NoteLsp.Core.Cache;
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Files;
+using NoteLsp.VaultGenerator;
+
+namespace NoteLsp.Core.Tests;
+
+/// <summary>The note cache: a warm scan gives the notes a cold one gives, and any cache it cannot trust is ignored.</summary>
+public sealed class NoteCacheTests : IDisposable
+{
+    private readonly GeneratedVault _vault = GeneratedVault.Create(new GeneratorOptions { Notes = 200, Seed = 11, CrlfRate = 0.2, ProblemRate = 0.1 });
+    private readonly TempFolder _cacheDir = new();
+    private readonly List<string> _log = [];
+    private static readonly NoteLspConfig Config = NoteLspConfig.Default;
+
+    public NoteCacheTests() => AgeAllFiles(_vault.Root);
+
+    public void Dispose()
+    {
+        _vault.Dispose();
+        _cacheDir.Dispose();
+    }
+
+    /// <summary>Files written by a test are seconds old: racy. Dating them back makes them cacheable (the same instant every time: a changed time is a changed file).</summary>
+    private static readonly DateTime Old = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static void AgeAllFiles(string root)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, Old);
+    }
+
+    private NoteCache Open() => NoteCache.Open(_vault.Root, Config, _cacheDir.Root, _log.Add)!;
+
+    private (ScanResult Scan, NoteCache Cache) ScanWithCache()
+    {
+        var cache = Open();
+        var scan = VaultScanner.Scan(_vault.Root, Config, cache: cache);
+        Assert.True(cache.Save());
+        return (scan, cache);
+    }
+
+    private static Dictionary<string, string> Models(ScanResult scan) =>
+        scan.Snapshot.Notes.ToDictionary(n => n.Path, n => JsonSerializer.Serialize(n), StringComparer.Ordinal);
+
+    private static void AssertSameNotes(ScanResult expected, ScanResult actual)
+    {
+        var want = Models(expected);
+        var got = Models(actual);
+        Assert.Equal(want.Keys.Order(StringComparer.Ordinal), got.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, model) in want) Assert.True(model == got[path], $"{path} differs:\n{model}\n{got[path]}");
+    }
+
+    [Fact]
+    public void A_warm_scan_takes_every_note_from_the_cache_and_gives_the_models_a_cold_parse_gives()
+    {
+        var cold = VaultScanner.Scan(_vault.Root, Config);
+        var (first, firstCache) = ScanWithCache();
+        Assert.Equal(0, firstCache.Hits);
+
+        var (warm, warmCache) = ScanWithCache();
+
+        Assert.Equal(cold.Snapshot.Count, warmCache.Hits);
+        Assert.False(warmCache.NeedsSave);
+        AssertSameNotes(cold, first);
+        AssertSameNotes(cold, warm);
+        Assert.Empty(_log);
+        Assert.Empty(Directory.EnumerateFiles(_cacheDir.Root, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_changed_note_is_parsed_again_an_added_one_is_read_and_a_deleted_one_is_dropped()
+    {
+        ScanWithCache();
+        var paths = VaultScanner.EnumerateNotes(_vault.Root, Config);
+        var (changed, deleted) = (paths[0], paths[^1]);
+        File.AppendAllText(Path.Combine(_vault.Root, changed), "\n# Appended heading\n");
+        File.WriteAllText(Path.Combine(_vault.Root, "Added note.md"), "# Added\n[[" + Path.GetFileNameWithoutExtension(changed) + "]]\n");
+        File.Delete(Path.Combine(_vault.Root, deleted));
+        AgeAllFiles(_vault.Root);
+        File.SetLastWriteTimeUtc(Path.Combine(_vault.Root, changed), Old.AddMinutes(1));
+
+        var (warm, cache) = ScanWithCache();
+
+        Assert.Equal(warm.Snapshot.Count - 2, cache.Hits);
+        Assert.Null(warm.Snapshot.GetNote(deleted));
+        Assert.Contains(warm.Snapshot.GetNote(changed)!.Headings, h => h.Text == "Appended heading");
+        Assert.Equal("Added", warm.Snapshot.GetNote("Added note.md")!.Title);
+        AssertSameNotes(VaultScanner.Scan(_vault.Root, Config), warm);
+        var reopened = Open();
+        Assert.Empty(_log);
+        Assert.Equal(warm.Snapshot.Count, reopened.LoadedCount);
+    }
+
+    [Fact]
+    public void A_note_written_just_before_the_cache_is_read_again_next_time()
+    {
+        var racy = Path.Combine(_vault.Root, "Just written.md");
+        File.WriteAllText(racy, "# Just written\n");
+        ScanWithCache();
+
+        var next = Open();
+        var scan = VaultScanner.Scan(_vault.Root, Config, cache: next);
+
+        Assert.Equal(scan.Snapshot.Count - 1, next.Hits);
+        Assert.True(next.NeedsSave);
+    }
+
+    public static TheoryData<string> Damages => ["truncated", "bit flip", "wrong version", "garbage", "empty", "other vault", "other extensions"];
+
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public void A_cache_that_cannot_be_trusted_is_ignored_with_one_log_line_and_rebuilt(string damage)
+    {
+        var (_, cache) = ScanWithCache();
+        var bytes = File.ReadAllBytes(cache.FilePath);
+        var config = Config;
+        switch (damage)
+        {
+            case "truncated": bytes = bytes[..(bytes.Length / 2)]; break;
+            case "bit flip": bytes[bytes.Length / 3] ^= 0x10; break;
+            case "wrong version": bytes[8] ^= 0x7F; break;
+            case "garbage": Random.Shared.NextBytes(bytes); break;
+            case "empty": bytes = []; break;
+            case "other vault":
+                // The same bytes under another vault's name: the real path inside must match.
+                using (var other = new TempFolder())
+                {
+                    var otherCache = NoteCache.Open(other.Root, Config, _cacheDir.Root)!;
+                    File.WriteAllBytes(otherCache.FilePath, bytes);
+                    var log = new List<string>();
+                    Assert.Equal(0, NoteCache.Open(other.Root, Config, _cacheDir.Root, log.Add)!.LoadedCount);
+                    Assert.Contains("another vault", Assert.Single(log));
+                }
+                return;
+            case "other extensions": config = Config with { Extensions = [".md", ".txt"] }; break;
+        }
+        File.WriteAllBytes(cache.FilePath, bytes);
+
+        var reopened = NoteCache.Open(_vault.Root, config, _cacheDir.Root, _log.Add)!;
+        var scan = VaultScanner.Scan(_vault.Root, config, cache: reopened);
+
+        Assert.Equal(0, reopened.LoadedCount);
+        Assert.Single(_log);
+        Assert.Equal(0, reopened.Hits);
+        AssertSameNotes(VaultScanner.Scan(_vault.Root, config), scan);
+        Assert.True(reopened.Save());
+        Assert.Equal(scan.Snapshot.Count, NoteCache.Open(_vault.Root, config, _cacheDir.Root)!.LoadedCount);
+    }
+
+    [Fact]
+    public void A_hostile_cache_with_a_valid_checksum_never_throws_and_logs_at_most_one_line()
+    {
+        var (_, cache) = ScanWithCache();
+        var original = File.ReadAllBytes(cache.FilePath);
+        var random = new Random(17);
+        for (var round = 0; round < 300; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            // Damage the body (strings, counts, indexes) and sign it again, as an attacker who knows the format would.
+            for (var i = 0; i < 1 + round % 4; i++)
+            {
+                var at = random.Next(28, bytes.Length);
+                bytes[at] = round % 2 == 0 ? (byte)random.Next(256) : (byte)0xFF;
+            }
+            BitConverter.GetBytes(XxHash3.HashToUInt64(bytes.AsSpan(28))).CopyTo(bytes, 20);
+            File.WriteAllBytes(cache.FilePath, bytes);
+            var log = new List<string>();
+            var reopened = NoteCache.Open(_vault.Root, Config, _cacheDir.Root, log.Add);
+            Assert.NotNull(reopened);
+            Assert.True(log.Count <= 1);
+        }
+    }
+
+    [Fact]
+    public void A_cache_file_over_the_size_limit_is_not_read()
+    {
+        var (_, cache) = ScanWithCache();
+        using (var stream = new FileStream(cache.FilePath, FileMode.Open)) stream.SetLength(NoteCacheFile.MaxFileBytes + 1);
+
+        var reopened = NoteCache.Open(_vault.Root, Config, _cacheDir.Root, _log.Add)!;
+
+        Assert.Equal(0, reopened.LoadedCount);
+        Assert.Contains("limit", Assert.Single(_log));
+    }
+
+    [Fact]
+    public void A_cache_directory_inside_the_vault_is_refused_and_nothing_is_written_there()
+    {
+        var inside = Path.Combine(_vault.Root, "cache");
+
+        Assert.Null(NoteCache.Open(_vault.Root, Config, inside, _log.Add));
+        Assert.Null(NoteCache.Open(_vault.Root, Config, _vault.Root, _log.Add));
+
+        Assert.Equal(2, _log.Count);
+        Assert.All(_log, line => Assert.Contains("inside the vault", line));
+        Assert.False(Directory.Exists(inside));
+    }
+
+    [Fact]
+    public void The_cache_file_is_named_by_the_vault_and_readable_by_its_owner_only()
+    {
+        var nested = Path.Combine(_cacheDir.Root, "a", "notelsp");
+        var cache = NoteCache.Open(_vault.Root, Config, nested)!;
+        VaultScanner.Scan(_vault.Root, Config, cache: cache);
+        Assert.True(cache.Save());
+
+        Assert.Equal(nested, Path.GetDirectoryName(cache.FilePath));
+        Assert.StartsWith("vault-", Path.GetFileName(cache.FilePath));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(nested));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cache.FilePath));
+        }
+    }
+}
