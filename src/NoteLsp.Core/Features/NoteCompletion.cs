@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
-using NoteLsp.Core.Paths;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
@@ -238,25 +237,8 @@ public static partial class NoteCompletion
 
     private static readonly char[] NotInLabel = [']', '[', '\r', '\n'];
 
-    private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems)
-    {
-        var directory = VaultPaths.DirectoryOf(notePath);
-        var decodedTyped = Uri.UnescapeDataString(typed);
-        var query = NoteNames.Key(decodedTyped);
-        var matches = new List<(ParsedNote Note, string Relative, int Score)>();
-        foreach (var note in snapshot.Notes)
-        {
-            if (note.Path == notePath) continue;
-            var relative = NoteFileMoves.RelativePath(directory, note.Path);
-            int? score = relative.StartsWith(decodedTyped, StringComparison.OrdinalIgnoreCase) ? FuzzyMatch.Prefix : FuzzyMatch.Score(query, relative);
-            if (score is { } s) matches.Add((note, relative, s));
-        }
-        var ranked = matches.OrderBy(m => m.Score).ThenBy(m => m.Relative.Count(c => c == '/')).ThenBy(m => m.Relative, StringComparer.Ordinal).ToList();
-        var items = ranked.Take(maxItems)
-            .Select(m => new NoteCompletionItem(CompletionItemKind.Path, NoteRename.EncodeLinkPath(m.Relative), NoteRename.EncodeLinkPath(m.Relative), m.Note.Title, null, range))
-            .ToList();
-        return new NoteCompletionResult(items, ranked.Count > maxItems);
-    }
+    private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems) =>
+        PathCompletion.Complete(snapshot, notePath, typed, range, maxItems);
 
     private static NoteCompletionResult Cap(List<NoteCompletionItem> items, int maxItems) =>
         new(items.Take(maxItems).ToList(), items.Count > maxItems);
