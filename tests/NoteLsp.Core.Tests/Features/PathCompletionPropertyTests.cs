@@ -1,4 +1,5 @@
 using NoteLsp.Core.Features;
+using NoteLsp.Core.Paths;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Tests;
@@ -41,7 +42,7 @@ public class PathCompletionPropertyTests
         var paths = vault.Snapshot.Notes.Select(n => n.Path).ToList();
         for (var i = 0; i < 40; i++)
         {
-            var relative = NoteFileMoves.RelativePath(VaultPathsDirectory(notePath), paths[random.Next(paths.Count)]);
+            var relative = NoteFileMoves.RelativePath(VaultPaths.DirectoryOf(notePath), paths[random.Next(paths.Count)]);
             var start = random.Next(3) == 0 ? random.Next(relative.Length) : 0;
             var text = relative.Substring(start, random.Next(relative.Length - start + 1));
             yield return random.Next(4) switch
@@ -53,8 +54,6 @@ public class PathCompletionPropertyTests
         }
         for (var i = 0; i < 10; i++) yield return new string(Enumerable.Range(0, random.Next(1, 4)).Select(_ => "aeiostrnkı1. /"[random.Next(14)]).ToArray());
     }
-
-    private static string VaultPathsDirectory(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
 
     private static void AssertSameAsOracle(TestVault vault, string notePath, string typed, int maxItems)
     {
