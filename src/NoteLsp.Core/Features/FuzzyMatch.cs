@@ -26,13 +26,16 @@ public static class FuzzyMatch
     {
         for (var i = 1; i < name.Length; i++)
         {
-            var startsWord = char.IsLetterOrDigit(name[i]) && (!char.IsLetterOrDigit(name[i - 1]) || char.IsUpper(name[i]) && char.IsLower(name[i - 1]));
-            if (startsWord && NoteNames.Key(name[i..]).StartsWith(queryKey, StringComparison.Ordinal)) return true;
+            if (StartsWord(name, i) && NoteNames.Key(name[i..]).StartsWith(queryKey, StringComparison.Ordinal)) return true;
         }
         return false;
     }
 
-    private static bool IsSubsequence(string query, string text)
+    /// <summary>A word starts at i (i ≥ 1): a letter or digit after something else, or an upper-case letter after a lower-case one.</summary>
+    internal static bool StartsWord(string name, int i) =>
+        char.IsLetterOrDigit(name[i]) && (!char.IsLetterOrDigit(name[i - 1]) || char.IsUpper(name[i]) && char.IsLower(name[i - 1]));
+
+    internal static bool IsSubsequence(string query, ReadOnlySpan<char> text)
     {
         var q = 0;
         for (var t = 0; t < text.Length && q < query.Length; t++)

@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
-using NoteLsp.Core.Paths;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
@@ -175,32 +175,11 @@ public static partial class NoteCompletion
     private static NoteCompletionResult CompleteNotes(VaultSnapshot snapshot, string notePath, string typed, TextRange range, string close, int maxItems)
     {
         var query = NoteNames.Key(typed);
-        // Each note once, by its best name: the strongest match, then the name spelled as typed (Neovim keeps only items
-        // whose inserted text starts with the typed text, case and all), then stem over title over alias.
-        var best = new Dictionary<string, (NameEntry Entry, NameMatch Match)>(StringComparer.Ordinal);
-        foreach (var (entry, match) in snapshot.Names.Search(query, MaxCandidates))
-        {
-            if (entry.Path == notePath) continue;
-            if (!best.TryGetValue(entry.Path, out var current) || Better(entry, match, current.Entry, current.Match))
-            {
-                best[entry.Path] = (entry, match);
-            }
-        }
-
-        bool Better(NameEntry entry, NameMatch match, NameEntry current, NameMatch currentMatch)
-        {
-            if (match != currentMatch) return match < currentMatch;
-            var spelled = entry.Name.StartsWith(typed, StringComparison.Ordinal);
-            var currentSpelled = current.Name.StartsWith(typed, StringComparison.Ordinal);
-            if (spelled != currentSpelled) return spelled;
-            return entry.Rank < current.Rank;
-        }
-        // Strongest tier first; within a tier, notes more linked to first, then shorter names.
-        var ranked = best.Values
-            .OrderBy(m => m.Match)
-            .ThenByDescending(m => m.Entry.Popularity)
-            .ThenBy(m => m.Entry.Name.Length)
-            .ThenBy(m => m.Entry.Path, StringComparer.Ordinal)
+        // Bare "[[" asks the same of every note: the ranking is kept with the name index, and the note being edited is
+        // left out of it (the others' best names and order do not depend on it).
+        var ranked = (typed.Length == 0
+                ? BareRankings.GetValue(snapshot.Names, names => RankNotes(names, query, typed, excludedPath: null)).Where(m => m.Entry.Path != notePath)
+                : RankNotes(snapshot.Names, query, typed, notePath))
             .Take(maxItems);
         var items = new List<NoteCompletionItem>(maxItems);
         foreach (var (entry, _) in ranked)
@@ -216,11 +195,45 @@ public static partial class NoteCompletion
         return new NoteCompletionResult(items, IsIncomplete: true);
     }
 
+    private static readonly ConditionalWeakTable<NameIndex, IReadOnlyList<(NameEntry Entry, NameMatch Match)>> BareRankings = new();
+
+    /// <summary>Each matching note once, by its best name, in rank order (every one, not only the first maxItems).</summary>
+    private static IReadOnlyList<(NameEntry Entry, NameMatch Match)> RankNotes(NameIndex names, string query, string typed, string? excludedPath)
+    {
+        // Each note once, by its best name: the strongest match, then the name spelled as typed (Neovim keeps only items
+        // whose inserted text starts with the typed text, case and all), then stem over title over alias.
+        var best = new Dictionary<string, (NameEntry Entry, NameMatch Match)>(StringComparer.Ordinal);
+        foreach (var (entry, match) in names.Search(query, MaxCandidates))
+        {
+            if (entry.Path == excludedPath) continue;
+            if (!best.TryGetValue(entry.Path, out var current) || Better(entry, match, current.Entry, current.Match))
+            {
+                best[entry.Path] = (entry, match);
+            }
+        }
+
+        bool Better(NameEntry entry, NameMatch match, NameEntry current, NameMatch currentMatch)
+        {
+            if (match != currentMatch) return match < currentMatch;
+            var spelled = entry.Name.StartsWith(typed, StringComparison.Ordinal);
+            var currentSpelled = current.Name.StartsWith(typed, StringComparison.Ordinal);
+            if (spelled != currentSpelled) return spelled;
+            return entry.Rank < current.Rank;
+        }
+        // Strongest tier first; within a tier, notes more linked to first, then shorter names.
+        return best.Values
+            .OrderBy(m => m.Match)
+            .ThenByDescending(m => m.Entry.Popularity)
+            .ThenBy(m => m.Entry.Name.Length)
+            .ThenBy(m => m.Entry.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>
     /// What a link to the note writes when the typed text matched this name: its target (<see cref="LinkTargets.WikiTarget"/>),
     /// or the title / alias itself when it names only this note, so the inserted text starts as typed; else "stem|name".
     /// </summary>
-    private static string LinkTextFor(VaultSnapshot snapshot, ParsedNote note, NameEntry entry)
+    internal static string LinkTextFor(VaultSnapshot snapshot, ParsedNote note, NameEntry entry)
     {
         var target = LinkTargets.WikiTarget(snapshot, note);
         if (entry.Rank == MatchRank.Stem) return target;
@@ -238,25 +251,8 @@ public static partial class NoteCompletion
 
     private static readonly char[] NotInLabel = [']', '[', '\r', '\n'];
 
-    private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems)
-    {
-        var directory = VaultPaths.DirectoryOf(notePath);
-        var decodedTyped = Uri.UnescapeDataString(typed);
-        var query = NoteNames.Key(decodedTyped);
-        var matches = new List<(ParsedNote Note, string Relative, int Score)>();
-        foreach (var note in snapshot.Notes)
-        {
-            if (note.Path == notePath) continue;
-            var relative = NoteFileMoves.RelativePath(directory, note.Path);
-            int? score = relative.StartsWith(decodedTyped, StringComparison.OrdinalIgnoreCase) ? FuzzyMatch.Prefix : FuzzyMatch.Score(query, relative);
-            if (score is { } s) matches.Add((note, relative, s));
-        }
-        var ranked = matches.OrderBy(m => m.Score).ThenBy(m => m.Relative.Count(c => c == '/')).ThenBy(m => m.Relative, StringComparer.Ordinal).ToList();
-        var items = ranked.Take(maxItems)
-            .Select(m => new NoteCompletionItem(CompletionItemKind.Path, NoteRename.EncodeLinkPath(m.Relative), NoteRename.EncodeLinkPath(m.Relative), m.Note.Title, null, range))
-            .ToList();
-        return new NoteCompletionResult(items, ranked.Count > maxItems);
-    }
+    private static NoteCompletionResult CompletePaths(VaultSnapshot snapshot, string notePath, string typed, TextRange range, int maxItems) =>
+        PathCompletion.Complete(snapshot, notePath, typed, range, maxItems);
 
     private static NoteCompletionResult Cap(List<NoteCompletionItem> items, int maxItems) =>
         new(items.Take(maxItems).ToList(), items.Count > maxItems);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
@@ -34,13 +35,11 @@ public static class UnwrittenNotes
     {
         var room = Math.Min(MaxCompletionItems, maxItems);
         if (room <= 0) return noteItems;
-        var ranked = snapshot.UnwrittenTargets.Search(NoteNames.Key(typed), NoteCompletion.MaxCandidates)
-            .Select(m => (m.Entry, m.Match, Notes: snapshot.NotesLinkingToKey(m.Entry.Key)))
-            .Where(m => m.Notes > 0)
-            .OrderBy(m => m.Match)
-            .ThenByDescending(m => m.Notes)
-            .ThenBy(m => m.Entry.Name.Length)
-            .ThenBy(m => m.Entry.Name, StringComparer.Ordinal)
+        var query = NoteNames.Key(typed);
+        var targets = snapshot.UnwrittenTargets;
+        // Bare "[[" ranks the same targets every time: the ranking is kept with the index, which a new link key replaces
+        // (so the counts of linking notes it was ranked by cannot change under it).
+        var ranked = (query.Length == 0 ? BareRankings.GetValue(targets, index => Rank(snapshot, index, query)) : Rank(snapshot, targets, query))
             .Take(room)
             .ToList();
         if (ranked.Count == 0) return noteItems;
@@ -53,6 +52,19 @@ public static class UnwrittenNotes
         }
         return result;
     }
+
+    private static readonly ConditionalWeakTable<NameIndex, IReadOnlyList<(NameEntry Entry, NameMatch Match, int Notes)>> BareRankings = new();
+
+    /// <summary>Every unwritten target matching the query that a note still links to, in rank order.</summary>
+    private static IReadOnlyList<(NameEntry Entry, NameMatch Match, int Notes)> Rank(VaultSnapshot snapshot, NameIndex targets, string query) =>
+        targets.Search(query, NoteCompletion.MaxCandidates)
+            .Select(m => (m.Entry, m.Match, Notes: snapshot.NotesLinkingToKey(m.Entry.Key)))
+            .Where(m => m.Notes > 0)
+            .OrderBy(m => m.Match)
+            .ThenByDescending(m => m.Notes)
+            .ThenBy(m => m.Entry.Name.Length)
+            .ThenBy(m => m.Entry.Name, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>"not written yet · 3 links in 2 notes": what a completion item says of an unwritten target.</summary>
     public static string Describe(int links, int notes) =>

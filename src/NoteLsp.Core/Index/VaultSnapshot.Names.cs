@@ -20,14 +20,38 @@ public sealed partial class VaultSnapshot
 
         public IReadOnlyCollection<string> ChangedPaths = [];
 
+        /// <summary>The path index (path completion), built on first use; a note added or removed changes its names too.</summary>
+        public NotePathIndex? Paths;
+
+        /// <summary>An earlier snapshot's path index and the notes whose names changed since: still valid when none was added or removed.</summary>
+        /// <remarks>One reference, read once: a request on another thread never sees an index with another's changes.</remarks>
+        public (NotePathIndex Index, IReadOnlyCollection<string> Changed)? PathsBase;
+
         /// <summary>A cache for a snapshot where the names of these notes changed, deriving from this one's when it can.</summary>
         public NameCache After(IReadOnlyCollection<string> changedPaths)
+        {
+            var next = NamesAfter(changedPaths);
+            // A title edited keeps every path: hand on the path index with the notes to check, a few at most.
+            var pathsBase = Paths is not null ? (Paths, changedPaths)
+                : PathsBase is var (index, changed) ? (index, Union(changed, changedPaths))
+                : ((NotePathIndex, IReadOnlyCollection<string>)?)null;
+            if (pathsBase is { Item2.Count: <= NameIndex.MaxOverlay }) next.PathsBase = pathsBase;
+            return next;
+        }
+
+        private static IReadOnlyCollection<string> Union(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b)
+        {
+            var union = new HashSet<string>(a, StringComparer.Ordinal);
+            union.UnionWith(b);
+            return union;
+        }
+
+        private NameCache NamesAfter(IReadOnlyCollection<string> changedPaths)
         {
             // Hand on the closest cache whose index is built (or will be), never a chain of caches.
             if (Index is null && Base is not null)
             {
-                var union = new HashSet<string>(ChangedPaths, StringComparer.Ordinal);
-                union.UnionWith(changedPaths);
+                var union = Union(ChangedPaths, changedPaths);
                 return union.Count > NameIndex.MaxOverlay ? new NameCache() : new NameCache { Base = Base, ChangedPaths = union };
             }
             return changedPaths.Count > NameIndex.MaxOverlay ? new NameCache() : new NameCache { Base = this, ChangedPaths = changedPaths };
@@ -64,6 +88,20 @@ public sealed partial class VaultSnapshot
         }
         _nameKeys.Base = null;
         return NameIndex.Build(_notes.Values, LinkingNoteCount);
+    }
+
+    /// <summary>Every note's path with its precomputed keys (path completion); built on first use, shared until a note is added or removed.</summary>
+    internal NotePathIndex NotePaths => _nameKeys.Paths ??= DerivePaths(); // a race builds it twice, harmlessly
+
+    private NotePathIndex DerivePaths()
+    {
+        var pathsBase = _nameKeys.PathsBase;
+        _nameKeys.PathsBase = null; // the earlier snapshot's index need not be kept alive any longer
+        if (pathsBase is var (earlier, changed) && earlier.Count == Count && changed.All(path => earlier.Contains(path) == _notes.ContainsKey(path)))
+        {
+            return earlier;
+        }
+        return NotePathIndex.Build(_notes.Values);
     }
 
     /// <summary>
