@@ -15,6 +15,10 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
 }
 
+// --vault DIR: compare the lean scanner with Markdig on every note of a folder and say how many it reads.
+var vaultIndex = Array.IndexOf(args, "--vault");
+if (vaultIndex >= 0 && vaultIndex + 1 < args.Length) return LeanProperties.CompareFolder(args[vaultIndex + 1]);
+
 var failures = 0;
 
 // Escaped, so a lone surrogate or a NUL in a failing example can be copied back exactly.

@@ -12,6 +12,8 @@ internal static partial class LeanScanner
         private char _fenceChar;
         private int _fenceLength;
         private bool _inHtmlComment;
+        private bool _inIndentedCode;
+        private char _listDelimiter; // '-', '*', '+', '.' or ')' while a list is open at the margin, else '\0'
 
         /// <summary>False when the note holds something the scanner does not read exactly.</summary>
         public bool Read(int bodyStart)
@@ -40,6 +42,12 @@ internal static partial class LeanScanner
                 return true;
             }
             if (IsBlank(start, end)) return FlushParagraph() && FlushQuote();
+            if (_inIndentedCode || (_paragraph.Count == 0 && _quoteStart < 0 && _listDelimiter == '\0'))
+            {
+                // Indented code (four spaces, after a blank or a block; never inside a list, where it continues the item).
+                _inIndentedCode = text.AsSpan(start, end - start).StartsWith("    ", StringComparison.Ordinal);
+                if (_inIndentedCode) return true;
+            }
             if (char.IsWhiteSpace(text[start])) return false; // Unicode blanks: where Markdig and .NET disagree
             if (_quoteStart >= 0)
             {
@@ -52,7 +60,10 @@ internal static partial class LeanScanner
         /// <summary>A line outside any container.</summary>
         private bool Block(int start, int end)
         {
-            switch (Classify(start, end))
+            var kind = Classify(start, end);
+            // A block at the margin ends the list, except a list item and a lazy line continuing the item's paragraph.
+            if (!(kind is Kind.Bullet or Kind.Ordered || (kind == Kind.Text && _paragraph.Count > 0))) _listDelimiter = '\0';
+            switch (kind)
             {
                 case Kind.Text:
                     if (_paragraph.Count == 0 && StartsDefinition(start, end)) return false;
@@ -83,8 +94,10 @@ internal static partial class LeanScanner
         {
             var kind = Classify(start, end);
             var content = kind == Kind.Bullet ? start + 2 : text.IndexOfAny(['.', ')'], start) + 2;
-            // An ordered item interrupts a paragraph only from 1.
-            if (kind == Kind.Ordered && _paragraph.Count > 0 && !(content - start == 3 && text[start] == '1')) return false;
+            var delimiter = text[content - 2];
+            // An ordered item interrupts a paragraph only from 1, unless it continues the list.
+            if (kind == Kind.Ordered && _paragraph.Count > 0 && delimiter != _listDelimiter && !(content - start == 3 && text[start] == '1')) return false;
+            _listDelimiter = delimiter;
             if (!FlushParagraph()) return false;
             if (Classify(content, end) != Kind.Text || StartsDefinition(content, end)) return false;
             _paragraph.Add((content, end));
