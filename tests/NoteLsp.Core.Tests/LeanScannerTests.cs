@@ -5,7 +5,7 @@ using NoteLsp.Core.Parsing;
 namespace NoteLsp.Core.Tests;
 
 /// <summary>
-/// The lean scanner (docs/notes-format.md §15): the notes it reads come out exactly as Markdig reads them, and what it
+/// The lean scanner (docs/notes-format.md §16): the notes it reads come out exactly as Markdig reads them, and what it
 /// does not read exactly falls back to Markdig. The cases include those the differential fuzzer found.
 /// </summary>
 public class LeanScannerTests

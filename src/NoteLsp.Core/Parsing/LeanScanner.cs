@@ -9,7 +9,7 @@ namespace NoteLsp.Core.Parsing;
 /// headings, paragraphs, one-line list items at the margin, one-level block quotes of paragraphs, fenced code, HTML
 /// comment blocks, and inside text wikilinks, footnotes, tags, code spans, simple inline links and images, timestamp
 /// anchors and bare inline tags) and gives up — null, so <see cref="NoteParser.Parse"/> reads the note — the moment
-/// anything else appears (docs/notes-format.md §15). tests/NoteLsp.Fuzz checks that whatever it returns equals the
+/// anything else appears (docs/notes-format.md §16). tests/NoteLsp.Fuzz checks that whatever it returns equals the
 /// Markdig parse.
 /// </summary>
 internal static partial class LeanScanner
