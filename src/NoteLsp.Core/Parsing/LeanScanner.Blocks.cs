@@ -159,17 +159,12 @@ internal static partial class LeanScanner
         /// </summary>
         private bool SpecialHeading(int start, int end)
         {
-            var alone = NoteParser.Parse("heading.md", text.Substring(start, end - start));
-            if (alone.Headings.Length != 1) return false;
-            var heading = alone.Headings[0];
-            var blockStart = start + heading.Range.Start.Character;
-            var textStart = start + heading.TextRange.Start.Character;
-            var textEnd = start + heading.TextRange.End.Character;
-            if (!sink.InComment(blockStart))
+            if (NoteParser.ReadHeadingLine(text.Substring(start, end - start)) is not { } heading) return false;
+            if (!sink.InComment(start + heading.BlockStart))
             {
-                sink.AddHeading(heading.Level, heading.Text, blockStart, start + heading.Range.End.Character, textStart, textEnd);
+                sink.AddHeading(heading.Level, heading.Text, start + heading.BlockStart, start + heading.BlockEnd, start + heading.TextStart, start + heading.TextEnd);
             }
-            return new Inlines(text, sink).Read([(textStart, textEnd)]);
+            return new Inlines(text, sink).Read([(start + heading.TextStart, start + heading.TextEnd)]);
         }
 
         private enum Kind { Text, Heading, Fence, Quote, HtmlComment, Bullet, Ordered, Unsupported }

@@ -18,6 +18,7 @@ internal static partial class LeanScanner
             _segments = segments;
             var s = 0;
             var p = segments[0].Start;
+            if (segments.Count == 1 && text.AsSpan(p, segments[0].End - p).IndexOfAny(Openers) < 0) return true;
             while (s < segments.Count)
             {
                 var (segmentStart, end) = segments[s];
@@ -69,9 +70,13 @@ internal static partial class LeanScanner
                     if (!sink.InComment(p)) sink.AddInlineTag(p + 1, p + 1 + length);
                     return p + 1 + length;
                 default:
-                    return p + 1;
+                    // Prose: on to the next character any inline syntax starts with (vectorized).
+                    var next = text.AsSpan(p + 1, end - p - 1).IndexOfAny(Openers);
+                    return next < 0 ? end : p + 1 + next;
             }
         }
+
+        private static readonly System.Buffers.SearchValues<char> Openers = System.Buffers.SearchValues.Create("`\\&<![#");
 
         private int WikiLink(WikiLinkSpan link)
         {

@@ -53,6 +53,19 @@ public static partial class NoteParser
     public static ParsedNote ParseClosed(string relativePath, string text, bool hasInvalidEncoding = false) =>
         LeanScanner.TryParse(relativePath, text, hasInvalidEncoding) ?? Parse(relativePath, text, hasInvalidEncoding);
 
+    /// <summary>
+    /// One ATX heading line read by Markdig alone (a heading's inlines read the same within a note, bar reference
+    /// definitions): its level, the text a reader sees (trimmed, maybe empty) and its offsets in the line; null when
+    /// the line is not one heading with inlines.
+    /// </summary>
+    internal static (int Level, string Text, int BlockStart, int BlockEnd, int TextStart, int TextEnd)? ReadHeadingLine(string line)
+    {
+        var document = Markdown.Parse(line, Pipeline);
+        if (document.Count != 1 || document[0] is not HeadingBlock { Inline.FirstChild: { } first } heading) return null;
+        var plain = new Collector(line, LineMap.Build(line), CommentSpans.None).PlainText(heading.Inline).Trim();
+        return (heading.Level, plain, heading.Span.Start, heading.Span.End + 1, first.Span.Start, heading.Inline.LastChild!.Span.End + 1);
+    }
+
     /// <summary>Where the body starts: the line after the front matter's closing line (0 without front matter).</summary>
     public static int BodyStart(int closingLineStart, LineMap lines)
     {
@@ -160,7 +173,7 @@ public static partial class NoteParser
         }
 
         /// <summary>The text a reader sees: what headings are matched and anchored by, and link labels.</summary>
-        private string PlainText(ContainerInline container)
+        public string PlainText(ContainerInline container)
         {
             var sb = new StringBuilder();
             Append(container, sb);
