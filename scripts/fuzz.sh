@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz the parser, the diagnostics and features, and didChange sequences against the server for a chosen time.
+# Fuzz the parser, the diagnostics and features, didChange sequences against the server, and the lean scanner against
+# Markdig (tests/NoteLsp.Fuzz/LeanProperties.cs) for a chosen time.
 # Usage: scripts/fuzz.sh [SECONDS] [SEED]   (default 120 s; a seed from a failure report replays that run)
 # Exit status 1 when a property failed; the report shows the shrunk input and the seed.
 set -euo pipefail

@@ -7,11 +7,17 @@ using NoteLsp.Fuzz;
 //   dotnet run -c Release --project tests/NoteLsp.Fuzz -- --seconds 120 [--seed SEED]
 var seconds = 60;
 string? seed = null;
+string? only = null; // --only PREFIX: run the properties whose name starts with it, with all the time
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
     else if (args[i] == "--seed" && i + 1 < args.Length) seed = args[++i];
+    else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
 }
+
+// --vault DIR: compare the lean scanner with Markdig on every note of a folder and say how many it reads.
+var vaultIndex = Array.IndexOf(args, "--vault");
+if (vaultIndex >= 0 && vaultIndex + 1 < args.Length) return LeanProperties.CompareFolder(args[vaultIndex + 1]);
 
 var failures = 0;
 
@@ -34,6 +40,8 @@ void Report(string name, long tried, Stopwatch watch, Exception? failure)
 
 void Run(string name, int share, Func<long> count, Action<int> property)
 {
+    if (only is not null && !name.StartsWith(only, StringComparison.Ordinal)) return;
+    if (only is not null) share = 100;
     var watch = Stopwatch.StartNew();
     try
     {
@@ -46,8 +54,8 @@ void Run(string name, int share, Func<long> count, Action<int> property)
     }
 }
 
-long parsed = 0, probed = 0, edited = 0;
-Run("parser: ranges inside, links read back alike", 40, () => parsed, time =>
+long parsed = 0, probed = 0, edited = 0, compared = 0, lean = 0;
+Run("parser: ranges inside, links read back alike", 30, () => parsed, time =>
 {
     MarkdownishGen.NoteWithShapes(300).Sample(text =>
     {
@@ -55,7 +63,7 @@ Run("parser: ranges inside, links read back alike", 40, () => parsed, time =>
         ParserProperties.ParseIsSound(text);
     }, seed: seed, time: time, iter: long.MaxValue, print: Json);
 });
-Run("diagnostics and features at random positions", 30, () => probed, time =>
+Run("diagnostics and features at random positions", 25, () => probed, time =>
 {
     Gen.Select(MarkdownishGen.NoteWithShapes(200), Gen.Int).Sample((text, probe) =>
     {
@@ -63,7 +71,7 @@ Run("diagnostics and features at random positions", 30, () => probed, time =>
         ParserProperties.FeaturesAreSound(text, probe);
     }, seed: seed, time: time, iter: long.MaxValue, print: t => $"{Json(t.Item1)} at {t.Item2}");
 });
-Run("didChange sequences: server text = client text (UTF-16 and UTF-8 clients)", 30, () => edited, time =>
+Run("didChange sequences: server text = client text (UTF-16 and UTF-8 clients)", 25, () => edited, time =>
 {
     var sessions = new[] { EditSession.StartAsync(utf8: false).GetAwaiter().GetResult(), EditSession.StartAsync(utf8: true).GetAwaiter().GetResult() };
     try
@@ -80,6 +88,15 @@ Run("didChange sequences: server text = client text (UTF-16 and UTF-8 clients)",
         foreach (var session in sessions) session.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 });
+Run("lean scanner = Markdig (every element and range, whenever the scanner reads a note)", 20, () => compared, time =>
+{
+    LeanProperties.Notes.Sample(text =>
+    {
+        Interlocked.Increment(ref compared);
+        if (LeanProperties.LeanEqualsMarkdig(text)) Interlocked.Increment(ref lean);
+    }, seed: seed, time: time, iter: long.MaxValue, print: Json);
+    Console.WriteLine($"  the lean scanner read {lean:N0} of {compared:N0} inputs (the rest fell back to Markdig)");
+});
 
-Console.WriteLine($"total: {parsed + probed + edited:N0} inputs in {total.Elapsed.TotalSeconds:0} s, {failures} propert{(failures == 1 ? "y" : "ies")} failed");
+Console.WriteLine($"total: {parsed + probed + edited + compared:N0} inputs in {total.Elapsed.TotalSeconds:0} s, {failures} propert{(failures == 1 ? "y" : "ies")} failed");
 return failures == 0 ? 0 : 1;

@@ -153,7 +153,7 @@ public static class VaultScanner
         var decoded = NoteText.Decode(bytes);
         try
         {
-            return NoteParser.Parse(relativePath, decoded.Text, decoded.HadInvalidUtf8);
+            return NoteParser.ParseClosed(relativePath, decoded.Text, decoded.HadInvalidUtf8);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
