@@ -145,15 +145,6 @@ public sealed partial class Workspace(ILogger log)
         return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = false, Generation = generation }), generation);
     });
 
-    /// <summary>Merges scanned notes (open documents win). False when the scan is stale or the vault is gone.</summary>
-    public bool MergeScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> notes, bool finished) => Update(view =>
-    {
-        if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
-        // An open document's text wins over what the scan read from disk.
-        var snapshot = vault.Snapshot.WithNotes(notes.Where(note => view.DocumentOf(vault, note.Path) is null));
-        return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
-    });
-
     /// <summary>The vault's files that are not notes, as a scan found them (attachments links may name).</summary>
     public bool SetScannedOtherFiles(string vaultId, int generation, IReadOnlyList<string> paths) => Update(view =>
     {
