@@ -79,10 +79,11 @@ public sealed class Indexer(
                     next = following is null ? null : Task.Run(() => Read(vault, following, cancellationToken), cancellationToken);
                     if (options.BeforeIndexBatch is { } hook) await hook(batchNumber, cancellationToken).ConfigureAwait(false);
                     scanned.AddRange(notes);
-                    // Requests meanwhile are answered from what is read so far, published rarely: the first batch at once,
-                    // then when the count has doubled and a second has passed. Each publish builds every index anew,
-                    // so doubling keeps their total cost O(n); the clock keeps a fast scan from building ten times.
-                    if (published is null || (scanned.Count >= 2 * published.Count && sincePublish.ElapsedMilliseconds >= 1000))
+                    // Requests meanwhile are answered from the notes read so far, published rarely: the first batch at
+                    // once, then when the count has grown fourfold and a second has passed. Each publish builds every
+                    // index anew, so the geometric growth keeps their total cost under a third of the final build; the
+                    // clock keeps a fast scan from building anything but the first batch before the end.
+                    if (published is null || (scanned.Count >= 4 * published.Count && sincePublish.ElapsedMilliseconds >= 1000))
                     {
                         published = workspace.PublishScanned(vaultId, generation, scanned, published, finished: false, cancellationToken);
                         stale = published is null;
