@@ -17,18 +17,27 @@ public sealed partial class Workspace
     public VaultSnapshot? PublishScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> scanned, VaultSnapshot? lastPublished, bool finished,
         CancellationToken cancellationToken = default)
     {
-        // Built outside the lock (a second at 100,000 notes) from the view of now; swapped in only if nothing the build
-        // read changed meanwhile, otherwise built again under the lock (rare: an edit during the build).
+        // Built outside the lock (seconds at 100,000 notes) from the view of now; what changed meanwhile (an edit, a
+        // file changed on disk) is applied to it under the lock as single-note updates, never by building again there.
         var seen = Current;
         if (seen.VaultById(vaultId) is not { } seenVault || seenVault.Generation != generation) return null;
-        var built = Compose(seen, seenVault, scanned, lastPublished);
+        var (newer, removed) = Changes(seen, seenVault, lastPublished ?? VaultSnapshot.Empty);
+        IEnumerable<ParsedNote> notes = removed.Count == 0 ? scanned : scanned.Where(note => !removed.Contains(note.Path));
+        // A later note with the same path wins in Build: the newer notes come last.
+        var built = VaultSnapshot.Build(notes.Concat(newer), seenVault.Snapshot.NoteExtensions);
         cancellationToken.ThrowIfCancellationRequested();
         return Update(view =>
         {
             if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, (VaultSnapshot?)null);
-            var snapshot = ReferenceEquals(vault.Snapshot, seenVault.Snapshot) && ReferenceEquals(view.Documents, seen.Documents)
-                ? built
-                : Compose(view, vault, scanned, lastPublished);
+            var snapshot = built;
+            if (!ReferenceEquals(vault.Snapshot, seenVault.Snapshot) || !ReferenceEquals(view.Documents, seen.Documents))
+            {
+                var (since, gone) = Changes(view, vault, seenVault.Snapshot);
+                snapshot = snapshot.WithNotes(since);
+                foreach (var path in gone) snapshot = snapshot.WithoutNote(path);
+            }
+            if (!snapshot.NoteExtensions.SequenceEqual(vault.Snapshot.NoteExtensions)) snapshot = snapshot.WithNoteExtensions(vault.Snapshot.NoteExtensions);
+            snapshot = snapshot.WithOtherFilesOf(vault.Snapshot);
             return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), snapshot);
         });
     }
@@ -40,15 +49,18 @@ public sealed partial class Workspace
         return (vault.IsIndexed ? view : view.WithVault(vault with { IsIndexed = true }), true);
     });
 
-    private static VaultSnapshot Compose(WorkspaceView view, Vault vault, IReadOnlyList<ParsedNote> scanned, VaultSnapshot? lastPublished)
+    /// <summary>
+    /// The notes of the vault's snapshot that are not the ones of <paramref name="since"/> (open documents' text, files
+    /// changed on disk), the paths it dropped, and every open document's note (its text wins over the disk; none, so
+    /// dropped, when it is too big to parse). O(notes) per call; publishes are rare (the indexer's fourfold growth).
+    /// </summary>
+    private static (List<ParsedNote> Newer, HashSet<string> Removed) Changes(WorkspaceView view, Vault vault, VaultSnapshot since)
     {
         var current = vault.Snapshot;
-        var since = lastPublished ?? VaultSnapshot.Empty;
         var removed = new HashSet<string>(StringComparer.Ordinal);
         var newer = new List<ParsedNote>();
         if (!ReferenceEquals(current, since))
         {
-            // O(notes published so far) per publish; publishes are rare (the indexer's doubling), so O(n) in all.
             foreach (var note in current.Notes)
             {
                 if (!ReferenceEquals(since.GetNote(note.Path), note)) newer.Add(note);
@@ -58,15 +70,12 @@ public sealed partial class Workspace
                 if (current.GetNote(note.Path) is null) removed.Add(note.Path);
             }
         }
-        // An open document's text wins over the disk: its note is the one the vault has (none when it is too big to parse).
         foreach (var document in view.Documents.Values)
         {
             if (view.VaultOf(document.FullPath)?.Id != vault.Id || vault.RelativePathOf(document.FullPath) is not { } relative) continue;
             if (current.GetNote(relative) is { } open) newer.Add(open);
             else removed.Add(relative);
         }
-        IEnumerable<ParsedNote> notes = removed.Count == 0 ? scanned : scanned.Where(note => !removed.Contains(note.Path));
-        // A later note with the same path wins in Build: the newer notes come last.
-        return VaultSnapshot.Build(notes.Concat(newer), current.NoteExtensions).WithOtherFilesOf(current);
+        return (newer, removed);
     }
 }

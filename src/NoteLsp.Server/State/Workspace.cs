@@ -24,7 +24,8 @@ public sealed record WorkspaceSwap(WorkspaceView Previous, WorkspaceView Next, I
 /// the whole view atomically; readers just read <see cref="Current"/>. Mutations never await and never call the client.
 /// </summary>
 /// <remarks>
-/// This file keeps the state: the view, its vaults, indexing and the open documents. Workspace.Settings.cs applies client
+/// This file keeps the state: the view, its vaults, indexing and the open documents; Workspace.Indexing.cs publishes what
+/// a scan read. Workspace.Settings.cs applies client
 /// settings and `.notelsp.yml`; Workspace.TextEdits.cs applies didChange edits to a document's text;
 /// Workspace.DiskSync.cs follows files changed outside the editor.
 /// </remarks>
