@@ -9,8 +9,8 @@ public sealed partial class Workspace
     /// <summary>
     /// Makes every note the scan has read so far (<paramref name="scanned"/>) the vault's snapshot, built at once with
     /// <see cref="VaultSnapshot.Build(IEnumerable{ParsedNote}, IEnumerable{string})"/> (as `notelsp check` does) rather
-    /// than merged into the previous one: merging 100,000 notes batch by batch into immutable indexes cost twice the
-    /// whole scan. What changed since <paramref name="lastPublished"/> (open documents' text, files changed or deleted on
+    /// than merged into the previous one: merging each batch into immutable indexes cost more (10,000 notes: 0.9 s of
+    /// CPU against 0.6 s for one build, and the whole vault's index trees churned through the GC). What changed since <paramref name="lastPublished"/> (open documents' text, files changed or deleted on
     /// disk meanwhile) wins over what the scan read, and the vault's other files stay as they are.
     /// </summary>
     /// <returns>The snapshot published (pass it back as <paramref name="lastPublished"/>), or null when the scan is stale or the vault is gone.</returns>
