@@ -27,7 +27,7 @@ public sealed record ServerOptions
     /// <summary>Quiet period after a file event on disk before the server's own watcher (no client watchers) passes the batch on.</summary>
     public TimeSpan VaultWatcherDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Notes parsed per batch while indexing; each batch becomes visible to requests at once.</summary>
+    /// <summary>Notes parsed per batch while indexing (the first batch becomes visible to requests at once, later ones now and then).</summary>
     public int IndexBatchSize { get; init; } = 512;
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed record ServerOptions
     /// <summary>Test hook: called with the cache file's path after a scan's background cache save ends (written or not). Null in production.</summary>
     public Action<string>? AfterCacheSave { get; init; }
 
-    /// <summary>Test hook: awaited before each indexing batch is merged (batch number from 0). Null in production.</summary>
+    /// <summary>Test hook: awaited before each indexing batch is handed over (batch number from 0). Null in production.</summary>
     public Func<int, CancellationToken, Task>? BeforeIndexBatch { get; init; }
 
     /// <summary>Test hook: awaited at the start of every request's work, after the snapshot is captured. Null in production.</summary>

@@ -255,6 +255,9 @@ public sealed partial class VaultSnapshot
             Tags = Tags,
         };
 
+    /// <summary>The same notes with the other files another snapshot knows (sharing its indexes).</summary>
+    public VaultSnapshot WithOtherFilesOf(VaultSnapshot source) => WithOtherFileIndexes(source.OtherFilesByPath, source.OtherFilesByName);
+
     /// <summary>These vault-relative paths of files that are not notes replace the ones known so far (a scan).</summary>
     public VaultSnapshot WithOtherFiles(IEnumerable<string> paths)
     {

@@ -18,6 +18,8 @@ public sealed class DiagnosticsService : IDisposable
 {
     private static readonly JsonSerializerOptions FingerprintOptions = CreateOptions();
 
+    private static readonly string EmptyFingerprint = Fingerprint([]);
+
     private readonly Workspace _workspace;
     private readonly ClientConnection _client;
     private readonly Func<ClientFeatures> _features;
@@ -219,19 +221,18 @@ public sealed class DiagnosticsService : IDisposable
         var features = _features();
         if (features.PullDiagnostics) return;
         var view = _workspace.Current;
+        var computed = ComputeAll(view, features, keys);
         var converter = new LspConverter(view, features);
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
+            if (computed[i] is not var (diagnostics, fingerprint)) continue;
+            var key = keys[i];
             var vault = view.VaultById(key.VaultId);
-            // UTF-8 columns are counted on the document's current text, which is newer than the parsed note while it
-            // is stale: wait for its parse (already scheduled), which enqueues it again.
-            if (vault is not null && features.Encoder.IsUtf8 && view.DocumentOf(vault, key.Path) is { IsStale: true }) continue;
-            IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path, view.DocumentOf(vault, key.Path));
-            var fingerprint = Fingerprint(diagnostics);
             string uri;
             lock (_gate)
             {
                 _published.TryGetValue(key, out var last);
+                // A note without problems that never had any needs no empty publish: most notes of a vault.
                 if (last.Fingerprint is null && diagnostics.Count == 0) continue;
                 if (last.Fingerprint == fingerprint) continue;
                 uri = vault is null ? last.Uri : converter.Uri(vault, key.Path);
@@ -242,6 +243,31 @@ public sealed class DiagnosticsService : IDisposable
             var version = vault is null ? null : view.DocumentOf(vault, key.Path)?.ParsedVersion;
             _client.Notify(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, version, diagnostics));
         }
+    }
+
+    /// <summary>
+    /// Each note's diagnostics and fingerprint (null for a note to skip now). A whole vault (after a scan) is computed
+    /// on every core: the notes are independent and the snapshot is immutable; each worker has its own converter (it caches).
+    /// </summary>
+    private (IReadOnlyList<LspDiagnostic> Diagnostics, string Fingerprint)?[] ComputeAll(WorkspaceView view, ClientFeatures features, IReadOnlyList<NoteKey> keys)
+    {
+        var results = new (IReadOnlyList<LspDiagnostic>, string)?[keys.Count];
+        var workers = keys.Count < 256 ? 1 : Environment.ProcessorCount;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+            var converter = new LspConverter(view, features);
+            for (var i = worker; i < keys.Count; i += workers)
+            {
+                var key = keys[i];
+                var vault = view.VaultById(key.VaultId);
+                // UTF-8 columns are counted on the document's current text, which is newer than the parsed note while it
+                // is stale: wait for its parse (already scheduled), which enqueues it again.
+                if (vault is not null && features.Encoder.IsUtf8 && view.DocumentOf(vault, key.Path) is { IsStale: true }) continue;
+                IReadOnlyList<LspDiagnostic> diagnostics = vault is null ? [] : Compute(converter, vault, key.Path, view.DocumentOf(vault, key.Path));
+                results[i] = (diagnostics, diagnostics.Count == 0 ? EmptyFingerprint : Fingerprint(diagnostics));
+            }
+        });
+        return results;
     }
 
     /// <summary>

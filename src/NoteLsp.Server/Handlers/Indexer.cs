@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using NoteLsp.Core.Cache;
 using NoteLsp.Core.Files;
+using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Server.Protocol;
 using NoteLsp.Server.State;
@@ -11,8 +12,8 @@ using Serilog;
 namespace NoteLsp.Server.Handlers;
 
 /// <summary>
-/// Scans vaults in the background, batch by batch: each batch is merged into the vault's snapshot at once, so
-/// requests during indexing see what is indexed so far. Reports work-done progress when the client supports it.
+/// Scans vaults in the background, batch by batch, and builds the vault's snapshot from all notes at the end; requests
+/// during indexing see the notes read so far, published now and then (<see cref="Workspace.PublishScanned"/>). Reports work-done progress when the client supports it.
 /// </summary>
 public sealed class Indexer(
     Workspace workspace,
@@ -65,8 +66,11 @@ public sealed class Indexer(
                 var vault = workspace.Current.VaultById(vaultId);
                 if (vault is null) continue;
                 var batches = paths.Chunk(Math.Max(1, options.IndexBatchSize)).ToList();
+                var scanned = new List<ParsedNote>(paths.Count);
+                VaultSnapshot? published = null;
+                var sincePublish = Stopwatch.StartNew();
                 var stale = false;
-                // Read and parse the next batch on all cores while this one is merged: the merge is single-threaded.
+                // Read and parse the next batch on all cores while this one is handed over.
                 // Awaiting Task.Run also keeps this work off the connection's thread (the continuation of the
                 // progress request would otherwise run the whole scan there and stall every message behind it).
                 var next = batches.Count > 0 ? Task.Run(() => Read(vault, batches[0], cancellationToken), cancellationToken) : null;
@@ -76,7 +80,21 @@ public sealed class Indexer(
                     var following = i + 1 < batches.Count ? batches[i + 1] : null;
                     next = following is null ? null : Task.Run(() => Read(vault, following, cancellationToken), cancellationToken);
                     if (options.BeforeIndexBatch is { } hook) await hook(batchNumber, cancellationToken).ConfigureAwait(false);
-                    stale = !workspace.MergeScanned(vaultId, generation, notes, finished: false);
+                    scanned.AddRange(notes);
+                    // Requests meanwhile are answered from the notes read so far, published rarely: the first batch at
+                    // once, then when the count has grown fourfold and a second has passed. Each publish builds every
+                    // index anew, so the geometric growth keeps their total cost under a third of the final build; the
+                    // clock keeps a fast scan from building anything but the first batch before the end.
+                    if (published is null || (scanned.Count >= 4 * published.Count && sincePublish.ElapsedMilliseconds >= 1000))
+                    {
+                        published = workspace.PublishScanned(vaultId, generation, scanned, published, finished: false, cancellationToken);
+                        stale = published is null;
+                        sincePublish.Restart();
+                    }
+                    else
+                    {
+                        stale = workspace.Current.VaultById(vaultId)?.Generation != generation;
+                    }
                     batchNumber++;
                     done += batches[i].Length;
                     if (progress && lastReport.ElapsedMilliseconds >= 100)
@@ -86,8 +104,7 @@ public sealed class Indexer(
                     }
                 }
                 if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
-                if (stale) continue;
-                workspace.MergeScanned(vaultId, generation, [], finished: true);
+                if (stale || workspace.PublishScanned(vaultId, generation, scanned, published, finished: true, cancellationToken) is null) continue;
                 SaveCacheInBackground(vaultId, generation);
                 diagnostics.RecheckVault(vaultId);
                 log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms (GC so far: {Gen0}/{Gen1}/{Gen2} collections, {Pause:0} ms paused, heap {Heap} MB)",
@@ -107,7 +124,7 @@ public sealed class Indexer(
             // What was indexed stays; let diagnostics follow for it.
             foreach (var id in vaultIds)
             {
-                if (workspace.Current.VaultById(id) is { } vault) workspace.MergeScanned(id, vault.Generation, [], finished: true);
+                if (workspace.Current.VaultById(id) is { } vault) workspace.FinishScan(id, vault.Generation);
                 diagnostics.RecheckVault(id);
             }
         }

@@ -24,7 +24,8 @@ public sealed record WorkspaceSwap(WorkspaceView Previous, WorkspaceView Next, I
 /// the whole view atomically; readers just read <see cref="Current"/>. Mutations never await and never call the client.
 /// </summary>
 /// <remarks>
-/// This file keeps the state: the view, its vaults, indexing and the open documents. Workspace.Settings.cs applies client
+/// This file keeps the state: the view, its vaults, indexing and the open documents; Workspace.Indexing.cs publishes what
+/// a scan read. Workspace.Settings.cs applies client
 /// settings and `.notelsp.yml`; Workspace.TextEdits.cs applies didChange edits to a document's text;
 /// Workspace.DiskSync.cs follows files changed outside the editor.
 /// </remarks>
@@ -143,15 +144,6 @@ public sealed partial class Workspace(ILogger log)
         }
         var generation = vault.Generation + 1;
         return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = false, Generation = generation }), generation);
-    });
-
-    /// <summary>Merges scanned notes (open documents win). False when the scan is stale or the vault is gone.</summary>
-    public bool MergeScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> notes, bool finished) => Update(view =>
-    {
-        if (view.VaultById(vaultId) is not { } vault || vault.Generation != generation) return (view, false);
-        // An open document's text wins over what the scan read from disk.
-        var snapshot = vault.Snapshot.WithNotes(notes.Where(note => view.DocumentOf(vault, note.Path) is null));
-        return (view.WithVault(vault with { Snapshot = snapshot, IsIndexed = finished || vault.IsIndexed }), true);
     });
 
     /// <summary>The vault's files that are not notes, as a scan found them (attachments links may name).</summary>
