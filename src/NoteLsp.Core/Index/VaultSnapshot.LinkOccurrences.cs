@@ -43,55 +43,57 @@ public sealed partial class VaultSnapshot
     }
 
     /// <summary>
-    /// The notes that may link to the note (<see cref="CandidateSources"/>) and the note itself, in path order: the
-    /// index's path sets are ordered already, so they are merged, not collected and sorted.
+    /// The notes that may link to the note (<see cref="CandidateSources"/>) and the note itself, in path order, each
+    /// with whether it may hold a Markdown link to it (the note itself, or reached through the Markdown link index):
+    /// the index's path sets are ordered already, so they are merged, not collected and sorted.
     /// </summary>
-    private List<string> CandidateSourcesInPathOrder(ParsedNote note)
+    private List<(string Path, bool ByMarkdown)> CandidateSourcesInPathOrder(ParsedNote note)
     {
-        var sets = new List<PathSet>();
-        foreach (var key in NameKeys(note)) sets.Add(PathSets.Get(_wikiLinkSources, key));
-        sets.Add(PathSets.Get(_pathLinkSources, note.Path));
+        var cursors = new List<(IEnumerator<string> Cursor, bool ByMarkdown)>();
+        foreach (var key in NameKeys(note)) Start(PathSets.Get(_wikiLinkSources, key), false);
+        Start(PathSets.Get(_pathLinkSources, note.Path), true);
         var withoutExtension = PathWithoutExtension(note.Path);
-        if (withoutExtension != note.Path) sets.Add(PathSets.Get(_pathLinkSources, withoutExtension));
-        var cursors = new List<IEnumerator<string>>(sets.Count + 1);
-        foreach (var set in sets)
-        {
-            if (set.IsEmpty) continue;
-            var cursor = set.GetEnumerator();
-            if (cursor.MoveNext()) cursors.Add(cursor);
-        }
-        var self = new List<string> { note.Path }.GetEnumerator();
-        self.MoveNext();
-        cursors.Add(self);
-        var result = new List<string>();
+        if (withoutExtension != note.Path) Start(PathSets.Get(_pathLinkSources, withoutExtension), true);
+        Start([note.Path], true);
+        var result = new List<(string, bool)>();
         // A handful of cursors (one per name of the note, and its paths): the smallest head, then every cursor past it.
         while (cursors.Count > 0)
         {
-            var smallest = cursors[0].Current;
+            var smallest = cursors[0].Cursor.Current;
             for (var i = 1; i < cursors.Count; i++)
             {
-                if (string.CompareOrdinal(cursors[i].Current, smallest) < 0) smallest = cursors[i].Current;
+                if (string.CompareOrdinal(cursors[i].Cursor.Current, smallest) < 0) smallest = cursors[i].Cursor.Current;
             }
-            result.Add(smallest);
+            var byMarkdown = false;
             for (var i = cursors.Count - 1; i >= 0; i--)
             {
-                if (cursors[i].Current == smallest && !cursors[i].MoveNext()) cursors.RemoveAt(i);
+                var (cursor, markdown) = cursors[i];
+                if (cursor.Current != smallest) continue;
+                byMarkdown |= markdown;
+                if (!cursor.MoveNext()) cursors.RemoveAt(i);
             }
+            result.Add((smallest, byMarkdown));
         }
         return result;
+
+        void Start(IEnumerable<string> paths, bool byMarkdown)
+        {
+            var cursor = paths.GetEnumerator();
+            if (cursor.MoveNext()) cursors.Add((cursor, byMarkdown));
+        }
     }
 
     /// <summary>
     /// The notes at paths given in path order. Looking each up costs O(log n); when the paths are a large share of the
     /// vault (a hub note's backlinks) one walk through the ordered notes alongside them is cheaper.
     /// </summary>
-    private IEnumerable<ParsedNote> NotesInPathOrder(List<string> paths)
+    private IEnumerable<(ParsedNote Note, bool ByMarkdown)> NotesInPathOrder(List<(string Path, bool ByMarkdown)> paths)
     {
         if ((long)paths.Count * 16 < _notes.Count)
         {
-            foreach (var path in paths)
+            foreach (var (path, byMarkdown) in paths)
             {
-                if (_notes.TryGetValue(path, out var note)) yield return note;
+                if (_notes.TryGetValue(path, out var note)) yield return (note, byMarkdown);
             }
             yield break;
         }
@@ -99,14 +101,13 @@ public sealed partial class VaultSnapshot
         foreach (var (path, note) in _notes)
         {
             if (next == paths.Count) yield break;
-            if (!ReferenceEquals(path, paths[next]) && path != paths[next])
+            if (!ReferenceEquals(path, paths[next].Path) && path != paths[next].Path)
             {
                 // A path the notes do not have (it cannot be: the index holds only notes' paths) is skipped.
-                while (next < paths.Count && string.CompareOrdinal(paths[next], path) < 0) next++;
-                if (next == paths.Count || paths[next] != path) continue;
+                while (next < paths.Count && string.CompareOrdinal(paths[next].Path, path) < 0) next++;
+                if (next == paths.Count || paths[next].Path != path) continue;
             }
-            next++;
-            yield return note;
+            yield return (note, paths[next++].ByMarkdown);
         }
     }
 

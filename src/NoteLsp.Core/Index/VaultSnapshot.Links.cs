@@ -68,7 +68,7 @@ public sealed partial class VaultSnapshot
         var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
         var memo = new ResolutionMemo();
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
-        foreach (var source in NotesInPathOrder(CandidateSourcesInPathOrder(target)))
+        foreach (var (source, byMarkdown) in NotesInPathOrder(CandidateSourcesInPathOrder(target)))
         {
             var sourcePath = source.Path;
             inSource.Clear();
@@ -87,7 +87,8 @@ public sealed partial class VaultSnapshot
                 foreach (var index in WikiLinksUsing(source, targetKeys)) AddIfResolvesToTarget(source, source.WikiLinks[index]);
             }
             string? sourceFolder = null;
-            foreach (var link in source.MarkdownLinks)
+            // A Markdown link reaches the target only by its path (or "" in the target itself): the Markdown link index knows the notes with one.
+            foreach (var link in byMarkdown ? source.MarkdownLinks : [])
             {
                 // The decoded path names the file, so it contains the stem (in any case); "" is the source itself.
                 if (link.Path.Length == 0 ? sourcePath != path : !link.Path.Contains(target.Stem, StringComparison.OrdinalIgnoreCase)) continue;
