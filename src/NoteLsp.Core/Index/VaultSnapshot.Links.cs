@@ -58,7 +58,8 @@ public sealed partial class VaultSnapshot
 
     /// <summary>
     /// <see cref="LinksTo"/> with each link's resolution, so callers need not resolve twice. Only links that use one of
-    /// the note's keys are visited (the key → source notes index, then each source's key → link table): about O(result).
+    /// the note's keys are visited (the key → source notes index, then each source's key → link table), Markdown links
+    /// only in the notes the Markdown link index lists for its path, and equal links are resolved once: about O(result).
     /// </summary>
     internal List<(LinkReference Reference, LinkResolution Resolution)> ResolvedLinksTo(string path)
     {
