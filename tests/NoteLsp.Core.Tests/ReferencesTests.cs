@@ -111,4 +111,30 @@ public class ReferencesTests
 
         Assert.Equal(["a.md 0:0-0:0", Location("b.md", "[[a]]")], Locations(references));
     }
+
+    [Fact]
+    public void Markdown_links_in_every_spelling_of_the_path_are_references_in_path_then_position_order()
+    {
+        // Only notes the Markdown link index lists for the path are searched for Markdown links: each spelling
+        // (another case, no extension, "..", rooted) must reach it, and the same file name from another folder must not.
+        var vault = TestVault.Of(
+            ("notes/hub.md", "# Hub\n"),
+            ("notes/z.md", "[x](HUB.md) then [[hub]]\n"),
+            ("other/a.md", "[[hub]] and [y](../notes/hub)\n[z](/notes/hub.md#hub)\n"),
+            ("other/b.md", "[no](hub.md) [[notes/hub]]\n"),
+            ("c.md", "[w](notes/Hub.md)\n"));
+
+        var references = NoteReferences.ToNote(vault.Snapshot, vault.Note("notes/hub.md"), null, includeDeclaration: false);
+
+        Assert.Equal(
+        [
+            $"c.md {vault.Range("c.md", "[w](notes/Hub.md)")}",
+            $"notes/z.md {vault.Range("notes/z.md", "[x](HUB.md)")}",
+            $"notes/z.md {vault.Range("notes/z.md", "[[hub]]")}",
+            $"other/a.md {vault.Range("other/a.md", "[[hub]]")}",
+            $"other/a.md {vault.Range("other/a.md", "[y](../notes/hub)")}",
+            $"other/a.md {vault.Range("other/a.md", "[z](/notes/hub.md#hub)")}",
+            $"other/b.md {vault.Range("other/b.md", "[[notes/hub]]")}",
+        ], Locations(references));
+    }
 }

@@ -13,27 +13,111 @@ namespace NoteLsp.Core.Index;
 public sealed partial class VaultSnapshot
 {
     /// <summary>The indices (in ascending order) of the note's wikilinks whose target uses one of the keys.</summary>
-    private List<int> WikiLinksUsing(ParsedNote note, string[] keys)
+    private IReadOnlyList<int> WikiLinksUsing(ParsedNote note, string[] keys)
     {
         var table = LinkTableOf(note);
-        var result = new List<int>();
+        List<int>? only = null;
+        List<int>? result = null;
         foreach (var key in keys)
         {
-            if (table.ByKey.TryGetValue(key, out var whole)) result.AddRange(whole);
-            if (table.ByLastSegment.TryGetValue(key, out var last)) result.AddRange(last);
+            if (table.ByKey.TryGetValue(key, out var whole)) Collect(whole);
+            if (table.ByLastSegment.TryGetValue(key, out var last)) Collect(last);
         }
+        // The usual case, one name used in one form: the table's own list, already ascending.
+        if (result is null) return only ?? (IReadOnlyList<int>)[];
         // A link whose whole target and last segment are both keys of the target ("[[x/x]]") is listed twice.
-        if (result.Count > 1)
+        result.Sort();
+        var unique = 1;
+        for (var i = 1; i < result.Count; i++)
         {
-            result.Sort();
-            var unique = 1;
-            for (var i = 1; i < result.Count; i++)
+            if (result[i] != result[unique - 1]) result[unique++] = result[i];
+        }
+        result.RemoveRange(unique, result.Count - unique);
+        return result;
+
+        void Collect(List<int> indices)
+        {
+            if (only is null && result is null) only = indices;
+            else (result ??= [.. only!]).AddRange(indices);
+        }
+    }
+
+    /// <summary>
+    /// The notes that may link to the note (<see cref="CandidateSources"/>) and the note itself, in path order, each
+    /// with whether it may hold a Markdown link to it (the note itself, or reached through the Markdown link index):
+    /// the index's path sets are ordered already, so they are merged, not collected and sorted.
+    /// </summary>
+    private List<(string Path, bool ByMarkdown)> CandidateSourcesInPathOrder(ParsedNote note)
+    {
+        var cursors = new List<(IEnumerator<string> Cursor, bool ByMarkdown)>();
+        foreach (var key in NameKeys(note)) Start(PathSets.Get(_wikiLinkSources, key), false);
+        Start(PathSets.Get(_pathLinkSources, note.Path), true);
+        var withoutExtension = PathWithoutExtension(note.Path);
+        if (withoutExtension != note.Path) Start(PathSets.Get(_pathLinkSources, withoutExtension), true);
+        Start([note.Path], true);
+        var result = new List<(string, bool)>();
+        // A handful of cursors (one per name of the note, and its paths): the smallest head, then every cursor past it.
+        while (cursors.Count > 0)
+        {
+            var smallest = cursors[0].Cursor.Current;
+            for (var i = 1; i < cursors.Count; i++)
             {
-                if (result[i] != result[unique - 1]) result[unique++] = result[i];
+                if (string.CompareOrdinal(cursors[i].Cursor.Current, smallest) < 0) smallest = cursors[i].Cursor.Current;
             }
-            result.RemoveRange(unique, result.Count - unique);
+            var byMarkdown = false;
+            for (var i = cursors.Count - 1; i >= 0; i--)
+            {
+                var (cursor, markdown) = cursors[i];
+                if (cursor.Current != smallest) continue;
+                byMarkdown |= markdown;
+                if (!cursor.MoveNext()) cursors.RemoveAt(i);
+            }
+            result.Add((smallest, byMarkdown));
         }
         return result;
+
+        void Start(IEnumerable<string> paths, bool byMarkdown)
+        {
+            var cursor = paths.GetEnumerator();
+            if (cursor.MoveNext()) cursors.Add((cursor, byMarkdown));
+        }
+    }
+
+    /// <summary>
+    /// The notes at paths given in path order. Looking each up costs O(log n); when the paths are a large share of the
+    /// vault (a hub note's backlinks) one walk through the ordered notes alongside them is cheaper.
+    /// </summary>
+    private IEnumerable<(ParsedNote Note, bool ByMarkdown)> NotesInPathOrder(List<(string Path, bool ByMarkdown)> paths)
+    {
+        if ((long)paths.Count * 16 < _notes.Count)
+        {
+            foreach (var (path, byMarkdown) in paths)
+            {
+                if (_notes.TryGetValue(path, out var note)) yield return (note, byMarkdown);
+            }
+            yield break;
+        }
+        var next = 0;
+        foreach (var (path, note) in _notes)
+        {
+            if (next == paths.Count) yield break;
+            if (!ReferenceEquals(path, paths[next].Path) && path != paths[next].Path)
+            {
+                // A path the notes do not have (it cannot be: the index holds only notes' paths) is skipped.
+                while (next < paths.Count && string.CompareOrdinal(paths[next].Path, path) < 0) next++;
+                if (next == paths.Count || paths[next].Path != path) continue;
+            }
+            yield return (note, paths[next++].ByMarkdown);
+        }
+    }
+
+    private static bool InPositionOrder(List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)> links)
+    {
+        for (var i = 1; i < links.Count; i++)
+        {
+            if (links[i].Start.CompareTo(links[i - 1].Start) < 0) return false;
+        }
+        return true;
     }
 
     /// <summary>

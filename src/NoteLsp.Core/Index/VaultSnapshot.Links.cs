@@ -58,21 +58,20 @@ public sealed partial class VaultSnapshot
 
     /// <summary>
     /// <see cref="LinksTo"/> with each link's resolution, so callers need not resolve twice. Only links that use one of
-    /// the note's keys are visited (the key → source notes index, then each source's key → link table): about O(result).
+    /// the note's keys are visited (the key → source notes index, then each source's key → link table), Markdown links
+    /// only in the notes the Markdown link index lists for its path, and equal links are resolved once: about O(result).
     /// </summary>
     internal List<(LinkReference Reference, LinkResolution Resolution)> ResolvedLinksTo(string path)
     {
         var result = new List<(LinkReference, LinkResolution)>();
         if (GetNote(path) is not { } target) return result;
-        var sources = new HashSet<string>(CandidateSources(target), StringComparer.Ordinal) { path }.ToArray();
-        Array.Sort(sources, StringComparer.Ordinal);
         var targetKeys = NameKeys(target).Distinct(StringComparer.Ordinal).ToArray();
         var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
-        var matches = new Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>(StringComparer.Ordinal);
+        var memo = new ResolutionMemo();
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
-        foreach (var sourcePath in sources)
+        foreach (var (source, byMarkdown) in NotesInPathOrder(CandidateSourcesInPathOrder(target)))
         {
-            var source = _notes[sourcePath];
+            var sourcePath = source.Path;
             inSource.Clear();
             if (sourcePath == path)
             {
@@ -88,21 +87,24 @@ public sealed partial class VaultSnapshot
                 // Only a link that uses one of the target's names can resolve to it: visit just those.
                 foreach (var index in WikiLinksUsing(source, targetKeys)) AddIfResolvesToTarget(source, source.WikiLinks[index]);
             }
-            foreach (var link in source.MarkdownLinks)
+            string? sourceFolder = null;
+            // A Markdown link reaches the target only by its path (or "" in the target itself): the Markdown link index knows the notes with one.
+            foreach (var link in byMarkdown ? source.MarkdownLinks : [])
             {
                 // The decoded path names the file, so it contains the stem (in any case); "" is the source itself.
                 if (link.Path.Length == 0 ? sourcePath != path : !link.Path.Contains(target.Stem, StringComparison.OrdinalIgnoreCase)) continue;
-                var resolution = Resolve(source, link);
+                sourceFolder ??= sourcePath[..(sourcePath.LastIndexOf('/') + 1)];
+                var resolution = Resolve(source, link, sourceFolder, memo);
                 if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, null, link), resolution));
             }
-            if (inSource.Count > 1) inSource.Sort((a, b) => a.Start.CompareTo(b.Start));
+            if (!InPositionOrder(inSource)) inSource.Sort((a, b) => a.Start.CompareTo(b.Start));
             foreach (var (_, reference, resolution) in inSource) result.Add((reference, resolution));
         }
         return result;
 
         void AddIfResolvesToTarget(ParsedNote source, WikiLink link)
         {
-            var resolution = Resolve(source, link, matches);
+            var resolution = Resolve(source, link, memo);
             if (resolution.Target?.Path == path) inSource.Add((link.Range.Start, new LinkReference(source, link, null), resolution));
         }
     }

@@ -12,7 +12,7 @@ public sealed partial class VaultSnapshot
     private static readonly LinkResolution NotANoteLink = new(TargetStatus.NotANote, MatchRank.None, [], FragmentStatus.None, null, null);
 
     /// <summary>docs/notes-format.md §3/§4: self, then path (a target with '/'), else stem, title, alias by Key; then the heading or block.</summary>
-    public LinkResolution Resolve(ParsedNote source, WikiLink link) => Resolve(source, link, null);
+    public LinkResolution Resolve(ParsedNote source, WikiLink link) => Resolve(source, link, (Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>?)null);
 
     /// <param name="matches">target text → its match, to share among many links with the same target (backlinks)</param>
     internal LinkResolution Resolve(ParsedNote source, WikiLink link, Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>? matches)
@@ -32,6 +32,44 @@ public sealed partial class VaultSnapshot
             1 => WithWikiFragment(candidates, rank, link),
             _ => new LinkResolution(TargetStatus.Ambiguous, rank, candidates, FragmentStatus.None, null, null),
         };
+    }
+
+    /// <summary>
+    /// <see cref="Resolve(ParsedNote, WikiLink)"/> shared among the links of one request (references, rename: 160,000
+    /// links to one note at 100,000 notes). A link that names a note resolves from its target, heading and block id
+    /// alone, so equal links resolve once; a link to nothing is resolved each time (an attachment is looked up from
+    /// the source's folder) and so is a self-link (it names its own note).
+    /// </summary>
+    internal LinkResolution Resolve(ParsedNote source, WikiLink link, ResolutionMemo memo)
+    {
+        if (link.Target.Length == 0) return Resolve(source, link);
+        var key = (link.Target, link.Heading, link.BlockId);
+        if (memo.Wiki.TryGetValue(key, out var shared)) return shared;
+        var resolution = Resolve(source, link, memo.Matches);
+        if (!resolution.Candidates.IsEmpty) memo.Wiki[key] = resolution;
+        return resolution;
+    }
+
+    /// <summary>
+    /// <see cref="Resolve(ParsedNote, MarkdownLink)"/> shared among the links of one request: a Markdown link resolves
+    /// from its source's folder, its path and its fragment alone ("" names the source itself: not shared).
+    /// </summary>
+    internal LinkResolution Resolve(ParsedNote source, MarkdownLink link, string sourceFolder, ResolutionMemo memo)
+    {
+        if (link.Path.Length == 0) return Resolve(source, link);
+        var key = (sourceFolder, link.Path, link.Fragment);
+        if (!memo.Markdown.TryGetValue(key, out var resolution)) memo.Markdown[key] = resolution = Resolve(source, link);
+        return resolution;
+    }
+
+    /// <summary>The resolutions one request has made, for <see cref="Resolve(ParsedNote, WikiLink, ResolutionMemo)"/>; lives as long as the request.</summary>
+    internal sealed class ResolutionMemo
+    {
+        public Dictionary<string, (MatchRank, ImmutableArray<ParsedNote>)> Matches { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string Target, string? Heading, string? BlockId), LinkResolution> Wiki { get; } = [];
+
+        public Dictionary<(string Folder, string Path, string? Fragment), LinkResolution> Markdown { get; } = [];
     }
 
     /// <summary>

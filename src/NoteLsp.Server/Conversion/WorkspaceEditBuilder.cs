@@ -33,7 +33,9 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
     public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements)
     {
         var converter = context.Converter;
-        var edits = replacements.Select(r => new TextEdit(converter.Range(vault, path, r.Range), r.NewText)).ToList();
+        // The note's lines once for all its edits (read only for UTF-8 columns), not once per edit.
+        var lines = converter.LinesFor(vault, path);
+        var edits = replacements.Select(r => new TextEdit(converter.Encoder.ToLsp(r.Range, lines), r.NewText)).ToList();
         if (edits.Count == 0) return this;
         Require(GuardOf(vault).CheckTextEdit(path));
         var uri = converter.Uri(vault, path);

@@ -1,3 +1,4 @@
+using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Features;
@@ -45,36 +46,92 @@ public static partial class NoteRename
     }
 
     /// <summary>Edits by note path; one edit per range, and an edit inside another one's range is dropped (the outer one rewrites it).</summary>
+    /// <remarks>
+    /// A rename of a hub note adds one edit per link to it (160,000 at 100,000 notes), note after note and in position
+    /// order within a note: the last note's edits are kept at hand (no dictionary lookup per edit), and while a note's
+    /// edits arrive in ascending order neither a duplicate check nor a sort is needed. Only edits that come out of
+    /// order (heading following) pay for the set and the sort.
+    /// </remarks>
     internal sealed class EditCollector
     {
-        private readonly Dictionary<string, List<TextReplacement>> _edits = new(StringComparer.Ordinal);
-        // A set, not a scan of the list: renaming a note linked 300,000 times from one note stays linear.
-        private readonly HashSet<(string, TextRange)> _seen = [];
+        private readonly Dictionary<string, NoteEdits> _edits = new(StringComparer.Ordinal);
+        private NoteEdits? _last;
 
         public IEnumerable<string> Paths => _edits.Keys;
 
-        public IReadOnlyList<TextReplacement> For(string path) => _edits.TryGetValue(path, out var list) ? list : [];
+        public IReadOnlyList<TextReplacement> For(string path) => _edits.TryGetValue(path, out var edits) ? edits.List : [];
 
-        public void Add(string path, TextRange range, string newText)
+        /// <summary>The edits of a note in ascending order of their start (in the order added among equal starts).</summary>
+        public IReadOnlyList<TextReplacement> ByStart(string path)
         {
-            if (!_seen.Add((path, range))) return;
-            if (!_edits.TryGetValue(path, out var list)) _edits[path] = list = [];
-            list.Add(new TextReplacement(range, newText));
+            if (!_edits.TryGetValue(path, out var edits)) return [];
+            return edits.Ascending ? edits.List : edits.List.OrderBy(e => e.Range.Start).ToList();
+        }
+
+        /// <summary>The note the edits of a path were added with, when the caller had it (saves a lookup by path).</summary>
+        public ParsedNote? NoteOf(string path) => _edits.TryGetValue(path, out var edits) ? edits.Note : null;
+
+        public void Add(string path, TextRange range, string newText) => Add(path, null, range, newText);
+
+        public void Add(ParsedNote note, TextRange range, string newText) => Add(note.Path, note, range, newText);
+
+        private void Add(string path, ParsedNote? note, TextRange range, string newText)
+        {
+            var edits = _last is { } last && (ReferenceEquals(last.Path, path) || last.Path == path) ? last : null;
+            if (edits is null && !_edits.TryGetValue(path, out edits)) _edits[path] = edits = new NoteEdits(path);
+            _last = edits;
+            edits.Note ??= note;
+            edits.Add(new TextReplacement(range, newText));
         }
 
         public IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> ToDictionary() =>
-            _edits.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => WithoutNested(kv.Value), StringComparer.Ordinal);
+            _edits.Where(kv => kv.Value.List.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.WithoutNested(), StringComparer.Ordinal);
 
-        public static IReadOnlyList<TextReplacement> WithoutNested(List<TextReplacement> edits)
+        public static IReadOnlyList<TextReplacement> WithoutNested(List<TextReplacement> edits) =>
+            DropNested(edits.OrderBy(e => e.Range.Start).ThenByDescending(e => e.Range.End));
+
+        private static List<TextReplacement> DropNested(IEnumerable<TextReplacement> sorted)
         {
-            var sorted = edits.OrderBy(e => e.Range.Start).ThenByDescending(e => e.Range.End).ToList();
-            var result = new List<TextReplacement>(sorted.Count);
+            var result = new List<TextReplacement>();
             foreach (var edit in sorted)
             {
                 if (result.Count > 0 && edit.Range.Start < result[^1].Range.End) continue;
                 result.Add(edit);
             }
             return result;
+        }
+
+        private sealed class NoteEdits(string path)
+        {
+            public string Path { get; } = path;
+
+            public ParsedNote? Note { get; set; }
+
+            public List<TextReplacement> List { get; } = [];
+
+            /// <summary>Every edit starts after the one before it: none is a duplicate, and the list is sorted.</summary>
+            public bool Ascending { get; private set; } = true;
+
+            // Made from the list the first time an edit arrives out of order.
+            private HashSet<TextRange>? _seen;
+
+            public void Add(TextReplacement edit)
+            {
+                if (Ascending && (List.Count == 0 || List[^1].Range.Start < edit.Range.Start))
+                {
+                    List.Add(edit);
+                    return;
+                }
+                if (_seen is null)
+                {
+                    Ascending = false;
+                    _seen = [.. List.Select(e => e.Range)];
+                }
+                if (_seen.Add(edit.Range)) List.Add(edit);
+            }
+
+            // Sorted by start, then the longer first: with ascending starts that is the order added.
+            public IReadOnlyList<TextReplacement> WithoutNested() => Ascending ? DropNested(List) : EditCollector.WithoutNested(List);
         }
     }
 }

@@ -18,19 +18,21 @@ public static partial class NoteRename
     {
         foreach (var path in edits.Paths.ToList())
         {
-            if (snapshot.GetNote(path) is not { Headings.Length: > 0 } note) continue;
-            var inFile = edits.For(path).OrderBy(e => e.Range.Start).ToList();
+            if ((edits.NoteOf(path) ?? snapshot.GetNote(path)) is not { Headings.Length: > 0 } note) continue;
+            var inFile = edits.ByStart(path);
             string[]? newTexts = null;
             var next = 0;
-            foreach (var (heading, index) in note.Headings.Select((h, i) => (h, i)))
+            for (var index = 0; index < note.Headings.Length; index++)
             {
+                var heading = note.Headings[index];
                 while (next < inFile.Count && inFile[next].Range.Start < heading.TextRange.Start) next++;
+                // Most edited notes have no edit inside a heading: the first edit at or after its start tells.
+                if (next == inFile.Count || inFile[next].Range.End > heading.TextRange.End) continue;
                 var inside = new List<TextReplacement>();
                 for (var k = next; k < inFile.Count && inFile[k].Range.End <= heading.TextRange.End; k++)
                 {
                     if (inFile[k].Range.Start >= heading.TextRange.Start) inside.Add(inFile[k]);
                 }
-                if (inside.Count == 0) continue;
                 string newText;
                 try
                 {
@@ -95,13 +97,13 @@ public static partial class NoteRename
                 if (reference.WikiLink is { HeadingRange: { } headingRange, Heading: { } linkHeading })
                 {
                     // Keep the link's style: a link written as an anchor stays an anchor.
-                    if (WrittenAsAnchor(linkHeading, heading)) { if (anchorChanged) edits.Add(reference.Source.Path, headingRange, newAnchors[i]); }
-                    else if (textChanged) edits.Add(reference.Source.Path, headingRange, wikiText);
+                    if (WrittenAsAnchor(linkHeading, heading)) { if (anchorChanged) edits.Add(reference.Source, headingRange, newAnchors[i]); }
+                    else if (textChanged) edits.Add(reference.Source, headingRange, wikiText);
                 }
                 else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange, Fragment: { } fragment })
                 {
                     var byAnchor = string.Equals(fragment.Trim(), heading.Anchor, StringComparison.OrdinalIgnoreCase);
-                    if (byAnchor ? anchorChanged : textChanged) edits.Add(reference.Source.Path, fragmentRange, newAnchors[i]);
+                    if (byAnchor ? anchorChanged : textChanged) edits.Add(reference.Source, fragmentRange, newAnchors[i]);
                 }
             }
             if (textChanged && IsTitleHeading(note, heading))

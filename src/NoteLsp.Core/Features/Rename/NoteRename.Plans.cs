@@ -30,11 +30,11 @@ public static partial class NoteRename
                 var writtenExtension = wiki.Target[VaultSnapshot.StripNoteExtension(wiki.Target, snapshot.NoteExtensions).Length..];
                 if (resolution.Rank == MatchRank.Stem)
                 {
-                    edits.Add(reference.Source.Path, wiki.TargetRange, newName + writtenExtension);
+                    edits.Add(reference.Source, wiki.TargetRange, newName + writtenExtension);
                 }
                 else if (resolution.Rank == MatchRank.Path)
                 {
-                    edits.Add(reference.Source.Path, wiki.TargetRange, wiki.Target[..(wiki.Target.LastIndexOf('/') + 1)] + newName + writtenExtension);
+                    edits.Add(reference.Source, wiki.TargetRange, wiki.Target[..(wiki.Target.LastIndexOf('/') + 1)] + newName + writtenExtension);
                 }
                 // Links that match by title or alias keep working: the title and aliases do not change.
             }
@@ -43,7 +43,7 @@ public static partial class NoteRename
                 var directory = markdown.Path.Contains('/') ? markdown.Path[..(markdown.Path.LastIndexOf('/') + 1)] : "";
                 // A link written without extension ("[t](notes/plan)") stays without.
                 var linkExtension = VaultSnapshot.ExtensionOf(markdown.Path).Length == 0 ? "" : extension;
-                edits.Add(reference.Source.Path, markdown.PathRange, NoteFileMoves.WrittenLike(markdown, directory + newName + linkExtension));
+                edits.Add(reference.Source, markdown.PathRange, NoteFileMoves.WrittenLike(markdown, directory + newName + linkExtension));
             }
         }
         return new FileRename(target.Path, newPath);
@@ -77,7 +77,7 @@ public static partial class NoteRename
         {
             if (reference.WikiLink is { } wiki && resolution.Rank == MatchRank.Title)
             {
-                edits.Add(reference.Source.Path, wiki.TargetRange, newTitle);
+                edits.Add(reference.Source, wiki.TargetRange, newTitle);
             }
         }
     }
@@ -92,7 +92,7 @@ public static partial class NoteRename
         {
             if (reference.WikiLink is { } wiki && resolution.Rank == MatchRank.Alias && MatchedKey(snapshot, wiki.Target) == oldKey)
             {
-                edits.Add(reference.Source.Path, wiki.TargetRange, newAlias);
+                edits.Add(reference.Source, wiki.TargetRange, newAlias);
             }
         }
     }
@@ -124,8 +124,8 @@ public static partial class NoteRename
         edits.Add(note.Path, block.Range, "^" + newId);
         foreach (var (reference, _) in NoteReferences.MatchingBlock(snapshot, note, block))
         {
-            if (reference.WikiLink is { BlockIdRange: { } idRange }) edits.Add(reference.Source.Path, idRange, newId);
-            else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange }) edits.Add(reference.Source.Path, fragmentRange, "^" + newId);
+            if (reference.WikiLink is { BlockIdRange: { } idRange }) edits.Add(reference.Source, idRange, newId);
+            else if (reference.MarkdownLink is { FragmentRange: { } fragmentRange }) edits.Add(reference.Source, fragmentRange, "^" + newId);
         }
     }
 
