@@ -36,6 +36,23 @@ public class NamesTests
         return NoteNames.KeyEquals(a, NoteNames.Key(a)) && NoteNames.KeyEquals(a, NoteNames.Key(b)) == (NoteNames.Key(a) == NoteNames.Key(b));
     }
 
+    [Property(MaxTest = 500)]
+    public bool PooledKey_is_Key(string? name)
+    {
+        name ??= "";
+        return NoteNames.PooledKey(name) == NoteNames.Key(name);
+    }
+
+    [Theory]
+    [InlineData("Forgotten Springs for Beekeeping", "forgotten_springs_for_beekeeping")]
+    [InlineData("Café au lait", "cafe-au-lait")]
+    public void Spellings_of_one_name_share_one_pooled_key(string a, string b)
+    {
+        var key = NoteNames.PooledKey(a);
+        Assert.Equal(NoteNames.Key(a), key);
+        Assert.Same(key, NoteNames.PooledKey(b));
+    }
+
     [Theory]
     [InlineData("Intro", "intro", true)]
     [InlineData("In-tro!", "intro", true)]

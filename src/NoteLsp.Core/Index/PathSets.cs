@@ -4,86 +4,118 @@ using System.Collections.Immutable;
 namespace NoteLsp.Core.Index;
 
 /// <summary>
-/// An immutable set of note paths in ordinal order. Most index entries hold a handful of paths, so a small set is a
-/// sorted array (8 bytes a path, copied on update); past <see cref="ArrayLimit"/> it becomes a balanced tree so that
-/// updating a key used by thousands of notes (a hub note everyone links to) stays O(log n).
+/// An immutable set of note paths in ordinal order. Most index entries hold one path (a note's own stem or title), so
+/// one path is stored as the string itself; a few paths are a sorted array (8 bytes a path, copied on update); past
+/// <see cref="ArrayLimit"/> a balanced tree, so that updating a key used by thousands of notes (a hub note everyone
+/// links to) stays O(log n). One field holds whichever form: a 24-byte object per set, no array for a single path.
 /// </summary>
 internal sealed class PathSet : IEnumerable<string>
 {
     private const int ArrayLimit = 32;
 
-    public static readonly PathSet Empty = new([], null);
+    public static readonly PathSet Empty = new(Array.Empty<string>());
 
-    private readonly string[] _array;
-    private readonly ImmutableSortedSet<string>? _tree;
+    /// <summary>A string (one path), a string[] (none, or 2 to <see cref="ArrayLimit"/>) or an ImmutableSortedSet (more).</summary>
+    private readonly object _paths;
 
-    private PathSet(string[] array, ImmutableSortedSet<string>? tree)
+    private PathSet(object paths) => _paths = paths;
+
+    public int Count => _paths switch
     {
-        _array = array;
-        _tree = tree;
-    }
-
-    public int Count => _tree?.Count ?? _array.Length;
+        string => 1,
+        string[] array => array.Length,
+        _ => Tree.Count,
+    };
 
     public bool IsEmpty => Count == 0;
+
+    private ImmutableSortedSet<string> Tree => (ImmutableSortedSet<string>)_paths;
 
     /// <summary>From paths in any order, duplicates allowed.</summary>
     public static PathSet Create(List<string> paths)
     {
         if (paths.Count == 0) return Empty;
+        if (paths.Count == 1) return new PathSet(paths[0]);
         paths.Sort(StringComparer.Ordinal);
         var unique = new List<string>(paths.Count) { paths[0] };
         for (var i = 1; i < paths.Count; i++)
         {
             if (!string.Equals(paths[i], paths[i - 1], StringComparison.Ordinal)) unique.Add(paths[i]);
         }
-        return unique.Count <= ArrayLimit
-            ? new PathSet(unique.ToArray(), null)
-            : new PathSet([], ImmutableSortedSet.CreateRange(StringComparer.Ordinal, unique));
+        return FromSorted(unique);
     }
 
-    public bool Contains(string path) =>
-        _tree?.Contains(path) ?? Array.BinarySearch(_array, path, StringComparer.Ordinal) >= 0;
+    private static PathSet FromSorted(List<string> unique) => unique.Count switch
+    {
+        0 => Empty,
+        1 => new PathSet(unique[0]),
+        <= ArrayLimit => new PathSet(unique.ToArray()),
+        _ => new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, unique)),
+    };
+
+    public bool Contains(string path) => _paths switch
+    {
+        string single => string.Equals(single, path, StringComparison.Ordinal),
+        string[] array => Array.BinarySearch(array, path, StringComparer.Ordinal) >= 0,
+        _ => Tree.Contains(path),
+    };
 
     public PathSet Add(string path)
     {
-        if (_tree is not null)
+        switch (_paths)
         {
-            var bigger = _tree.Add(path);
-            return ReferenceEquals(bigger, _tree) ? this : new PathSet([], bigger);
+            case string single:
+                var order = string.CompareOrdinal(path, single);
+                if (order == 0) return this;
+                return new PathSet(order < 0 ? new[] { path, single } : new[] { single, path });
+            case string[] array:
+                if (array.Length == 0) return new PathSet(path);
+                var index = Array.BinarySearch(array, path, StringComparer.Ordinal);
+                if (index >= 0) return this;
+                if (array.Length == ArrayLimit)
+                {
+                    return new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, array).Add(path));
+                }
+                index = ~index;
+                var bigger = new string[array.Length + 1];
+                Array.Copy(array, bigger, index);
+                bigger[index] = path;
+                Array.Copy(array, index, bigger, index + 1, array.Length - index);
+                return new PathSet(bigger);
+            default:
+                var tree = Tree.Add(path);
+                return ReferenceEquals(tree, _paths) ? this : new PathSet(tree);
         }
-        var index = Array.BinarySearch(_array, path, StringComparer.Ordinal);
-        if (index >= 0) return this;
-        index = ~index;
-        if (_array.Length == ArrayLimit)
-        {
-            return new PathSet([], ImmutableSortedSet.CreateRange(StringComparer.Ordinal, _array).Add(path));
-        }
-        var array = new string[_array.Length + 1];
-        Array.Copy(_array, array, index);
-        array[index] = path;
-        Array.Copy(_array, index, array, index + 1, _array.Length - index);
-        return new PathSet(array, null);
     }
 
     public PathSet Remove(string path)
     {
-        if (_tree is not null)
+        switch (_paths)
         {
-            var smaller = _tree.Remove(path);
-            return ReferenceEquals(smaller, _tree) ? this : new PathSet([], smaller);
+            case string single:
+                return string.Equals(single, path, StringComparison.Ordinal) ? Empty : this;
+            case string[] array:
+                var index = Array.BinarySearch(array, path, StringComparer.Ordinal);
+                if (index < 0) return this;
+                if (array.Length == 2) return new PathSet(array[1 - index]);
+                var smaller = new string[array.Length - 1];
+                Array.Copy(array, smaller, index);
+                Array.Copy(array, index + 1, smaller, index, array.Length - index - 1);
+                return new PathSet(smaller);
+            default:
+                var tree = Tree.Remove(path);
+                if (ReferenceEquals(tree, _paths)) return this;
+                // Back to an array only well below the limit, so a set hovering at the limit is not rebuilt on every edit.
+                return tree.Count <= ArrayLimit / 2 ? FromSorted([.. tree]) : new PathSet(tree);
         }
-        var index = Array.BinarySearch(_array, path, StringComparer.Ordinal);
-        if (index < 0) return this;
-        if (_array.Length == 1) return Empty;
-        var array = new string[_array.Length - 1];
-        Array.Copy(_array, array, index);
-        Array.Copy(_array, index + 1, array, index, _array.Length - index - 1);
-        return new PathSet(array, null);
     }
 
-    public IEnumerator<string> GetEnumerator() =>
-        _tree is not null ? _tree.GetEnumerator() : ((IEnumerable<string>)_array).GetEnumerator();
+    public IEnumerator<string> GetEnumerator() => _paths switch
+    {
+        string single => ((IEnumerable<string>)[single]).GetEnumerator(),
+        string[] array => ((IEnumerable<string>)array).GetEnumerator(),
+        _ => Tree.GetEnumerator(),
+    };
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Names;
 
@@ -53,6 +54,25 @@ public static class NoteNames
             if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Key(s) as one shared copy (Text/StringPool.cs), for keys an index keeps: a popular note's key is otherwise stored
+    /// once per linking note (75,591 copies of one key in a 100,000-note vault). A plain-ASCII key already pooled costs
+    /// no allocation. Not for keys of a request's text, which would only churn the pool.
+    /// </summary>
+    public static string PooledKey(string s)
+    {
+        if (s.Length == 0) return s;
+        if (s.Length > 256 || !Ascii.IsValid(s)) return StringPool.Intern(Key(s));
+        Span<char> key = stackalloc char[s.Length];
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') key[n++] = c;
+            else if (c is >= 'A' and <= 'Z') key[n++] = (char)(c + 32);
+        }
+        return StringPool.Intern(key[..n]);
     }
 
     /// <summary>Key(text) == key, without building Key(text) when the text is plain ASCII (heading look-ups run per link).</summary>
