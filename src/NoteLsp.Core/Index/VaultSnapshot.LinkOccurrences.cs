@@ -128,6 +128,6 @@ public sealed partial class VaultSnapshot
     {
         var target = StripNoteExtension(link.Target.Trim(), extensions);
         var lastSlash = target.LastIndexOf('/');
-        return (NoteNames.Key(target), lastSlash >= 0 ? NoteNames.Key(target[(lastSlash + 1)..]) : null);
+        return (NoteNames.PooledKey(target), lastSlash >= 0 ? NoteNames.PooledKey(target[(lastSlash + 1)..]) : null);
     }
 }

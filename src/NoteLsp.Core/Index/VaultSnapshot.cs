@@ -96,9 +96,9 @@ public sealed partial class VaultSnapshot
         {
             AddVideo(videoNotes, note);
             pathsIgnoringCase.Add(note.Path, note.Path);
-            byStem.Add(NoteNames.Key(note.Stem), note.Path);
-            byTitle.Add(NoteNames.Key(note.Title), note.Path);
-            foreach (var alias in note.Aliases) byAlias.Add(NoteNames.Key(alias.Value), note.Path);
+            byStem.Add(NoteNames.PooledKey(note.Stem), note.Path);
+            byTitle.Add(NoteNames.PooledKey(note.Title), note.Path);
+            foreach (var alias in note.Aliases) byAlias.Add(NoteNames.PooledKey(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, normalizedExtensions)) wikiLinkSources.Add(key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) pathLinkSources.Add(path, note.Path);
             foreach (var key in TagKeys(note)) notesByTag.Add(key, note.Path);
@@ -194,9 +194,9 @@ public sealed partial class VaultSnapshot
             if (ReferenceEquals(before, note)) return;
             if (before is not null) RemoveEntries(before);
             else PathSets.Add(_pathsIgnoringCase, note.Path, note.Path);
-            PathSets.Add(_byStem, NoteNames.Key(note.Stem), note.Path);
-            PathSets.Add(_byTitle, NoteNames.Key(note.Title), note.Path);
-            foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.Key(alias.Value), note.Path);
+            PathSets.Add(_byStem, NoteNames.PooledKey(note.Stem), note.Path);
+            PathSets.Add(_byTitle, NoteNames.PooledKey(note.Title), note.Path);
+            foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.PooledKey(alias.Value), note.Path);
             foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
             foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
             AddVideo(_videoNotes, note);
