@@ -36,6 +36,32 @@ public class NamesTests
         return NoteNames.KeyEquals(a, NoteNames.Key(a)) && NoteNames.KeyEquals(a, NoteNames.Key(b)) == (NoteNames.Key(a) == NoteNames.Key(b));
     }
 
+    [Fact]
+    public void Key_of_accented_and_punctuated_names_equals_the_full_normalization_rule()
+    {
+        // Key takes a per-character table for Latin and general punctuation; the ICU rule is the reference.
+        var random = new Random(17);
+        char Pick() => random.Next(10) switch
+        {
+            < 4 => (char)random.Next(0x20, 0x80),
+            < 8 => (char)random.Next(0x80, 0x250),
+            9 when random.Next(4) == 0 => (char)random.Next(0x300, 0x370), // a combining mark: the full rule runs
+            _ => (char)random.Next(0x2000, 0x2070),
+        };
+        for (var c = 0x80; c < 0x2100; c++)
+        {
+            var one = ((char)c).ToString();
+            if (!char.IsSurrogate((char)c)) Assert.Equal(NoteNames.KeyByNormalization(one), NoteNames.Key(one));
+        }
+        for (var i = 0; i < 5000; i++)
+        {
+            var name = new string(Enumerable.Range(0, random.Next(1, 24)).Select(_ => Pick()).ToArray());
+            Assert.Equal(NoteNames.KeyByNormalization(name), NoteNames.Key(name));
+        }
+        Assert.Equal("slowfacadesforthemodernkitchen", NoteNames.Key("slow_façades_for_the_modern_kitchen"));
+        Assert.Equal("uberdzoe", NoteNames.Key("Über ǅœ"[..4] + "ǅ" + "oe"));
+    }
+
     [Property(MaxTest = 500)]
     public bool PooledKey_is_Key(string? name)
     {
