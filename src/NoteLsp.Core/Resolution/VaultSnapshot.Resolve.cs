@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
@@ -78,6 +79,24 @@ public sealed partial class VaultSnapshot
     /// (which may contain a '/', e.g. "TCP/IP"), never with stems (a stem has no '/').
     /// </summary>
     internal (MatchRank Rank, ImmutableArray<ParsedNote> Candidates) MatchTarget(string targetText)
+    {
+        // A pure function of this snapshot and the text: remembered for the snapshot's life, so the vault-wide
+        // diagnostics pass (every link of every note) matches each distinct target once, not once per link.
+        var memo = _targetMatches ?? Interlocked.CompareExchange(ref _targetMatches, new(StringComparer.Ordinal), null) ?? _targetMatches;
+        if (memo.TryGetValue(targetText, out var known)) return known;
+        var match = MatchTargetOnce(targetText);
+        // Bounded: a snapshot that lives long (no edit for a while) must not grow with every distinct text asked about.
+        if (Interlocked.Increment(ref _targetMatchCount) <= MaxRememberedTargets) memo.TryAdd(targetText, match);
+        return match;
+    }
+
+    private const int MaxRememberedTargets = 1 << 18;
+
+    private ConcurrentDictionary<string, (MatchRank, ImmutableArray<ParsedNote>)>? _targetMatches;
+
+    private int _targetMatchCount;
+
+    private (MatchRank Rank, ImmutableArray<ParsedNote> Candidates) MatchTargetOnce(string targetText)
     {
         var target = StripNoteExtension(targetText.Trim(), NoteExtensions);
         if (target.Contains('/'))
