@@ -6,8 +6,8 @@ namespace NoteLsp.Core.Index;
 
 /// <summary>
 /// Link key → occurrences (note, link index): the snapshot's key → source notes index (<c>_wikiLinkSources</c>, kept
-/// incrementally by the editor) joined with each source's key → link table (<see cref="LinkTableOf"/>, made once per
-/// note version on first use, so the cold index pays nothing for it). References and rename then visit only the links
+/// incrementally by the editor) joined with each source's key → link table (<see cref="LinkTable"/>, made once per
+/// note version by the build that indexes it, which needs the same keys). References and rename then visit only the links
 /// that name the target, not every link of every note that names it somewhere.
 /// </summary>
 public sealed partial class VaultSnapshot
@@ -16,16 +16,18 @@ public sealed partial class VaultSnapshot
     private IReadOnlyList<int> WikiLinksUsing(ParsedNote note, string[] keys)
     {
         var table = LinkTableOf(note);
-        List<int>? only = null;
+        IReadOnlyList<int>? only = null;
         List<int>? result = null;
         foreach (var key in keys)
         {
-            if (table.ByKey.TryGetValue(key, out var whole)) Collect(whole);
-            if (table.ByLastSegment.TryGetValue(key, out var last)) Collect(last);
+            var indices = table.Links(key, wholeTarget: true, lastSegment: true);
+            if (indices.Count == 0) continue;
+            if (only is null && result is null) only = indices;
+            else (result ??= [.. only!]).AddRange(indices);
         }
         // The usual case, one name used in one form: the table's own list, already ascending.
-        if (result is null) return only ?? (IReadOnlyList<int>)[];
-        // A link whose whole target and last segment are both keys of the target ("[[x/x]]") is listed twice.
+        if (result is null) return only ?? [];
+        // A link can use two of the target's keys (its whole target one, its last segment another): listed twice.
         result.Sort();
         var unique = 1;
         for (var i = 1; i < result.Count; i++)
@@ -34,12 +36,6 @@ public sealed partial class VaultSnapshot
         }
         result.RemoveRange(unique, result.Count - unique);
         return result;
-
-        void Collect(List<int> indices)
-        {
-            if (only is null && result is null) only = indices;
-            else (result ??= [.. only!]).AddRange(indices);
-        }
     }
 
     /// <summary>

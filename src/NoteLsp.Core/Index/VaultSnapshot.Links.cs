@@ -148,19 +148,9 @@ public sealed partial class VaultSnapshot
         return '\0';
     }
 
-    /// <summary>The link-index keys of a note's wikilinks (<see cref="WikiLinkKeysOf"/>). Self-links are not indexed: they only depend on their own note.</summary>
-    private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var link in note.WikiLinks)
-        {
-            if (link.Target.Length == 0) continue;
-            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
-            keys.Add(whole);
-            if (lastSegment is not null) keys.Add(lastSegment);
-        }
-        return keys;
-    }
+    /// <summary>The link-index keys of a note's wikilinks (<see cref="WikiLinkKeysOf"/>), from its link table (made here when it has none yet).</summary>
+    private static string[] WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions) =>
+        note.WikiLinks.IsEmpty ? [] : LinkTableOf(note, extensions).Keys;
 
     /// <summary>The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out).</summary>
     private static IEnumerable<string> MarkdownLinkPaths(ParsedNote note)

@@ -84,8 +84,7 @@ public sealed partial class VaultSnapshot
             cancellationToken.ThrowIfCancellationRequested();
             var source = _notes[sourcePath];
             inSource.Clear();
-            if (!LinksByKey(source).TryGetValue(key, out var indexes)) continue;
-            foreach (var index in indexes)
+            foreach (var index in LinksWithWholeKey(source, key))
             {
                 var link = source.WikiLinks[index];
                 if (Resolve(source, link, matches).Status == TargetStatus.Broken) inSource.Add(link);
@@ -107,8 +106,7 @@ public sealed partial class VaultSnapshot
         foreach (var sourcePath in PathSets.Get(_wikiLinkSources, key))
         {
             var source = _notes[sourcePath];
-            if (!LinksByKey(source).TryGetValue(key, out var indexes)) continue;
-            foreach (var index in indexes)
+            foreach (var index in LinksWithWholeKey(source, key))
             {
                 if (!source.WikiLinks[index].Target.Contains('/')) count++;
             }
@@ -116,57 +114,14 @@ public sealed partial class VaultSnapshot
         return count;
     }
 
-    /// <summary>A note's wikilinks by the Key of their whole target (indexes into WikiLinks, ascending): see <see cref="LinkTableOf"/>.</summary>
-    private Dictionary<string, List<int>> LinksByKey(ParsedNote note) => LinkTableOf(note).ByKey;
-
-    /// <summary>
-    /// A note's wikilinks by the keys of their target (<see cref="WikiLinkKeysOf"/>), built once per note version: a
-    /// request about one key then reads only the links with that key, even in a note with 100,000 links.
-    /// </summary>
-    private LinkTable LinkTableOf(ParsedNote note)
-    {
-        var holder = LinkTables.GetValue(note, static _ => new LinkTableHolder());
-        var extensions = NoteExtensions;
-        if (holder.Table is { } cached && cached.Extensions == extensions) return cached;
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var byLastSegment = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < note.WikiLinks.Length; i++)
-        {
-            var link = note.WikiLinks[i];
-            if (link.Target.Trim().Length == 0) continue;
-            var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
-            AddIndex(byKey, whole, i);
-            if (lastSegment is not null) AddIndex(byLastSegment, lastSegment, i);
-        }
-        var built = new LinkTable(extensions, byKey, byLastSegment);
-        holder.Table = built; // a race computes it twice, harmlessly
-        return built;
-
-        static void AddIndex(Dictionary<string, List<int>> table, string key, int index)
-        {
-            if (!table.TryGetValue(key, out var list)) table[key] = list = new List<int>(1);
-            list.Add(index);
-        }
-    }
-
-    /// <summary>
-    /// The table with the note extensions it was keyed under (a config change rebuilds it). ByLastSegment: links with
-    /// a '/' in their target, by the Key of its last segment ("[[a/b]]" under "b").
-    /// </summary>
-    private sealed record LinkTable(ImmutableArray<string> Extensions, Dictionary<string, List<int>> ByKey, Dictionary<string, List<int>> ByLastSegment);
-
-    private sealed class LinkTableHolder
-    {
-        public volatile LinkTable? Table;
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParsedNote, LinkTableHolder> LinkTables = new();
+    /// <summary>The indices (ascending) of a note's wikilinks whose whole target has the key: see <see cref="LinkTable"/>.</summary>
+    private IReadOnlyList<int> LinksWithWholeKey(ParsedNote note, string key) => LinkTableOf(note).Links(key, wholeTarget: true, lastSegment: false);
 
     /// <summary>Whether two versions of a note (either may be null) give the link index the same keys.</summary>
     private static bool SameLinkKeys(ParsedNote? before, ParsedNote? after, ImmutableArray<string> extensions)
     {
         if (before is null || after is null) return before is null && after is null;
         if (before.WikiLinks.Length == 0 && after.WikiLinks.Length == 0) return true;
-        return WikiLinkKeys(before, extensions).ToHashSet(StringComparer.Ordinal).SetEquals(WikiLinkKeys(after, extensions));
+        return LinkTableOf(before, extensions).Keys.SequenceEqual(LinkTableOf(after, extensions).Keys);
     }
 }

@@ -77,48 +77,75 @@ public sealed partial class VaultSnapshot
 
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes) => Build(notes, DefaultExtensions);
 
-    /// <summary>Builds all indexes in one pass with mutable builders (no per-note snapshot). A later note with the same path wins.</summary>
+    /// <summary>
+    /// Builds all indexes with mutable builders (no per-note snapshot), in three independent groups run side by side:
+    /// at 100,000 notes one build is seconds of CPU, and the server's first answers wait for it. A later note with the
+    /// same path wins.
+    /// </summary>
     public static VaultSnapshot Build(IEnumerable<ParsedNote> notes, IEnumerable<string> extensions)
     {
         var normalizedExtensions = NormalizeExtensions(extensions);
         var byPath = new Dictionary<string, ParsedNote>(StringComparer.Ordinal);
         foreach (var note in notes) byPath[note.Path] = note;
+        var all = byPath.Values.ToArray();
+        // The notes' link tables first, on every core: the largest share of the work, and independent per note.
+        Parallel.For(0, all.Length, i => LinkTableOf(all[i], normalizedExtensions));
 
-        var pathsIgnoringCase = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
-        var byStem = new PathSets.Accumulator(StringComparer.Ordinal);
-        var byTitle = new PathSets.Accumulator(StringComparer.Ordinal);
-        var byAlias = new PathSets.Accumulator(StringComparer.Ordinal);
-        var wikiLinkSources = new PathSets.Accumulator(StringComparer.Ordinal);
-        var pathLinkSources = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
-        var videoNotes = NoKeys.ToBuilder();
-        var notesByTag = new PathSets.Accumulator(StringComparer.Ordinal);
-        foreach (var note in byPath.Values)
-        {
-            AddVideo(videoNotes, note);
-            pathsIgnoringCase.Add(note.Path, note.Path);
-            byStem.Add(NoteNames.PooledKey(note.Stem), note.Path);
-            byTitle.Add(NoteNames.PooledKey(note.Title), note.Path);
-            foreach (var alias in note.Aliases) byAlias.Add(NoteNames.PooledKey(alias.Value), note.Path);
-            foreach (var key in WikiLinkKeys(note, normalizedExtensions)) wikiLinkSources.Add(key, note.Path);
-            foreach (var path in MarkdownLinkPaths(note)) pathLinkSources.Add(path, note.Path);
-            foreach (var key in TagKeys(note)) notesByTag.Add(key, note.Path);
-        }
+        ImmutableDictionary<string, PathSet> wikiLinkSources = NoKeys, pathLinkSources = NoPaths, videoNotes = NoKeys, notesByTag = NoKeys;
+        ImmutableDictionary<string, PathSet> pathsIgnoringCase = NoPaths, byStem = NoKeys, byTitle = NoKeys, byAlias = NoKeys;
+        ImmutableSortedDictionary<string, ParsedNote> sortedNotes = ImmutableSortedDictionary<string, ParsedNote>.Empty;
+        Parallel.Invoke(
+            () =>
+            {
+                // The heaviest: every wikilink's keys, kept as the note's link table for references and rename.
+                var sources = new PathSets.Accumulator(StringComparer.Ordinal);
+                foreach (var note in all)
+                {
+                    foreach (var key in WikiLinkKeys(note, normalizedExtensions)) sources.Add(key, note.Path);
+                }
+                wikiLinkSources = sources.ToImmutable();
+            },
+            () =>
+            {
+                var paths = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+                var tags = new PathSets.Accumulator(StringComparer.Ordinal);
+                var videos = NoKeys.ToBuilder();
+                foreach (var note in all)
+                {
+                    foreach (var path in MarkdownLinkPaths(note)) paths.Add(path, note.Path);
+                    foreach (var key in TagKeys(note)) tags.Add(key, note.Path);
+                    AddVideo(videos, note);
+                }
+                pathLinkSources = paths.ToImmutable();
+                notesByTag = tags.ToImmutable();
+                videoNotes = videos.ToImmutable();
+            },
+            () =>
+            {
+                var ignoringCase = new PathSets.Accumulator(StringComparer.OrdinalIgnoreCase);
+                var stems = new PathSets.Accumulator(StringComparer.Ordinal);
+                var titles = new PathSets.Accumulator(StringComparer.Ordinal);
+                var aliases = new PathSets.Accumulator(StringComparer.Ordinal);
+                foreach (var note in all)
+                {
+                    ignoringCase.Add(note.Path, note.Path);
+                    stems.Add(NoteNames.PooledKey(note.Stem), note.Path);
+                    titles.Add(NoteNames.PooledKey(note.Title), note.Path);
+                    foreach (var alias in note.Aliases) aliases.Add(NoteNames.PooledKey(alias.Value), note.Path);
+                }
+                pathsIgnoringCase = ignoringCase.ToImmutable();
+                byStem = stems.ToImmutable();
+                byTitle = titles.ToImmutable();
+                byAlias = aliases.ToImmutable();
+                var sorted = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
+                sorted.AddRange(byPath);
+                sortedNotes = sorted.ToImmutable();
+            });
 
-        var sortedNotes = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
-        sortedNotes.AddRange(byPath);
-        return new VaultSnapshot(
-            normalizedExtensions,
-            sortedNotes.ToImmutable(),
-            pathsIgnoringCase.ToImmutable(),
-            byStem.ToImmutable(),
-            byTitle.ToImmutable(),
-            byAlias.ToImmutable(),
-            wikiLinkSources.ToImmutable(),
-            pathLinkSources.ToImmutable(),
-            new NameCache())
+        return new VaultSnapshot(normalizedExtensions, sortedNotes, pathsIgnoringCase, byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameCache())
         {
-            VideoNotes = videoNotes.ToImmutable(),
-            NotesByTag = notesByTag.ToImmutable(),
+            VideoNotes = videoNotes,
+            NotesByTag = notesByTag,
         };
     }
 

@@ -63,4 +63,21 @@ public sealed record ParsedNote
 
     /// <summary>Position just past the last character of the text.</summary>
     public TextPosition End { get; init; }
+
+    /// <summary>What the index derived from this note once (its link table), kept with it; never part of its value.</summary>
+    internal DerivedSlot Derived { get; } = new();
+}
+
+/// <summary>
+/// A place for data the index derives from a note, so it is made once per note rather than once per snapshot. Equal to
+/// every other slot: the note's value (record equality) is its content, not what was derived from it. A copy made with
+/// <c>with</c> shares the slot, so whoever stores there must check that what it derived from is still the note's.
+/// </summary>
+internal sealed class DerivedSlot
+{
+    public volatile object? LinkTable;
+
+    public override bool Equals(object? obj) => obj is DerivedSlot;
+
+    public override int GetHashCode() => 0;
 }

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using NoteLsp.Core.Model;
+
+namespace NoteLsp.Core.Index;
+
+/// <summary>
+/// Each note's wikilinks by the keys of their target (<see cref="WikiLinkKeysOf"/>), made once per note version and
+/// kept beside the note: the link-source index is built from it, and references, rename and the unwritten-notes
+/// index read only the links with one key from it, even in a note with 100,000 links.
+/// </summary>
+public sealed partial class VaultSnapshot
+{
+    /// <summary>
+    /// A note's link keys as two parallel arrays sorted by key, then by entry: an entry is <c>linkIndex * 2</c> for a
+    /// link whose whole target has the key, <c>+ 1</c> for one whose last path segment has it ("[[a/b]]" under "b").
+    /// Two arrays per note instead of two dictionaries of lists: at 100,000 notes the tables are built for every note
+    /// while indexing (where the link-source index needs the same keys anyway), so they must be small; a look-up is a
+    /// binary search over a note's few dozen links.
+    /// </summary>
+    private sealed class LinkTable
+    {
+        private readonly string[] _keys;
+        private readonly int[] _entries;
+
+        /// <summary>The links the table was made from: a copy of the note made with <c>with</c> shares its slot but may have others.</summary>
+        private readonly ImmutableArray<WikiLink> _links;
+
+        public LinkTable(ImmutableArray<string> extensions, ParsedNote note)
+        {
+            Extensions = extensions;
+            var links = _links = note.WikiLinks;
+            var count = 0;
+            var keys = new string[links.Length * 2];
+            var entries = new int[links.Length * 2];
+            for (var i = 0; i < links.Length; i++)
+            {
+                var link = links[i];
+                if (link.Target.AsSpan().Trim().Length == 0) continue;
+                var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+                keys[count] = whole;
+                entries[count++] = i * 2;
+                if (lastSegment is null) continue;
+                keys[count] = lastSegment;
+                entries[count++] = i * 2 + 1;
+            }
+            var order = new (string Key, int Entry)[count];
+            for (var i = 0; i < count; i++) order[i] = (keys[i], entries[i]);
+            Array.Sort(order, static (a, b) =>
+            {
+                var byKey = string.CompareOrdinal(a.Key, b.Key);
+                return byKey != 0 ? byKey : a.Entry.CompareTo(b.Entry);
+            });
+            _keys = new string[count];
+            _entries = new int[count];
+            var distinct = 0;
+            for (var i = 0; i < count; i++)
+            {
+                (_keys[i], _entries[i]) = order[i];
+                if (i == 0 || !ReferenceEquals(_keys[i], _keys[i - 1]) && _keys[i] != _keys[i - 1]) distinct++;
+            }
+            var distinctKeys = new string[distinct];
+            for (int i = 0, d = 0; i < count; i++)
+            {
+                if (d == 0 || _keys[i] != distinctKeys[d - 1]) distinctKeys[d++] = _keys[i];
+            }
+            Keys = distinctKeys;
+        }
+
+        /// <summary>The note extensions the keys were made under (a trailing ".md" is ignored): a config change remakes the table.</summary>
+        public ImmutableArray<string> Extensions { get; }
+
+        /// <summary>Made from these links under these extensions (every snapshot normalizes its extensions into a new array).</summary>
+        public bool IsFor(ParsedNote note, ImmutableArray<string> extensions) =>
+            _links == note.WikiLinks && (Extensions == extensions || Extensions.SequenceEqual(extensions));
+
+        /// <summary>Every key the note's wikilinks use, whole target or last segment, each once, in ordinal order.</summary>
+        public string[] Keys { get; }
+
+        /// <summary>The indices (ascending, each once) of the wikilinks whose whole target and/or last segment has the key.</summary>
+        public IReadOnlyList<int> Links(string key, bool wholeTarget, bool lastSegment)
+        {
+            var first = LowerBound(key);
+            List<int>? result = null;
+            for (var i = first; i < _keys.Length && _keys[i] == key; i++)
+            {
+                var isLastSegment = (_entries[i] & 1) == 1;
+                if (isLastSegment ? !lastSegment : !wholeTarget) continue;
+                var index = _entries[i] >> 1;
+                // Entries of one key are ordered by index, so a link listed under both forms ("[[x/x]]") comes twice in a row.
+                if (result is { Count: > 0 } && result[^1] == index) continue;
+                (result ??= []).Add(index);
+            }
+            return result ?? (IReadOnlyList<int>)[];
+        }
+
+        private int LowerBound(string key)
+        {
+            int low = 0, high = _keys.Length;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (string.CompareOrdinal(_keys[middle], key) < 0) low = middle + 1;
+                else high = middle;
+            }
+            return low;
+        }
+    }
+
+    private LinkTable LinkTableOf(ParsedNote note) => LinkTableOf(note, NoteExtensions);
+
+    /// <summary>The note's table under these extensions: the one made before (by the build that indexed it) or a new one.</summary>
+    private static LinkTable LinkTableOf(ParsedNote note, ImmutableArray<string> extensions)
+    {
+        // Kept in the note itself rather than a weak table: 100,000 weak-table entries are 100,000 GC handles, and
+        // their adds take a lock the build's threads contend for.
+        if (note.Derived.LinkTable is LinkTable cached && cached.IsFor(note, extensions)) return cached;
+        var built = new LinkTable(extensions, note);
+        note.Derived.LinkTable = built; // a race makes it twice, harmlessly
+        return built;
+    }
+}
