@@ -93,6 +93,8 @@ public static class CheckCommand
             return ExitUsage;
         }
         var stopwatch = Stopwatch.StartNew();
+        // The cache is loaded and written on other threads, which may have a line to say meanwhile.
+        stderr = TextWriter.Synchronized(stderr);
         var root = string.IsNullOrEmpty(directory) ? "." : directory;
         var configFile = settings.ConfigFile;
         if (settings.MaxWarnings is < 0)
@@ -129,15 +131,31 @@ public static class CheckCommand
         if (loaded.Error is not null) stderr.WriteLine(loaded.Error);
         var config = loaded.Config;
 
-        var cache = settings.CacheDirectory is { } cacheDirectory
-            ? NoteCache.Open(root, config, cacheDirectory, line => stderr.WriteLine($"notelsp: {VisibleText.Escape(line)}"))
+        // The cache loads while the vault is enumerated (both take a while at 100,000 notes), and is written while the
+        // notes are diagnosed; the process waits for the write before it exits.
+        var cacheOpening = settings.CacheDirectory is { } cacheDirectory
+            ? Task.Run(() => NoteCache.Open(root, config, cacheDirectory, line => stderr.WriteLine($"notelsp: {VisibleText.Escape(line)}")))
             : null;
         ScanResult scan;
         using (var progress = settings.Progress ? new ProgressLine(stderr) : null)
         {
-            scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal, cache: cache);
+            scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal, cacheOpening: cacheOpening);
         }
-        if (cache is { NeedsSave: true }) cache.Save();
+        var cache = cacheOpening?.GetAwaiter().GetResult();
+        using var cacheSaving = cache is { NeedsSave: true } ? Task.Run(() => cache.Save()) : null;
+        try
+        {
+            return Report(settings, stdout, stderr, stopwatch, paths, root, config, scan);
+        }
+        finally
+        {
+            cacheSaving?.Wait();
+        }
+    }
+
+    private static int Report(CheckSettings settings, TextWriter stdout, TextWriter stderr, Stopwatch stopwatch, CheckPaths paths, string root,
+        NoteLspConfig config, ScanResult scan)
+    {
         foreach (var issue in scan.Issues)
         {
             var where = issue.Path == "." ? paths.Display("").TrimEnd('/') is { Length: > 0 } folder ? folder : "." : paths.Display(issue.Path);

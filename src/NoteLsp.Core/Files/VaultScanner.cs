@@ -44,8 +44,10 @@ public static class VaultScanner
     /// <summary>Enumerate + read + parse on all cores + build the snapshot. progress receives the count of notes parsed so far.</summary>
     /// <param name="enumerated">called once with the number of notes to parse, before parsing starts (a progress line's total)</param>
     /// <param name="cache">notes parsed by an earlier run, reused for files unchanged since; the caller saves it</param>
+    /// <param name="cacheOpening">the same, still being loaded (<see cref="NoteCache.Open"/> on another thread): loading a
+    /// large cache and enumerating the vault overlap; it is waited for once the files are known</param>
     public static ScanResult Scan(string root, NoteLspConfig config, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
-        Action<int>? enumerated = null, NoteCache? cache = null)
+        Action<int>? enumerated = null, NoteCache? cache = null, Task<NoteCache?>? cacheOpening = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var issues = new List<ScanIssue>();
@@ -60,6 +62,7 @@ public static class VaultScanner
         var otherFiles = new List<string>();
         var files = VaultEnumerator.Enumerate(root, config, issues, otherFiles);
         var paths = files.Select(f => f.Path).ToList();
+        cache ??= cacheOpening?.GetAwaiter().GetResult();
         var stamps = cache is null ? null : files.Select(f => (FileStamp?)new FileStamp(f.Length, f.LastWriteTicks)).ToList();
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
