@@ -66,9 +66,10 @@ internal sealed class LspWireSurface
     [JsonRpcMethod(LspMethods.Initialized, UseSingleObjectParameterDeserialization = true)]
     public void Initialized(InitializedParams? request) => Apply(LspMethods.Initialized, () =>
     {
-        _lifecycle.Initialized();
         // Without the client's file watchers, the server watches the vaults itself and takes the same path as theirs.
+        // Watching starts before indexing does, so no change made while the vault is read goes unseen.
         if (!_server.Client.DynamicWatchers) _server.WatchVaultFolders(DidChangeWatchedFiles);
+        _lifecycle.Initialized();
     });
 
     /// <summary>Every request in flight is answered (its result, or -32800 as shutdown cancels it) before shutdown's answer.</summary>

@@ -35,6 +35,9 @@ public sealed class DiagnosticsService : IDisposable
     private DateTime? _parseDue;
     private bool _parsing;
 
+    /// <summary>Batches taken from the queue and not yet published (see <see cref="WhenQuietAsync"/>).</summary>
+    private int _publishing;
+
     /// <summary>During a burst of edits, changed text is parsed at most this often (a lone edit is parsed at once).</summary>
     private static readonly TimeSpan ParseInterval = TimeSpan.FromMilliseconds(20);
     private Task? _loop;
@@ -171,6 +174,8 @@ public sealed class DiagnosticsService : IDisposable
                 {
                     if (due <= now && IsIndexed(view, key)) { batch.Add(key); _delayed.Remove(key); }
                 }
+                // Counted under the lock that took the keys out of the queue: WhenQuietAsync never sees them nowhere.
+                if (batch.Count > 0) Interlocked.Increment(ref _publishing);
                 if (_refreshDue is { } refreshDue && refreshDue <= now)
                 {
                     refresh = true;
@@ -185,8 +190,15 @@ public sealed class DiagnosticsService : IDisposable
             {
                 if (batch.Count > 0)
                 {
-                    if (_beforePublish is not null) await _beforePublish(cancellationToken).ConfigureAwait(false);
-                    Publish(batch);
+                    try
+                    {
+                        if (_beforePublish is not null) await _beforePublish(cancellationToken).ConfigureAwait(false);
+                        Publish(batch);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _publishing);
+                    }
                 }
                 if (refresh && _features() is { PullDiagnostics: true, DiagnosticRefresh: true })
                 {
@@ -210,6 +222,23 @@ public sealed class DiagnosticsService : IDisposable
             {
                 _log.Error(e, "Publishing diagnostics failed");
             }
+        }
+    }
+
+    /// <summary>
+    /// Completes when no note waits to be published at once and no batch is being computed (the vault-wide pass after a
+    /// scan is over), or after <paramref name="atMost"/>: background work that can wait (writing the note cache) then
+    /// leaves the cores to the diagnostics and the first requests after indexing.
+    /// </summary>
+    public async Task WhenQuietAsync(TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + atMost;
+        while (DateTime.UtcNow < deadline)
+        {
+            bool quiet;
+            lock (_gate) quiet = _urgent.Count == 0 && Volatile.Read(ref _publishing) == 0;
+            if (quiet) return;
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -49,6 +49,8 @@ public sealed class Indexer(
                 var generation = workspace.BeginRescan(id);
                 var vault = workspace.Current.VaultById(id);
                 if (generation < 0 || vault is null) continue;
+                // The note cache loads (seconds at 100,000 notes) while the vault is enumerated; the first batch waits for it.
+                _ = Task.Run(() => CacheFor(vault, cancellationToken), cancellationToken);
                 var issues = new List<ScanIssue>();
                 var (paths, otherFiles) = VaultScanner.EnumerateFiles(vault.Root, vault.Config, issues);
                 workspace.SetScannedOtherFiles(id, generation, otherFiles);
@@ -105,8 +107,8 @@ public sealed class Indexer(
                 }
                 if (next is not null) await next.ConfigureAwait(false); // a stale scan: let the read in flight finish
                 if (stale || workspace.PublishScanned(vaultId, generation, scanned, published, finished: true, cancellationToken) is null) continue;
-                SaveCacheInBackground(vaultId, generation);
                 diagnostics.RecheckVault(vaultId);
+                SaveCacheInBackground(vaultId, generation);
                 log.Information("Indexed {Count} notes of {Root} in {Elapsed} ms (GC so far: {Gen0}/{Gen1}/{Gen2} collections, {Pause:0} ms paused, heap {Heap} MB)",
                     paths.Count, vault.Root, stopwatch.ElapsedMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                     GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(false) >> 20);
@@ -163,8 +165,10 @@ public sealed class Indexer(
             if (key.VaultId == vaultId && key.Generation <= generation && _caches.TryRemove(key, out var removed) && key.Generation == generation) finished = removed;
         }
         if (finished is not { IsValueCreated: true, Value: { NeedsSave: true } cache }) return;
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
+            // After the vault's diagnostics (the cache is for the next start; the user waits for those now).
+            await diagnostics.WhenQuietAsync(TimeSpan.FromSeconds(60), _stop.Token).ConfigureAwait(false);
             var stopwatch = Stopwatch.StartNew();
             if (cache.Save(_stop.Token)) log.Information("Note cache {File} written in {Elapsed} ms ({Hits} notes were reused)", cache.FilePath, stopwatch.ElapsedMilliseconds, cache.Hits);
             options.AfterCacheSave?.Invoke(cache.FilePath);
