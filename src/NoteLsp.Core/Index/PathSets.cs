@@ -36,6 +36,8 @@ internal sealed class PathSet : IEnumerable<string>
     {
         if (paths.Count == 0) return Empty;
         if (paths.Count == 1) return new PathSet(paths[0]);
+        // A build visits notes in path order, so its lists come sorted and without duplicates: no sort, no copy.
+        if (IsSortedAndUnique(paths)) return FromSorted(paths);
         paths.Sort(StringComparer.Ordinal);
         var unique = new List<string>(paths.Count) { paths[0] };
         for (var i = 1; i < paths.Count; i++)
@@ -43,6 +45,15 @@ internal sealed class PathSet : IEnumerable<string>
             if (!string.Equals(paths[i], paths[i - 1], StringComparison.Ordinal)) unique.Add(paths[i]);
         }
         return FromSorted(unique);
+    }
+
+    private static bool IsSortedAndUnique(List<string> paths)
+    {
+        for (var i = 1; i < paths.Count; i++)
+        {
+            if (string.CompareOrdinal(paths[i - 1], paths[i]) >= 0) return false;
+        }
+        return true;
     }
 
     private static PathSet FromSorted(List<string> unique) => unique.Count switch

@@ -88,6 +88,8 @@ public sealed partial class VaultSnapshot
         var byPath = new Dictionary<string, ParsedNote>(StringComparer.Ordinal);
         foreach (var note in notes) byPath[note.Path] = note;
         var all = byPath.Values.ToArray();
+        // In path order: every path list of the indexes then comes out sorted (PathSet.Create need not sort them).
+        Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         // The notes' link tables first, on every core: the largest share of the work, and independent per note.
         Parallel.For(0, all.Length, i => LinkTableOf(all[i], normalizedExtensions));
 
@@ -137,9 +139,8 @@ public sealed partial class VaultSnapshot
                 byStem = stems.ToImmutable();
                 byTitle = titles.ToImmutable();
                 byAlias = aliases.ToImmutable();
-                var sorted = ImmutableSortedDictionary.CreateBuilder<string, ParsedNote>(StringComparer.Ordinal);
-                sorted.AddRange(byPath);
-                sortedNotes = sorted.ToImmutable();
+                // From empty, CreateRange builds the tree bottom-up (a builder's AddRange inserts one by one, rebalancing).
+                sortedNotes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, byPath);
             });
 
         return new VaultSnapshot(normalizedExtensions, sortedNotes, pathsIgnoringCase, byStem, byTitle, byAlias, wikiLinkSources, pathLinkSources, new NameCache())
