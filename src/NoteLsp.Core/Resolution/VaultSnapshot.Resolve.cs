@@ -82,7 +82,9 @@ public sealed partial class VaultSnapshot
     {
         // A pure function of this snapshot and the text: remembered for the snapshot's life, so the vault-wide
         // diagnostics pass (every link of every note) matches each distinct target once, not once per link.
-        var memo = _targetMatches ?? Interlocked.CompareExchange(ref _targetMatches, new(StringComparer.Ordinal), null) ?? _targetMatches;
+        // The vault-wide diagnostics pass fills it from every core at once: many lock stripes, so adds rarely wait.
+        var memo = _targetMatches ?? Interlocked.CompareExchange(ref _targetMatches,
+            new(concurrencyLevel: 16 * Environment.ProcessorCount, capacity: 1 << 12, StringComparer.Ordinal), null) ?? _targetMatches;
         if (memo.TryGetValue(targetText, out var known)) return known;
         var match = MatchTargetOnce(targetText);
         // Bounded: a snapshot that lives long (no edit for a while) must not grow with every distinct text asked about.

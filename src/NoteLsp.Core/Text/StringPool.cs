@@ -13,7 +13,15 @@ public static class StringPool
     private const int MaxLength = 256;
     private const int MaxEntries = 1 << 18;
 
-    private static ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private static ConcurrentDictionary<string, string> _pool = NewPool();
+
+    /// <summary>
+    /// Many lock stripes and room for a vault's worth of strings from the start: every core adds to the pool while a
+    /// vault is read, and with the defaults (one stripe per core, a small table that grows by locking every stripe)
+    /// the parsing threads waited on each other's adds (7 % of the sampled thread time of a 10,000-note scan).
+    /// </summary>
+    private static ConcurrentDictionary<string, string> NewPool() =>
+        new(concurrencyLevel: 16 * Environment.ProcessorCount, capacity: 1 << 16, StringComparer.Ordinal);
 
     /// <summary>Approximate size (ConcurrentDictionary.Count takes every lock: far too slow per call).</summary>
     private static int _added;
@@ -27,7 +35,7 @@ public static class StringPool
         if (Interlocked.Increment(ref _added) > MaxEntries)
         {
             Interlocked.Exchange(ref _added, 0);
-            Interlocked.CompareExchange(ref _pool, new ConcurrentDictionary<string, string>(StringComparer.Ordinal), pool);
+            Interlocked.CompareExchange(ref _pool, NewPool(), pool);
             pool = _pool;
         }
         var value = new string(text);
