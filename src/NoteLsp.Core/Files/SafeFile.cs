@@ -138,6 +138,10 @@ public static class SafeFile
             if (read == 0) return new SafeFileRead(buffer[..filled], filled, null); // shrank while reading
             filled += read;
         }
+        // The usual case, a file that did not grow: one byte read on the stack says so, without the 16 KB chunk and
+        // stream below (which cost more garbage than a typical note's own bytes while a vault is read).
+        Span<byte> probe = stackalloc byte[1];
+        if (RandomAccess.Read(handle, probe, filled) == 0) return new SafeFileRead(buffer, buffer.Length, null);
         var extra = new MemoryStream();
         var chunk = new byte[16384];
         long offset = filled;
