@@ -186,12 +186,14 @@ public sealed class NoteCache
             var writtenAt = DateTime.UtcNow.Ticks;
             var notes = _current.ToArray();
             Array.Sort(notes, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-            var bytes = NoteCacheFile.Encode(_settingsKey, _vaultRealPath, writtenAt, notes, cancellationToken);
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
             else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options)) stream.Write(bytes);
+            using (var stream = new FileStream(temporary, options))
+            {
+                NoteCacheFile.Write(stream, _settingsKey, _vaultRealPath, writtenAt, notes, cancellationToken);
+            }
             File.Move(temporary, FilePath, overwrite: true);
             return true;
         }
