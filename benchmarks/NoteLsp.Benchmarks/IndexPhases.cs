@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using NoteLsp.Core.Cache;
+using NoteLsp.Core.Config;
+using NoteLsp.Core.Diagnostics;
+using NoteLsp.Core.Features;
+using NoteLsp.Core.Files;
+using NoteLsp.Core.Index;
+using NoteLsp.Core.Model;
+
+namespace NoteLsp.Benchmarks;
+
+/// <summary>
+/// Where indexing's time goes, phase by phase, in one process (no LSP): enumerate, open the note cache, read and parse
+/// (batches of 512 on all cores, as the server's indexer), build the snapshot, write the cache when it changed,
+/// diagnose every note on all cores, then references to the most-linked note three times and on a rebuilt snapshot.
+/// Each phase prints its wall and CPU time, the GC counts and total pause so far, and the heap. Run it twice with the
+/// same cache folder for the cold and the warm path; not a BenchmarkDotNet class (one pass is the point).
+///   dotnet benchmarks/NoteLsp.Benchmarks/bin/Release/net10.0/NoteLsp.Benchmarks.dll --phases VAULT CACHE-DIR
+/// </summary>
+public static class IndexPhases
+{
+    public static void Run(string root, string cacheDirectory)
+    {
+        var process = Process.GetCurrentProcess();
+        double Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalMilliseconds;
+        }
+        var clock = Stopwatch.StartNew();
+        var cpu = Cpu();
+        var wall = 0L;
+        void Phase(string what)
+        {
+            var now = Cpu();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: {clock.ElapsedMilliseconds - wall} ms wall, {now - cpu:0} ms CPU; GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms so far; heap {GC.GetTotalMemory(false) >> 20} MB"));
+            cpu = now;
+            wall = clock.ElapsedMilliseconds;
+        }
+
+        var config = NoteLspConfig.Default;
+        var issues = new List<ScanIssue>();
+        var (paths, _) = VaultScanner.EnumerateFiles(root, config, issues);
+        Phase($"enumerate ({paths.Count} notes)");
+        var cache = NoteCache.Open(root, config, cacheDirectory, Console.WriteLine);
+        Phase($"open the note cache ({cache?.LoadedCount ?? 0} notes)");
+        var rootReal = SafeFile.RealRoot(root);
+        var notes = new List<ParsedNote>(paths.Count);
+        foreach (var batch in paths.Chunk(512)) notes.AddRange(VaultScanner.ReadNotes(root, rootReal, batch, config, issues, cache: cache));
+        Phase("read and parse");
+        var snapshot = VaultSnapshot.Build(notes, config.Extensions);
+        Phase("build the snapshot");
+        if (cache is { NeedsSave: true })
+        {
+            cache.Save();
+            Phase("write the note cache");
+        }
+        var all = snapshot.Notes.ToList();
+        var problems = 0;
+        Parallel.For(0, all.Count, i => Interlocked.Add(ref problems, NoteDiagnostics.Compute(snapshot, all[i], config.Diagnostics).Length));
+        Phase($"diagnose every note ({problems} problems)");
+        var target = all.MaxBy(snapshot.LinkingNoteCount)!;
+        for (var i = 0; i < 3; i++)
+        {
+            var found = NoteReferences.ToNote(snapshot, target, null, false).Count;
+            Phase($"references to {target.Path} ({found})");
+        }
+        snapshot = VaultSnapshot.Build(notes, config.Extensions);
+        Phase("build again (same notes)");
+        Phase($"references on the new snapshot ({NoteReferences.ToNote(snapshot, target, null, false).Count})");
+    }
+}
