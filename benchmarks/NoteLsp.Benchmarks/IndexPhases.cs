@@ -42,13 +42,18 @@ public static class IndexPhases
 
         var config = NoteLspConfig.Default;
         var issues = new List<ScanIssue>();
-        var (paths, _) = VaultScanner.EnumerateFiles(root, config, issues);
+        var (paths, stamps, _) = VaultScanner.EnumerateFilesWithStamps(root, config, issues);
         Phase($"enumerate ({paths.Count} notes)");
         var cache = NoteCache.Open(root, config, cacheDirectory, Console.WriteLine);
         Phase($"open the note cache ({cache?.LoadedCount ?? 0} notes)");
         var rootReal = SafeFile.RealRoot(root);
         var notes = new List<ParsedNote>(paths.Count);
-        foreach (var batch in paths.Chunk(512)) notes.AddRange(VaultScanner.ReadNotes(root, rootReal, batch, config, issues, cache: cache));
+        for (var start = 0; start < paths.Count; start += 512)
+        {
+            var count = Math.Min(512, paths.Count - start);
+            notes.AddRange(VaultScanner.ReadNotes(root, rootReal, paths.Skip(start).Take(count).ToList(), config, issues, cache: cache,
+                stamps: stamps.Skip(start).Take(count).ToList()));
+        }
         Phase("read and parse");
         var snapshot = VaultSnapshot.Build(notes, config.Extensions);
         Phase("build the snapshot");

@@ -27,9 +27,20 @@ public static class VaultScanner
     /// <summary><see cref="EnumerateNotes"/>, and the paths of the vault's other files (attachments), found by the same rules but never read.</summary>
     public static (IReadOnlyList<string> Notes, IReadOnlyList<string> OtherFiles) EnumerateFiles(string root, NoteLspConfig config, ICollection<ScanIssue>? issues = null)
     {
-        var otherFiles = new List<string>();
-        var notes = VaultEnumerator.Enumerate(root, config, issues, otherFiles).Select(f => f.Path).ToList();
+        var (notes, _, otherFiles) = EnumerateFilesWithStamps(root, config, issues);
         return (notes, otherFiles);
+    }
+
+    /// <summary>
+    /// <see cref="EnumerateFiles"/> with each note file's stamp as the enumeration saw it (size, modification time), in
+    /// the order of the notes: what <see cref="ReadNotes"/> checks a cached note against, without a stat per file.
+    /// </summary>
+    public static (IReadOnlyList<string> Notes, IReadOnlyList<FileStamp?> Stamps, IReadOnlyList<string> OtherFiles) EnumerateFilesWithStamps(
+        string root, NoteLspConfig config, ICollection<ScanIssue>? issues = null)
+    {
+        var otherFiles = new List<string>();
+        var files = VaultEnumerator.Enumerate(root, config, issues, otherFiles);
+        return (files.ConvertAll(f => f.Path), files.ConvertAll(f => (FileStamp?)new FileStamp(f.Length, f.LastWriteTicks)), otherFiles);
     }
 
     /// <summary>Reads and parses one note; null (with an issue) when the file vanished or cannot be read.</summary>

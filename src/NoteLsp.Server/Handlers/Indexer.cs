@@ -43,7 +43,7 @@ public sealed class Indexer(
             && await client.RequestAsync(LspMethods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), cancellationToken).ConfigureAwait(false);
         try
         {
-            var plans = new List<(string VaultId, int Generation, IReadOnlyList<string> Paths)>();
+            var plans = new List<(string VaultId, int Generation, IReadOnlyList<string> Paths, IReadOnlyList<FileStamp?> Stamps)>();
             foreach (var id in vaultIds)
             {
                 var generation = workspace.BeginRescan(id);
@@ -52,10 +52,10 @@ public sealed class Indexer(
                 // The note cache loads (seconds at 100,000 notes) while the vault is enumerated; the first batch waits for it.
                 _ = Task.Run(() => CacheFor(vault, cancellationToken), cancellationToken);
                 var issues = new List<ScanIssue>();
-                var (paths, otherFiles) = VaultScanner.EnumerateFiles(vault.Root, vault.Config, issues);
+                var (paths, stamps, otherFiles) = VaultScanner.EnumerateFilesWithStamps(vault.Root, vault.Config, issues);
                 workspace.SetScannedOtherFiles(id, generation, otherFiles);
                 foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
-                plans.Add((id, generation, paths));
+                plans.Add((id, generation, paths, stamps));
             }
             var total = plans.Sum(p => p.Paths.Count);
             if (progress) client.Notify(LspMethods.Progress, new ProgressParams(token, new IndexingProgressBegin("Indexing notes", false, $"0/{total} notes", 0, 0, total)));
@@ -63,11 +63,14 @@ public sealed class Indexer(
             var done = 0;
             var batchNumber = 0;
             var lastReport = Stopwatch.StartNew();
-            foreach (var (vaultId, generation, paths) in plans)
+            foreach (var (vaultId, generation, paths, stamps) in plans)
             {
                 var vault = workspace.Current.VaultById(vaultId);
                 if (vault is null) continue;
-                var batches = paths.Chunk(Math.Max(1, options.IndexBatchSize)).ToList();
+                var batchSize = Math.Max(1, options.IndexBatchSize);
+                var batches = paths.Chunk(batchSize).ToList();
+                // Each batch with the stamps the enumeration saw: the note cache checks them without a stat per file.
+                var stampBatches = stamps.Chunk(batchSize).ToList();
                 var scanned = new List<ParsedNote>(paths.Count);
                 VaultSnapshot? published = null;
                 var sincePublish = Stopwatch.StartNew();
@@ -75,12 +78,12 @@ public sealed class Indexer(
                 // Read and parse the next batch on all cores while this one is handed over.
                 // Awaiting Task.Run also keeps this work off the connection's thread (the continuation of the
                 // progress request would otherwise run the whole scan there and stall every message behind it).
-                var next = batches.Count > 0 ? Task.Run(() => Read(vault, batches[0], cancellationToken), cancellationToken) : null;
+                var next = batches.Count > 0 ? Task.Run(() => Read(vault, batches[0], stampBatches[0], cancellationToken), cancellationToken) : null;
                 for (var i = 0; i < batches.Count && !stale; i++)
                 {
                     var notes = await next!.ConfigureAwait(false);
-                    var following = i + 1 < batches.Count ? batches[i + 1] : null;
-                    next = following is null ? null : Task.Run(() => Read(vault, following, cancellationToken), cancellationToken);
+                    var following = i + 1;
+                    next = following < batches.Count ? Task.Run(() => Read(vault, batches[following], stampBatches[following], cancellationToken), cancellationToken) : null;
                     if (options.BeforeIndexBatch is { } hook) await hook(batchNumber, cancellationToken).ConfigureAwait(false);
                     scanned.AddRange(notes);
                     // Requests meanwhile are answered from the notes read so far, published rarely: the first batch at
@@ -132,12 +135,12 @@ public sealed class Indexer(
         }
     }
 
-    private List<ParsedNote> Read(Vault vault, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    private List<ParsedNote> Read(Vault vault, IReadOnlyList<string> paths, IReadOnlyList<FileStamp?> stamps, CancellationToken cancellationToken)
     {
         var issues = new List<ScanIssue>();
         var rootReal = SafeFile.RealRoot(vault.Root); // once per batch, not once per note
         var cache = CacheFor(vault, cancellationToken);
-        var notes = VaultScanner.ReadNotes(vault.Root, rootReal, paths, vault.Config, issues, cancellationToken, cache: cache);
+        var notes = VaultScanner.ReadNotes(vault.Root, rootReal, paths, vault.Config, issues, cancellationToken, cache: cache, stamps: stamps);
         foreach (var issue in issues) log.Information("Skipped {Path}: {Message}", issue.Path, issue.Message);
         return notes;
     }
