@@ -14,6 +14,7 @@ public static class StdioServer
     public static async Task<int> RunAsync(string? logFile, Serilog.Events.LogEventLevel logLevel, CancellationToken cancellationToken,
         string? cacheDirectory = null)
     {
+        KeepThreadsForRequests();
         // stdout carries the protocol: nothing else may write there, not even a stray Console.WriteLine.
         var stdout = Console.OpenStandardOutput();
         var stdin = Console.OpenStandardInput();
@@ -36,5 +37,17 @@ public static class StdioServer
             log.Fatal(e, "The server failed");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Indexing and the vault-wide diagnostics keep a pool thread per core busy (Parallel.For); with the pool's default
+    /// minimum (one thread per core) a request, and even the read of the next message, then waited for the pool to
+    /// inject a thread, which it does slowly: a references request right after indexing 100,000 notes waited until the
+    /// diagnostics pass was over. A few more threads let the OS share the cores with the requests at once.
+    /// </summary>
+    private static void KeepThreadsForRequests()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount), completionPorts);
     }
 }
