@@ -142,7 +142,7 @@ public static class CheckCommand
             scan = VaultScanner.Scan(root, config, progress?.Scanned, enumerated: progress is null ? null : progress.SetTotal, cacheOpening: cacheOpening);
         }
         var cache = cacheOpening?.GetAwaiter().GetResult();
-        using var cacheSaving = cache is { NeedsSave: true } ? Task.Run(() => cache.Save()) : null;
+        var cacheSaving = cache is { NeedsSave: true } ? Task.Run(() => cache.Save()) : null;
         try
         {
             return Report(settings, stdout, stderr, stopwatch, paths, root, config, scan);

@@ -70,11 +70,8 @@ public static class VaultScanner
         {
             // EnumerateNotes reports the unusable path as an issue.
         }
-        var otherFiles = new List<string>();
-        var files = VaultEnumerator.Enumerate(root, config, issues, otherFiles);
-        var paths = files.Select(f => f.Path).ToList();
+        var (paths, stamps, otherFiles) = EnumerateFilesWithStamps(root, config, issues);
         cache ??= cacheOpening?.GetAwaiter().GetResult();
-        var stamps = cache is null ? null : files.Select(f => (FileStamp?)new FileStamp(f.Length, f.LastWriteTicks)).ToList();
         var rootReal = SafeFile.RealRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
         enumerated?.Invoke(paths.Count);

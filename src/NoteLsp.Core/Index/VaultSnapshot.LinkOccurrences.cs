@@ -25,7 +25,7 @@ public sealed partial class VaultSnapshot
             if (only is null && result is null) only = indices;
             else (result ??= [.. only!]).AddRange(indices);
         }
-        // The usual case, one name used in one form: the table's own list, already ascending.
+        // The usual case, links under one key of the target: that key's list, already ascending.
         if (result is null) return only ?? [];
         // A link can use two of the target's keys (its whole target one, its last segment another): listed twice.
         result.Sort();

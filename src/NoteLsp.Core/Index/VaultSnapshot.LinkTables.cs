@@ -52,18 +52,13 @@ public sealed partial class VaultSnapshot
             });
             _keys = new string[count];
             _entries = new int[count];
-            var distinct = 0;
+            var distinctKeys = new List<string>();
             for (var i = 0; i < count; i++)
             {
                 (_keys[i], _entries[i]) = order[i];
-                if (i == 0 || !ReferenceEquals(_keys[i], _keys[i - 1]) && _keys[i] != _keys[i - 1]) distinct++;
+                if (distinctKeys.Count == 0 || distinctKeys[^1] != _keys[i]) distinctKeys.Add(_keys[i]);
             }
-            var distinctKeys = new string[distinct];
-            for (int i = 0, d = 0; i < count; i++)
-            {
-                if (d == 0 || _keys[i] != distinctKeys[d - 1]) distinctKeys[d++] = _keys[i];
-            }
-            Keys = distinctKeys;
+            Keys = [.. distinctKeys];
         }
 
         /// <summary>The note extensions the keys were made under (a trailing ".md" is ignored): a config change remakes the table.</summary>
