@@ -64,7 +64,7 @@ public static class IndexPhases
         }
         var all = snapshot.Notes.ToList();
         var problems = 0;
-        Parallel.For(0, all.Count, i => Interlocked.Add(ref problems, NoteDiagnostics.Compute(snapshot, all[i], config.Diagnostics).Length));
+        Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Interlocked.Add(ref problems, NoteDiagnostics.Compute(snapshot, all[i], config.Diagnostics).Length));
         Phase($"diagnose every note ({problems} problems)");
         var target = all.MaxBy(snapshot.LinkingNoteCount)!;
         for (var i = 0; i < 3; i++)

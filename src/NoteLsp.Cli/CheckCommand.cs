@@ -202,8 +202,9 @@ public static class CheckCommand
         var notes = scan.Snapshot.Notes.ToArray();
         var perNote = new ImmutableArray<NoteDiagnostic>[notes.Length];
         var realRoot = mentionsRoot is null ? null : SafeFile.RealRoot(mentionsRoot);
-        // Diagnostics are pure functions of the snapshot: one note per task, on all cores.
-        Parallel.For(0, notes.Length, i =>
+        // Diagnostics are pure functions of the snapshot: one note per task, one thread per core (more threads only
+        // contend for the shared target memo's locks; the profile of a 100,000-note vault showed ten).
+        Parallel.For(0, notes.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             perNote[i] = NoteDiagnostics.Compute(scan.Snapshot, notes[i], config.Diagnostics);
             // The parsed note keeps no text: read it again, through the same safe reader as the scan.

@@ -148,7 +148,7 @@ public class IndexPropertyTests
             Assert.Equal(model.Contains(path), set.Contains(path));
         }
         Assert.Equal(model, set);
-        Assert.Equal(model, PathSet.Create(operations.Select(o => $"p{Math.Abs(o % 80)}.md").Where(p => model.Contains(p)).ToList()));
+        Assert.Equal(model, PathSet.Create(operations.Select(o => $"p{Math.Abs(o % 80)}.md").Where(p => model.Contains(p)).ToArray()));
     }
 
     [Fact]

@@ -62,4 +62,29 @@ public class LinkTableTests
         Assert.Equal(found.Count, found.Distinct().Count());
         Assert.Equal(found.OrderBy(r => r.Range.Start).ToList(), found);
     }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(150)] // past the table's small-note sort
+    public void A_note_with_many_links_in_any_order_gives_each_target_exactly_its_links_in_order(int links)
+    {
+        var targets = new[] { "x/x", "Zeta", "alpha", "x", "sub/alpha", "ALPHA", "beta.md", "sub/beta" };
+        var random = new Random(links);
+        var chosen = Enumerable.Range(0, links).Select(_ => targets[random.Next(targets.Length)]).ToList();
+        var source = NoteParser.Parse("source.md", string.Join("\n", chosen.Select(t => $"see [[{t}]] here")) + "\n");
+        var notes = new[] { "x.md", "zeta.md", "alpha.md", "sub/alpha.md", "sub/beta.md" }.Select(p => NoteParser.Parse(p, "")).ToList();
+        var snapshot = VaultSnapshot.Build([source, .. notes]);
+
+        var indexed = snapshot.GetNote("source.md")!;
+        foreach (var note in notes)
+        {
+            var found = NoteReferences.ToNote(snapshot, snapshot.GetNote(note.Path)!, null, false);
+            // The oracle: every link of the note resolved one by one, no table involved.
+            var expected = indexed.WikiLinks
+                .Where(link => snapshot.Resolve(indexed, link).Target?.Path == note.Path)
+                .Select(link => link.Range.Start.Line).ToList();
+            Assert.Equal(expected, found.Select(r => r.Range.Start.Line).ToList());
+        }
+        Assert.Contains(notes, note => NoteReferences.ToNote(snapshot, snapshot.GetNote(note.Path)!, null, false).Count > 1);
+    }
 }

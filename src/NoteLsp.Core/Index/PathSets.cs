@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace NoteLsp.Core.Index;
 
@@ -31,38 +32,37 @@ internal sealed class PathSet : IEnumerable<string>
 
     private ImmutableSortedSet<string> Tree => (ImmutableSortedSet<string>)_paths;
 
-    /// <summary>From paths in any order, duplicates allowed.</summary>
-    public static PathSet Create(List<string> paths)
+    /// <summary>From paths in any order, duplicates allowed (sorted in place when they are not in order: a build's come in order).</summary>
+    public static PathSet Create(Span<string> paths)
     {
-        if (paths.Count == 0) return Empty;
-        if (paths.Count == 1) return new PathSet(paths[0]);
-        // A build visits notes in path order, so its lists come sorted and without duplicates: no sort, no copy.
-        if (IsSortedAndUnique(paths)) return FromSorted(paths);
-        paths.Sort(StringComparer.Ordinal);
-        var unique = new List<string>(paths.Count) { paths[0] };
-        for (var i = 1; i < paths.Count; i++)
+        if (paths.Length == 0) return Empty;
+        if (paths.Length == 1) return new PathSet(paths[0]);
+        if (!IsSortedAndUnique(paths))
         {
-            if (!string.Equals(paths[i], paths[i - 1], StringComparison.Ordinal)) unique.Add(paths[i]);
+            paths.Sort(StringComparer.Ordinal);
+            var unique = 1;
+            for (var i = 1; i < paths.Length; i++)
+            {
+                if (!string.Equals(paths[i], paths[unique - 1], StringComparison.Ordinal)) paths[unique++] = paths[i];
+            }
+            paths = paths[..unique];
         }
-        return FromSorted(unique);
+        return paths.Length switch
+        {
+            1 => new PathSet(paths[0]),
+            <= ArrayLimit => new PathSet(paths.ToArray()),
+            _ => new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, paths.ToArray())),
+        };
     }
 
-    private static bool IsSortedAndUnique(List<string> paths)
+    private static bool IsSortedAndUnique(ReadOnlySpan<string> paths)
     {
-        for (var i = 1; i < paths.Count; i++)
+        for (var i = 1; i < paths.Length; i++)
         {
             if (string.CompareOrdinal(paths[i - 1], paths[i]) >= 0) return false;
         }
         return true;
     }
-
-    private static PathSet FromSorted(List<string> unique) => unique.Count switch
-    {
-        0 => Empty,
-        1 => new PathSet(unique[0]),
-        <= ArrayLimit => new PathSet(unique.ToArray()),
-        _ => new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, unique)),
-    };
 
     public bool Contains(string path) => _paths switch
     {
@@ -117,7 +117,7 @@ internal sealed class PathSet : IEnumerable<string>
                 var tree = Tree.Remove(path);
                 if (ReferenceEquals(tree, _paths)) return this;
                 // Back to an array only well below the limit, so a set hovering at the limit is not rebuilt on every edit.
-                return tree.Count <= ArrayLimit / 2 ? FromSorted([.. tree]) : new PathSet(tree);
+                return tree.Count <= ArrayLimit / 2 ? Create(tree.ToArray()) : new PathSet(tree);
         }
     }
 
@@ -156,21 +156,49 @@ internal static class PathSets
         else map[key] = smaller;
     }
 
-    /// <summary>Mutable accumulation for <see cref="VaultSnapshot.Build(IEnumerable{Model.ParsedNote})"/>: one list per key, frozen once at the end.</summary>
+    /// <summary>
+    /// Mutable accumulation for <see cref="VaultSnapshot.Build(IEnumerable{Model.ParsedNote})"/>, frozen once at the
+    /// end. Flat: each add is a key number and a path in two growing arrays, grouped by key at the end by a counting
+    /// sort (which keeps each key's paths in the order added: a build adds in path order, so they need no sort). A list
+    /// per key was millions of small arrays at 100,000 notes, most of them copied as they grew.
+    /// </summary>
     public sealed class Accumulator(IEqualityComparer<string> keyComparer)
     {
-        private readonly Dictionary<string, List<string>> _lists = new(keyComparer);
+        private readonly Dictionary<string, int> _keyNumbers = new(keyComparer);
+        private readonly List<string> _keys = [];
+        private int[] _addedKeys = new int[1024];
+        private string[] _addedPaths = new string[1024];
+        private int _added;
 
         public void Add(string key, string path)
         {
-            if (!_lists.TryGetValue(key, out var list)) _lists[key] = list = new List<string>(2);
-            list.Add(path);
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyNumbers, key, out var known);
+            if (!known)
+            {
+                number = _keys.Count;
+                _keys.Add(key);
+            }
+            if (_added == _addedKeys.Length)
+            {
+                Array.Resize(ref _addedKeys, _added * 2);
+                Array.Resize(ref _addedPaths, _added * 2);
+            }
+            _addedKeys[_added] = number;
+            _addedPaths[_added++] = path;
         }
 
         public ImmutableDictionary<string, PathSet> ToImmutable()
         {
-            var builder = ImmutableDictionary.CreateBuilder<string, PathSet>(_lists.Comparer);
-            foreach (var (key, paths) in _lists) builder[key] = PathSet.Create(paths);
+            // Counting sort by key number: starts[k] is where key k's paths begin in the grouped array.
+            var starts = new int[_keys.Count + 1];
+            for (var i = 0; i < _added; i++) starts[_addedKeys[i] + 1]++;
+            for (var k = 0; k < _keys.Count; k++) starts[k + 1] += starts[k];
+            var grouped = new string[_added];
+            var next = starts[..^1];
+            for (var i = 0; i < _added; i++) grouped[next[_addedKeys[i]]++] = _addedPaths[i];
+
+            var builder = ImmutableDictionary.CreateBuilder<string, PathSet>(_keyNumbers.Comparer);
+            for (var k = 0; k < _keys.Count; k++) builder[_keys[k]] = PathSet.Create(grouped.AsSpan(starts[k], starts[k + 1] - starts[k]));
             return builder.ToImmutable();
         }
     }

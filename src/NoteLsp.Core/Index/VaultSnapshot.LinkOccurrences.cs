@@ -122,7 +122,8 @@ public sealed partial class VaultSnapshot
     /// </summary>
     private static (string Whole, string? LastSegment) WikiLinkKeysOf(WikiLink link, ImmutableArray<string> extensions)
     {
-        var target = StripNoteExtension(link.Target.Trim(), extensions);
+        // On spans: the build makes these keys for every link of the vault, and a pooled key then costs no allocation.
+        var target = StripNoteExtension(link.Target.AsSpan().Trim(), extensions);
         var lastSlash = target.LastIndexOf('/');
         return (NoteNames.PooledKey(target), lastSlash >= 0 ? NoteNames.PooledKey(target[(lastSlash + 1)..]) : null);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using NoteLsp.Core.Model;
 
@@ -29,36 +30,76 @@ public sealed partial class VaultSnapshot
         {
             Extensions = extensions;
             var links = _links = note.WikiLinks;
-            var count = 0;
-            var keys = new string[links.Length * 2];
-            var entries = new int[links.Length * 2];
-            for (var i = 0; i < links.Length; i++)
+            // Made for every note of the vault while indexing: the work lists are pooled and only the three kept arrays
+            // are allocated, at their final size (the garbage of a table per note was a large share of the build's GC).
+            var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, links.Length * 2));
+            var entries = ArrayPool<int>.Shared.Rent(Math.Max(1, links.Length * 2));
+            try
             {
-                var link = links[i];
-                if (link.Target.AsSpan().Trim().Length == 0) continue;
-                var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
-                keys[count] = whole;
-                entries[count++] = i * 2;
-                if (lastSegment is null) continue;
-                keys[count] = lastSegment;
-                entries[count++] = i * 2 + 1;
+                var count = 0;
+                for (var i = 0; i < links.Length; i++)
+                {
+                    var link = links[i];
+                    if (link.Target.AsSpan().Trim().Length == 0) continue;
+                    var (whole, lastSegment) = WikiLinkKeysOf(link, extensions);
+                    keys[count] = whole;
+                    entries[count++] = i * 2;
+                    if (lastSegment is null) continue;
+                    keys[count] = lastSegment;
+                    entries[count++] = i * 2 + 1;
+                }
+                SortByKeyThenEntry(keys.AsSpan(0, count), entries.AsSpan(0, count));
+                _keys = keys.AsSpan(0, count).ToArray();
+                _entries = entries.AsSpan(0, count).ToArray();
             }
-            var order = new (string Key, int Entry)[count];
-            for (var i = 0; i < count; i++) order[i] = (keys[i], entries[i]);
+            finally
+            {
+                ArrayPool<string>.Shared.Return(keys, clearArray: true);
+                ArrayPool<int>.Shared.Return(entries);
+            }
+            var distinct = 0;
+            for (var i = 0; i < _keys.Length; i++)
+            {
+                if (i == 0 || _keys[i] != _keys[i - 1]) distinct++;
+            }
+            Keys = new string[distinct];
+            for (int i = 0, k = 0; i < _keys.Length; i++)
+            {
+                if (i == 0 || Keys[k - 1] != _keys[i]) Keys[k++] = _keys[i];
+            }
+        }
+
+        /// <summary>
+        /// Sorts the pairs by key (ordinal), then by entry. The entries arrive ascending, so a stable sort by key is
+        /// enough: insertion sort for a note's usual few dozen links (no allocation), a sort of the pairs past that.
+        /// </summary>
+        private static void SortByKeyThenEntry(Span<string> keys, Span<int> entries)
+        {
+            if (keys.Length <= 64)
+            {
+                for (var i = 1; i < keys.Length; i++)
+                {
+                    var key = keys[i];
+                    var entry = entries[i];
+                    var j = i - 1;
+                    for (; j >= 0 && string.CompareOrdinal(keys[j], key) > 0; j--)
+                    {
+                        keys[j + 1] = keys[j];
+                        entries[j + 1] = entries[j];
+                    }
+                    keys[j + 1] = key;
+                    entries[j + 1] = entry;
+                }
+                return;
+            }
+            var order = new (string Key, int Entry)[keys.Length];
+            for (var i = 0; i < order.Length; i++) order[i] = (keys[i], entries[i]);
             Array.Sort(order, static (a, b) =>
             {
                 var byKey = string.CompareOrdinal(a.Key, b.Key);
                 return byKey != 0 ? byKey : a.Entry.CompareTo(b.Entry);
             });
-            _keys = new string[count];
-            _entries = new int[count];
-            var distinctKeys = new List<string>();
-            for (var i = 0; i < count; i++)
-            {
-                (_keys[i], _entries[i]) = order[i];
-                if (distinctKeys.Count == 0 || distinctKeys[^1] != _keys[i]) distinctKeys.Add(_keys[i]);
-            }
-            Keys = [.. distinctKeys];
+            for (var i = 0; i < order.Length; i++) (keys[i], entries[i]) = order[i];
         }
 
         /// <summary>The note extensions the keys were made under (a trailing ".md" is ignored): a config change remakes the table.</summary>

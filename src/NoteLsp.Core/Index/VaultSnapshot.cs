@@ -90,8 +90,10 @@ public sealed partial class VaultSnapshot
         var all = byPath.Values.ToArray();
         // In path order: every path list of the indexes then comes out sorted (PathSet.Create need not sort them).
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
-        // The notes' link tables first, on every core: the largest share of the work, and independent per note.
-        Parallel.For(0, all.Length, i => LinkTableOf(all[i], normalizedExtensions));
+        // The notes' link tables first, on every core: the largest share of the work, and independent per note. One
+        // thread per core, no more: the server keeps more pool threads ready for requests, and a loop that takes them all
+        // only adds threads contending for the string pool's locks and waiting on the collector.
+        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => LinkTableOf(all[i], normalizedExtensions));
 
         ImmutableDictionary<string, PathSet> wikiLinkSources = NoKeys, pathLinkSources = NoPaths, videoNotes = NoKeys, notesByTag = NoKeys;
         ImmutableDictionary<string, PathSet> pathsIgnoringCase = NoPaths, byStem = NoKeys, byTitle = NoKeys, byAlias = NoKeys;

@@ -111,7 +111,18 @@ public static class NoteNames
     public static string PooledKey(string s)
     {
         if (s.Length == 0) return s;
-        if (s.Length > 256 || !Ascii.IsValid(s)) return StringPool.Intern(Key(s));
+        return s.Length > 256 || !Ascii.IsValid(s) ? StringPool.Intern(Key(s)) : PooledAsciiKey(s);
+    }
+
+    /// <inheritdoc cref="PooledKey(string)"/>
+    public static string PooledKey(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0) return "";
+        return s.Length > 256 || !Ascii.IsValid(s) ? StringPool.Intern(Key(s.ToString())) : PooledAsciiKey(s);
+    }
+
+    private static string PooledAsciiKey(ReadOnlySpan<char> s)
+    {
         Span<char> key = stackalloc char[s.Length];
         var n = 0;
         foreach (var c in s)
