@@ -19,7 +19,10 @@ public sealed class LanguageServer : IDisposable
         Log = options.Log;
         Workspace = new Workspace(Log) { BeforeParse = options.BeforeParse };
         Connection = new ClientConnection(rpc, Log);
-        Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log, options.BeforePublishDiagnostics);
+        Diagnostics = new DiagnosticsService(Workspace, Connection, () => _client, options.DiagnosticsDebounce, Log, options.BeforePublishDiagnostics)
+        {
+            Requests = Requests,
+        };
         Indexer = new Indexer(Workspace, Diagnostics, Connection, () => _client, options, Log);
         Workspace.UserMessage += message => Connection.ShowMessage(Protocol.MessageType.Warning, message);
     }
@@ -33,6 +36,9 @@ public sealed class LanguageServer : IDisposable
     public Workspace Workspace { get; }
 
     public Lifecycle Lifecycle { get; } = new();
+
+    /// <summary>Requests being computed: the vault-wide diagnostics pass leaves them a core.</summary>
+    public RequestActivity Requests { get; } = new();
 
     public ClientConnection Connection { get; }
 

@@ -247,10 +247,19 @@ internal sealed class LspWireSurface
             if (hook is not null) await hook(method, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            // Documents opened or changed before this request are parsed here, off the message loop.
-            var context = _server.Resolve(captured);
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = work(context, cancellationToken);
+            T result;
+            _server.Requests.Begin();
+            try
+            {
+                // Documents opened or changed before this request are parsed here, off the message loop.
+                var context = _server.Resolve(captured);
+                cancellationToken.ThrowIfCancellationRequested();
+                result = work(context, cancellationToken);
+            }
+            finally
+            {
+                _server.Requests.End();
+            }
             // The handler's own time (serialization and the wire excluded): slow answers are worth a line in the log.
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (elapsed >= SlowRequestMs) _server.Log.Information("{Method} took {Elapsed:0} ms", method, elapsed);

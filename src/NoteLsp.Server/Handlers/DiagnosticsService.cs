@@ -56,6 +56,12 @@ public sealed class DiagnosticsService : IDisposable
         workspace.Swapped += OnSwapped;
     }
 
+    /// <summary>Requests in flight, which a pass over many notes leaves a core to (none: the pass never waits).</summary>
+    public RequestActivity? Requests { get; init; }
+
+    /// <summary>How long one pass may wait, in all, for requests (per worker): a client that never pauses cannot stall it.</summary>
+    private static readonly TimeSpan StepAsideBudget = TimeSpan.FromSeconds(3);
+
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
 
     /// <summary>
@@ -285,8 +291,11 @@ public sealed class DiagnosticsService : IDisposable
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
             var converter = new LspConverter(view, features);
+            var budget = StepAsideBudget;
             for (var i = worker; i < keys.Count; i += workers)
             {
+                // Every few notes: a request that arrived meanwhile gets this worker's core while it is computed.
+                if (workers > 1 && (i / workers) % 16 == 0) Requests?.StepAside(worker, ref budget);
                 var key = keys[i];
                 var vault = view.VaultById(key.VaultId);
                 // UTF-8 columns are counted on the document's current text, which is newer than the parsed note while it
