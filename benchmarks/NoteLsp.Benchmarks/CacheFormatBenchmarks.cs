@@ -4,6 +4,7 @@ using MessagePack;
 using NoteLsp.Core.Cache;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Files;
+using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
 
@@ -23,6 +24,7 @@ public class CacheFormatBenchmarks
     private byte[] _messagePack = [];
     private string _key = "";
     private const string VaultPath = "/vault";
+    private static readonly ImmutableArray<string> Extensions = VaultSnapshot.NormalizeExtensions(NoteLspConfig.Default.Extensions);
 
     [GlobalSetup]
     public void Setup()
@@ -38,13 +40,13 @@ public class CacheFormatBenchmarks
     }
 
     [Benchmark(Description = "save: binary")]
-    public byte[] SaveBinary() => NoteCacheFile.Encode(_key, VaultPath, DateTime.UtcNow.Ticks, _notes, default);
+    public byte[] SaveBinary() => NoteCacheFile.Encode(_key, VaultPath, DateTime.UtcNow.Ticks, _notes, Extensions, default);
 
     [Benchmark(Description = "save: MessagePack")]
     public byte[] SaveMessagePack() => MessagePackSerializer.Serialize(_notes.Select(p => NoteDto.From(p.Value)).ToArray());
 
     [Benchmark(Description = "load: binary")]
-    public int LoadBinary() => NoteCacheFile.Decode(_binary, _key, VaultPath, out _, default)!.Notes.Count;
+    public int LoadBinary() => NoteCacheFile.Decode(_binary, _key, VaultPath, Extensions, out _, default)!.Notes.Count;
 
     [Benchmark(Description = "load: MessagePack")]
     public int LoadMessagePack()

@@ -70,6 +70,55 @@ public sealed class NoteCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_warm_scan_gets_each_note_with_the_link_table_the_cold_build_made_and_answers_as_it_does()
+    {
+        var cold = VaultScanner.Scan(_vault.Root, Config);
+        ScanWithCache();
+        var extensions = Index.VaultSnapshot.NormalizeExtensions(Config.Extensions);
+
+        // The notes as the cache gives them, before any build: each carries its table (a warm start makes none).
+        var cache = Open();
+        var withTables = 0;
+        foreach (var coldNote in cold.Snapshot.Notes)
+        {
+            var stamp = new FileInfo(Path.Combine(_vault.Root, coldNote.Path));
+            Assert.True(cache.TryGet(coldNote.Path, new FileStamp(stamp.Length, stamp.LastWriteTimeUtc.Ticks), out var cached), coldNote.Path);
+            var stored = Index.VaultSnapshot.StoredLinkTable(cached, extensions);
+            Assert.NotNull(stored);
+            var expected = Index.VaultSnapshot.StoredLinkTable(coldNote, extensions)!.Value;
+            Assert.Equal(expected.Keys, stored.Value.Keys);
+            Assert.Equal(expected.Entries, stored.Value.Entries);
+            if (expected.Keys.Length > 0) withTables++;
+        }
+        Assert.True(withTables > cold.Snapshot.Count / 2);
+
+        var warm = VaultScanner.Scan(_vault.Root, Config, cache: Open());
+        foreach (var note in cold.Snapshot.Notes)
+        {
+            Assert.Equal(
+                cold.Snapshot.LinksTo(note.Path).Select(r => (r.Source.Path, r.WikiLink?.Range, r.MarkdownLink?.Range)),
+                warm.Snapshot.LinksTo(note.Path).Select(r => (r.Source.Path, r.WikiLink?.Range, r.MarkdownLink?.Range)));
+        }
+        Assert.Empty(_log);
+    }
+
+    [Theory]
+    [InlineData(new[] { "a" }, new[] { 2 })] // link 1 of a note with one link
+    [InlineData(new[] { "b", "a" }, new[] { 0, 0 })] // keys out of order
+    [InlineData(new[] { "a", "a" }, new[] { 0, 0 })] // the same entry twice
+    [InlineData(new[] { "a" }, new[] { 0, 1 })] // lengths differ
+    [InlineData(new[] { "a" }, new[] { -2 })]
+    public void A_stored_link_table_that_does_not_fit_its_note_is_refused(string[] keys, int[] entries)
+    {
+        var note = Parsing.NoteParser.Parse("n.md", "[[A]]\n");
+        var extensions = Index.VaultSnapshot.NormalizeExtensions(Config.Extensions);
+        Assert.Throws<ArgumentException>(() => Index.VaultSnapshot.RestoreLinkTable(note, extensions, keys, entries));
+        Assert.Null(Index.VaultSnapshot.StoredLinkTable(note, extensions));
+        Index.VaultSnapshot.RestoreLinkTable(note, extensions, ["a"], [0]);
+        Assert.NotNull(Index.VaultSnapshot.StoredLinkTable(note, extensions));
+    }
+
+    [Fact]
     public void A_changed_note_is_parsed_again_an_added_one_is_read_and_a_deleted_one_is_dropped()
     {
         ScanWithCache();

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.IO.Hashing;
 using System.Text;
 using NoteLsp.Core.Config;
 using NoteLsp.Core.Files;
+using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 
 namespace NoteLsp.Core.Cache;
@@ -27,9 +29,14 @@ public sealed class NoteCache
     private readonly Action<string> _log;
     private int _hits;
 
-    private NoteCache(string filePath, string settingsKey, string vaultRealPath, Dictionary<string, CachedNote> loaded, Action<string> log)
+    /// <summary>The vault's note extensions as a snapshot normalizes them: the link tables stored are those made under them.</summary>
+    private readonly ImmutableArray<string> _noteExtensions;
+
+    private NoteCache(string filePath, string settingsKey, string vaultRealPath, ImmutableArray<string> noteExtensions, Dictionary<string, CachedNote> loaded,
+        Action<string> log)
     {
         FilePath = filePath;
+        _noteExtensions = noteExtensions;
         _settingsKey = settingsKey;
         _vaultRealPath = vaultRealPath;
         _loaded = loaded;
@@ -99,6 +106,7 @@ public sealed class NoteCache
         }
         var vaultReal = SafeFile.RealRoot(Path.GetFullPath(vaultRoot));
         var settingsKey = NoteCacheFile.SettingsKey(config);
+        var noteExtensions = VaultSnapshot.NormalizeExtensions(config.Extensions);
         var name = $"vault-{XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(vaultReal)):x16}.cache";
         var filePath = Path.Combine(Path.GetFullPath(cacheDirectory), name);
         var loaded = new Dictionary<string, CachedNote>(StringComparer.Ordinal);
@@ -108,7 +116,7 @@ public sealed class NoteCache
             // No file yet is the normal first run: nothing to say.
             if (!info.Exists)
             {
-                return new NoteCache(filePath, settingsKey, vaultReal, loaded, log);
+                return new NoteCache(filePath, settingsKey, vaultReal, noteExtensions, loaded, log);
             }
             if (info.Length > NoteCacheFile.MaxFileBytes)
             {
@@ -116,7 +124,7 @@ public sealed class NoteCache
             }
             else
             {
-                var content = NoteCacheFile.Decode(File.ReadAllBytes(filePath), settingsKey, vaultReal, out var why, cancellationToken);
+                var content = NoteCacheFile.Decode(File.ReadAllBytes(filePath), settingsKey, vaultReal, noteExtensions, out var why, cancellationToken);
                 if (content is null)
                 {
                     log($"Note cache {filePath} ignored: {why}");
@@ -136,7 +144,7 @@ public sealed class NoteCache
             log($"Note cache {filePath} ignored: {e.GetType().Name}: {e.Message}");
             loaded.Clear();
         }
-        return new NoteCache(filePath, settingsKey, vaultReal, loaded, log);
+        return new NoteCache(filePath, settingsKey, vaultReal, noteExtensions, loaded, log);
     }
 
     /// <summary>False when this scan took every note from the cache and the cache held no other: saving would write the same notes again.</summary>
@@ -192,7 +200,7 @@ public sealed class NoteCache
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var stream = new FileStream(temporary, options))
             {
-                NoteCacheFile.Write(stream, _settingsKey, _vaultRealPath, writtenAt, notes, cancellationToken);
+                NoteCacheFile.Write(stream, _settingsKey, _vaultRealPath, writtenAt, notes, _noteExtensions, cancellationToken);
             }
             File.Move(temporary, FilePath, overwrite: true);
             return true;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
@@ -24,7 +25,7 @@ internal sealed record NoteCacheContent(string VaultRealPath, long WrittenAtTick
 internal static class NoteCacheFile
 {
     /// <summary>Bump on any change of the layout or of <see cref="NoteCodec"/>.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>A cache bigger than this is not loaded: a 100,000-note vault writes about a tenth of it.</summary>
     public const long MaxFileBytes = 1L << 30;
@@ -48,10 +49,10 @@ internal static class NoteCacheFile
 
     /// <summary>The whole file in memory (tests, benchmarks); <see cref="Write"/> streams it.</summary>
     public static byte[] Encode(string settingsKey, string vaultRealPath, long writtenAtTicks, IReadOnlyList<KeyValuePair<string, CachedNote>> notes,
-        CancellationToken cancellationToken)
+        ImmutableArray<string> noteExtensions, CancellationToken cancellationToken)
     {
         var stream = new MemoryStream();
-        Write(stream, settingsKey, vaultRealPath, writtenAtTicks, notes, cancellationToken);
+        Write(stream, settingsKey, vaultRealPath, writtenAtTicks, notes, noteExtensions, cancellationToken);
         return stream.ToArray();
     }
 
@@ -61,7 +62,7 @@ internal static class NoteCacheFile
     /// about 100 MB, and copying it into one buffer, then into the file's, then out as an array held four copies at once.
     /// </summary>
     public static void Write(Stream output, string settingsKey, string vaultRealPath, long writtenAtTicks,
-        IReadOnlyList<KeyValuePair<string, CachedNote>> notes, CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, CachedNote>> notes, ImmutableArray<string> noteExtensions, CancellationToken cancellationToken)
     {
         var strings = new StringTableBuilder();
         var chunks = new List<(int Count, CacheWriter Bytes)>();
@@ -75,7 +76,7 @@ internal static class NoteCacheFile
                 var (stamp, note) = notes[i].Value;
                 chunk.Long(stamp.Length);
                 chunk.Long(stamp.LastWriteTicks);
-                NoteCodec.Write(chunk, strings, note);
+                NoteCodec.Write(chunk, strings, note, noteExtensions);
             }
             chunks.Add((count, chunk));
         }
@@ -120,7 +121,9 @@ internal static class NoteCacheFile
     }
 
     /// <summary>The cache's notes, or why the file cannot be used (in words for the log).</summary>
-    public static NoteCacheContent? Decode(byte[] file, string settingsKey, string vaultRealPath, out string? problem, CancellationToken cancellationToken)
+    /// <param name="noteExtensions">the normalized extensions the settings key names: the stored link tables are made under them</param>
+    public static NoteCacheContent? Decode(byte[] file, string settingsKey, string vaultRealPath, ImmutableArray<string> noteExtensions, out string? problem,
+        CancellationToken cancellationToken)
     {
         problem = null;
         try
@@ -163,7 +166,7 @@ internal static class NoteCacheFile
                 for (var n = 0; n < count; n++)
                 {
                     var stamp = new FileStamp(bytes.Long(), bytes.Long());
-                    var note = NoteCodec.Read(bytes, strings);
+                    var note = NoteCodec.Read(bytes, strings, noteExtensions);
                     list.Add(new(note.Path, new CachedNote(stamp, note)));
                 }
                 if (!bytes.AtEnd) throw new CacheFormatException("a chunk has trailing bytes");

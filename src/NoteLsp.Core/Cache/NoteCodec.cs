@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
 
@@ -47,7 +48,8 @@ internal static class NoteCodec
         SharedTags = 256,
     }
 
-    public static void Write(CacheWriter w, StringTableBuilder s, ParsedNote note)
+    /// <param name="noteExtensions">the extensions (normalized) the cache is for: a link table made under them is stored too</param>
+    public static void Write(CacheWriter w, StringTableBuilder s, ParsedNote note, ImmutableArray<string> noteExtensions)
     {
         var fm = note.FrontMatter;
         var present = Present.None;
@@ -165,9 +167,22 @@ internal static class NoteCodec
         if (note.InvalidEncodingRange is { } invalid) Range(w, invalid);
         w.Int(note.End.Line);
         w.Int(note.End.Character);
+        // The note's link table (its wikilinks by target key), which the index needs for every note: 0 when there is
+        // none yet, else its length + 1 and its (key, entry) pairs in order.
+        if (VaultSnapshot.StoredLinkTable(note, noteExtensions) is not var (keys, entries))
+        {
+            w.Int(0);
+            return;
+        }
+        w.Int(keys.Length + 1);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            w.Int(s.IndexOf(keys[i]));
+            w.Int(entries[i]);
+        }
     }
 
-    public static ParsedNote Read(CacheReader r, string[] strings)
+    public static ParsedNote Read(CacheReader r, string[] strings, ImmutableArray<string> noteExtensions)
     {
         var present = (Present)r.UInt();
         var path = Required(r, strings);
@@ -248,7 +263,7 @@ internal static class NoteCodec
         var comments = Array(r, Range);
         var invalidRange = present.HasFlag(Present.InvalidEncodingRange) ? Range(r) : (TextRange?)null;
         var end = new TextPosition(r.Int(), r.Int());
-        return new ParsedNote
+        var note = new ParsedNote
         {
             Path = path,
             Stem = stem,
@@ -273,6 +288,24 @@ internal static class NoteCodec
             InvalidEncodingRange = invalidRange,
             End = end,
         };
+        var tableLength = r.Count();
+        if (tableLength == 0) return note;
+        var keys = new string[tableLength - 1];
+        var entries = new int[tableLength - 1];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Required(r, strings);
+            entries[i] = r.Int();
+        }
+        try
+        {
+            VaultSnapshot.RestoreLinkTable(note, noteExtensions, keys, entries);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CacheFormatException("a link table does not fit its note: " + e.Message);
+        }
+        return note;
     }
 
     private static void Range(CacheWriter w, TextRange range)

@@ -57,16 +57,48 @@ public sealed partial class VaultSnapshot
                 ArrayPool<string>.Shared.Return(keys, clearArray: true);
                 ArrayPool<int>.Shared.Return(entries);
             }
+            Keys = DistinctKeys(_keys);
+        }
+
+        /// <summary>A table as the note cache stored it: checked to be well formed, not remade (that is the point).</summary>
+        public LinkTable(ImmutableArray<string> extensions, ParsedNote note, string[] keys, int[] entries)
+        {
+            if (keys.Length != entries.Length) throw new ArgumentException("keys and entries differ in length");
+            var links = note.WikiLinks.Length;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] is null || entries[i] < 0 || entries[i] >> 1 >= links) throw new ArgumentException("an entry names no link of the note");
+                if (i > 0 && CompareKeyThenEntry(keys[i - 1], entries[i - 1], keys[i], entries[i]) >= 0) throw new ArgumentException("entries out of order");
+            }
+            Extensions = extensions;
+            _links = note.WikiLinks;
+            _keys = keys;
+            _entries = entries;
+            Keys = DistinctKeys(keys);
+        }
+
+        /// <summary>The arrays the note cache stores (<see cref="StoredLinkTable"/>).</summary>
+        public (string[] Keys, int[] Entries) Stored => (_keys, _entries);
+
+        private static int CompareKeyThenEntry(string keyA, int entryA, string keyB, int entryB)
+        {
+            var byKey = string.CompareOrdinal(keyA, keyB);
+            return byKey != 0 ? byKey : entryA.CompareTo(entryB);
+        }
+
+        private static string[] DistinctKeys(string[] sorted)
+        {
             var distinct = 0;
-            for (var i = 0; i < _keys.Length; i++)
+            for (var i = 0; i < sorted.Length; i++)
             {
-                if (i == 0 || _keys[i] != _keys[i - 1]) distinct++;
+                if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
             }
-            Keys = new string[distinct];
-            for (int i = 0, k = 0; i < _keys.Length; i++)
+            var keys = new string[distinct];
+            for (int i = 0, k = 0; i < sorted.Length; i++)
             {
-                if (i == 0 || Keys[k - 1] != _keys[i]) Keys[k++] = _keys[i];
+                if (i == 0 || keys[k - 1] != sorted[i]) keys[k++] = sorted[i];
             }
+            return keys;
         }
 
         /// <summary>
@@ -94,11 +126,7 @@ public sealed partial class VaultSnapshot
             }
             var order = new (string Key, int Entry)[keys.Length];
             for (var i = 0; i < order.Length; i++) order[i] = (keys[i], entries[i]);
-            Array.Sort(order, static (a, b) =>
-            {
-                var byKey = string.CompareOrdinal(a.Key, b.Key);
-                return byKey != 0 ? byKey : a.Entry.CompareTo(b.Entry);
-            });
+            Array.Sort(order, static (a, b) => CompareKeyThenEntry(a.Key, a.Entry, b.Key, b.Entry));
             for (var i = 0; i < order.Length; i++) (keys[i], entries[i]) = order[i];
         }
 
@@ -141,6 +169,17 @@ public sealed partial class VaultSnapshot
             return low;
         }
     }
+
+    /// <summary>
+    /// The note's link table for the note cache (Core/Cache): its sorted keys and entries, when the note has one made
+    /// under these extensions; a warm start then need not make the tables of 100,000 notes again.
+    /// </summary>
+    internal static (string[] Keys, int[] Entries)? StoredLinkTable(ParsedNote note, ImmutableArray<string> extensions) =>
+        note.Derived.LinkTable is LinkTable table && table.IsFor(note, extensions) ? table.Stored : null;
+
+    /// <summary>Gives a note read from the note cache the table stored with it. Throws ArgumentException when the arrays are not a well-formed table of the note.</summary>
+    internal static void RestoreLinkTable(ParsedNote note, ImmutableArray<string> extensions, string[] keys, int[] entries) =>
+        note.Derived.LinkTable = new LinkTable(extensions, note, keys, entries);
 
     private LinkTable LinkTableOf(ParsedNote note) => LinkTableOf(note, NoteExtensions);
 

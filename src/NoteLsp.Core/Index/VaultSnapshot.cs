@@ -344,7 +344,7 @@ public sealed partial class VaultSnapshot
 
     private static string FileNameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
 
-    private static ImmutableArray<string> NormalizeExtensions(IEnumerable<string> extensions)
+    internal static ImmutableArray<string> NormalizeExtensions(IEnumerable<string> extensions)
     {
         var result = extensions
             .Select(e => e.Trim().ToLowerInvariant())
