@@ -68,7 +68,12 @@ public sealed partial class VaultSnapshot
             for (var i = 0; i < keys.Length; i++)
             {
                 if (keys[i] is null || entries[i] < 0 || entries[i] >> 1 >= links) throw new ArgumentException("an entry names no link of the note");
-                if (i > 0 && CompareKeyThenEntry(keys[i - 1], entries[i - 1], keys[i], entries[i]) >= 0) throw new ArgumentException("entries out of order");
+                if (i == 0) continue;
+                // The cache's string table stores a key once, so equal keys are mostly one string: no compare of text.
+                var inOrder = ReferenceEquals(keys[i - 1], keys[i])
+                    ? entries[i - 1] < entries[i]
+                    : CompareKeyThenEntry(keys[i - 1], entries[i - 1], keys[i], entries[i]) < 0;
+                if (!inOrder) throw new ArgumentException("entries out of order");
             }
             Extensions = extensions;
             _links = note.WikiLinks;
