@@ -33,6 +33,44 @@ public class ReferencesTests
     }
 
     [Fact]
+    public async Task The_same_question_asked_again_after_an_edit_is_answered_from_the_edited_vault()
+    {
+        using var vault = SampleVault.Create();
+        await using var session = await LspSession.StartAsync(vault);
+        await session.Open(vault.Uri("index.md"), SampleVault.Index);
+        await session.Open(vault.Uri("beta.md"), SampleVault.Beta);
+        var (line, start, _, _) = TextAt.Range(SampleVault.Index, "alpha]]");
+        var question = new
+        {
+            textDocument = new { uri = vault.Uri("index.md") },
+            position = new { line, character = start },
+            context = new { includeDeclaration = false },
+        };
+        var first = Locations(await session.Request("textDocument/references", question));
+        // Asked again on the same state: the same answer (the server may keep it rather than work it out again).
+        Assert.Equal(first, Locations(await session.Request("textDocument/references", question)));
+
+        // Another note gains a link: the same question now has one more answer, and losing it takes it away again.
+        var edited = SampleVault.Beta + "\nAnd again [[alpha]].\n";
+        await session.ChangeAll(vault.Uri("beta.md"), 2, edited);
+        var afterEdit = Locations(await session.Request("textDocument/references", question));
+        Assert.Equal(first.Count + 1, afterEdit.Count);
+        var linksBefore = (SampleVault.Beta.Length - SampleVault.Beta.Replace("[[alpha]]", "").Length) / "[[alpha]]".Length;
+        Assert.Contains((vault.Uri("beta.md"), TextAt.Range(edited, "[[alpha]]", occurrence: linksBefore)), afterEdit);
+        await session.ChangeAll(vault.Uri("beta.md"), 3, SampleVault.Beta);
+        Assert.Equal(first, Locations(await session.Request("textDocument/references", question)));
+
+        // The declaration asked for too is another question.
+        var withDeclaration = await session.Request("textDocument/references", new
+        {
+            question.textDocument,
+            question.position,
+            context = new { includeDeclaration = true },
+        });
+        Assert.NotEqual(first.Count, Locations(withDeclaration).Count);
+    }
+
+    [Fact]
     public async Task On_the_title_with_the_declaration_and_on_a_heading_only_links_to_that_heading()
     {
         using var vault = SampleVault.Create();
