@@ -45,6 +45,9 @@ public sealed record CheckSettings
 
     /// <summary>Where parsed notes are kept between runs (<see cref="NoteCache"/>); null: every note is read and parsed, nothing is written.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>Allocate without collections while reading a warm cache (<see cref="CollectorPause"/>): only for a process that ends with the check.</summary>
+    public bool PauseCollector { get; init; }
 }
 
 /// <summary>`notelsp check`: scan a vault, compute every note's diagnostics, print them. Callable in-process by tests.</summary>
@@ -133,6 +136,7 @@ public static class CheckCommand
 
         // The cache loads while the vault is enumerated (both take a while at 100,000 notes), and is written while the
         // notes are diagnosed; the process waits for the write before it exits.
+        if (settings is { PauseCollector: true, CacheDirectory: { } pauseFor }) CollectorPause.Begin(NoteCache.FilePathFor(root, pauseFor));
         var cacheOpening = settings.CacheDirectory is { } cacheDirectory
             ? Task.Run(() => NoteCache.Open(root, config, cacheDirectory, line => stderr.WriteLine($"notelsp: {VisibleText.Escape(line)}")))
             : null;

@@ -200,6 +200,7 @@ namespace NoteLsp.Cli
                     Color = Ansi.ShouldColor(!Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
                     Progress = !Console.IsErrorRedirected,
                     CacheDirectory = NoteCache.ChooseDirectory(result.GetValue(noCache), result.GetValue(cacheDir)),
+                    PauseCollector = true,
                 };
                 // Up to one line per problem, and 100,000 notes may give 50,000 problems: buffer stdout.
                 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };

@@ -91,6 +91,14 @@ public sealed class NoteCache
         }
     }
 
+    /// <summary>The file that holds the cache of the vault at vaultRoot in cacheDirectory (it may not exist yet).</summary>
+    public static string FilePathFor(string vaultRoot, string cacheDirectory) =>
+        FileIn(cacheDirectory, SafeFile.RealRoot(Path.GetFullPath(vaultRoot)));
+
+    // One file per vault, named by its real path: two names of one folder share it, two vaults never do.
+    private static string FileIn(string cacheDirectory, string vaultReal) =>
+        Path.Combine(Path.GetFullPath(cacheDirectory), $"vault-{XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(vaultReal)):x16}.cache");
+
     /// <summary>
     /// The vault's cache, loaded from cacheDirectory when a valid file is there, else empty (with one log line saying why);
     /// null, with a log line, when the directory is inside the vault. Never throws but for cancellation.
@@ -107,8 +115,7 @@ public sealed class NoteCache
         var vaultReal = SafeFile.RealRoot(Path.GetFullPath(vaultRoot));
         var settingsKey = NoteCacheFile.SettingsKey(config);
         var noteExtensions = VaultSnapshot.NormalizeExtensions(config.Extensions);
-        var name = $"vault-{XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(vaultReal)):x16}.cache";
-        var filePath = Path.Combine(Path.GetFullPath(cacheDirectory), name);
+        var filePath = FileIn(cacheDirectory, vaultReal);
         var loaded = new Dictionary<string, CachedNote>(StringComparer.Ordinal);
         try
         {
