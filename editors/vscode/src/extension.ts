@@ -229,11 +229,9 @@ class NoteLspController implements NoteLspApi, vscode.Disposable {
         this.output.appendLine(`Starting ${[resolved.command, ...resolved.args].join(' ')}`);
 
         this.notePatternsInUse = this.currentNotePatterns();
-        // A 16 MB first-generation budget: peak memory −17 to −28 % on a 10,000-note vault at the same indexing time
-        // (references and rename about 15 % slower; docs/benchmarks.md §5). The runtime reads it only from the
-        // environment, so the launcher sets it; a value the user set wins.
-        const env = { ...process.env, DOTNET_GCgen0size: process.env.DOTNET_GCgen0size ?? '0x1000000' };
-        const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args, options: { env } };
+        // The server's own runtime settings apply (server GC with dynamic adaptation, docs/benchmarks.md §5); the 16 MB
+        // first generation this launcher used to set paid only with the workstation collector and costs memory now.
+        const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args };
         // The client is set right after it is created; none of the handlers below runs before that.
         const session: Session = { client: undefined as unknown as LanguageClient, running: false, stopping: false, restarting: false, crashes: [] };
         const crashes = session.crashes;
