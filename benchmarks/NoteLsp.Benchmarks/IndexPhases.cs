@@ -13,7 +13,8 @@ namespace NoteLsp.Benchmarks;
 /// <summary>
 /// Where indexing's time goes, phase by phase, in one process (no LSP): enumerate, open the note cache, read and parse
 /// (batches of 512 on all cores, as the server's indexer), build the snapshot, write the cache when it changed,
-/// diagnose every note on all cores, then references to the most-linked note three times and on a rebuilt snapshot.
+/// diagnose every note on all cores, then references to the most-linked note three times, its rename from a link by
+/// file name three times (the Core plan: what the server's rename handler starts with), and references on a rebuilt snapshot.
 /// Each phase prints its wall and CPU time, the GC counts and total pause so far, and the heap. Run it twice with the
 /// same cache folder for the cold and the warm path; not a BenchmarkDotNet class (one pass is the point).
 ///   dotnet benchmarks/NoteLsp.Benchmarks/bin/Release/net10.0/NoteLsp.Benchmarks.dll --phases VAULT CACHE-DIR
@@ -71,6 +72,14 @@ public static class IndexPhases
         {
             var found = NoteReferences.ToNote(snapshot, target, null, false).Count;
             Phase($"references to {target.Path} ({found})");
+        }
+        // A rename of that note from a link to it by its file name, as an editor's rename at the link asks for.
+        var site = snapshot.Notes.SelectMany(n => n.WikiLinks.Select(w => (Note: n, Link: w)))
+            .First(s => snapshot.Resolve(s.Note, s.Link) is { Target: { } t, Rank: MatchRank.Stem } && t == target);
+        for (var i = 0; i < 3; i++)
+        {
+            var plan = NoteRename.Plan(snapshot, site.Note, site.Link.TargetRange.Start, $"{target.Stem}_renamed_{i}");
+            Phase($"rename {target.Path} ({plan.EditCount} edits in {plan.Edits.Count} notes)");
         }
         snapshot = VaultSnapshot.Build(notes, config.Extensions);
         Phase("build again (same notes)");

@@ -12,30 +12,28 @@ namespace NoteLsp.Core.Index;
 /// </summary>
 public sealed partial class VaultSnapshot
 {
-    /// <summary>The indices (in ascending order) of the note's wikilinks whose target uses one of the keys.</summary>
-    private IReadOnlyList<int> WikiLinksUsing(ParsedNote note, string[] keys)
+    /// <summary>The indices (in ascending order) of the note's wikilinks whose target uses one of the keys, into a list the caller reuses.</summary>
+    private void WikiLinksUsing(ParsedNote note, string[] keys, List<int> into)
     {
+        into.Clear();
         var table = LinkTableOf(note);
-        IReadOnlyList<int>? only = null;
-        List<int>? result = null;
+        var keysFound = 0;
         foreach (var key in keys)
         {
-            var indices = table.Links(key, wholeTarget: true, lastSegment: true);
-            if (indices.Count == 0) continue;
-            if (only is null && result is null) only = indices;
-            else (result ??= [.. only!]).AddRange(indices);
+            var before = into.Count;
+            table.AddLinks(key, wholeTarget: true, lastSegment: true, into);
+            if (into.Count > before) keysFound++;
         }
-        // The usual case, links under one key of the target: that key's list, already ascending.
-        if (result is null) return only ?? [];
+        // The usual case, links under one key of the target: that key's indices, already ascending.
+        if (keysFound < 2) return;
         // A link can use two of the target's keys (its whole target one, its last segment another): listed twice.
-        result.Sort();
+        into.Sort();
         var unique = 1;
-        for (var i = 1; i < result.Count; i++)
+        for (var i = 1; i < into.Count; i++)
         {
-            if (result[i] != result[unique - 1]) result[unique++] = result[i];
+            if (into[i] != into[unique - 1]) into[unique++] = into[i];
         }
-        result.RemoveRange(unique, result.Count - unique);
-        return result;
+        into.RemoveRange(unique, into.Count - unique);
     }
 
     /// <summary>

@@ -69,6 +69,7 @@ public sealed partial class VaultSnapshot
         var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
         var memo = new ResolutionMemo();
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
+        var linkIndices = new List<int>();
         foreach (var (source, byMarkdown) in NotesInPathOrder(CandidateSourcesInPathOrder(target)))
         {
             var sourcePath = source.Path;
@@ -85,7 +86,8 @@ public sealed partial class VaultSnapshot
             else
             {
                 // Only a link that uses one of the target's names can resolve to it: visit just those.
-                foreach (var index in WikiLinksUsing(source, targetKeys)) AddIfResolvesToTarget(source, source.WikiLinks[index]);
+                WikiLinksUsing(source, targetKeys, linkIndices);
+                foreach (var index in linkIndices) AddIfResolvesToTarget(source, source.WikiLinks[index]);
             }
             string? sourceFolder = null;
             // A Markdown link reaches the target only by its path (or "" in the target itself): the Markdown link index knows the notes with one.
