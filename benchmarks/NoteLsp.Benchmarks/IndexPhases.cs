@@ -80,6 +80,9 @@ public static class IndexPhases
         {
             var plan = NoteRename.Plan(snapshot, site.Note, site.Link.TargetRange.Start, $"{target.Stem}_renamed_{i}");
             Phase($"rename {target.Path} ({plan.EditCount} edits in {plan.Edits.Count} notes)");
+            var guard = new NoteLsp.Core.Edits.EditGuard(root, config, snapshot);
+            var refused = guard.CheckTextEdits([.. plan.Edits.Keys]) ?? "none refused";
+            Phase($"edit guard over the renamed notes, every core ({refused})");
         }
         snapshot = VaultSnapshot.Build(notes, config.Extensions);
         Phase("build again (same notes)");

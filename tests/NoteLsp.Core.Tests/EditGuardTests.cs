@@ -187,6 +187,18 @@ public sealed class EditGuardTests : IDisposable
     }
 
     [Fact]
+    public void Text_edits_of_many_notes_checked_together_report_the_first_refusal_in_their_order()
+    {
+        // Checked on every core: many allowed notes around the refused ones, which must not be lost or reordered.
+        var allowed = Enumerable.Repeat("a.md", 5_000).Concat(Enumerable.Repeat("sub/b.md", 5_000)).ToList();
+        Assert.Null(_guard.CheckTextEdits(allowed));
+
+        var withRefusals = allowed.Take(7_000).Append("notes.txt").Concat(allowed).Append("out.md").ToList();
+        Assert.Equal(_guard.CheckTextEdit("notes.txt"), _guard.CheckTextEdits(withRefusals));
+        Assert.Contains("outside", _guard.CheckTextEdits([.. allowed, "out.md", "notes.txt"]));
+    }
+
+    [Fact]
     public void A_rename_goes_from_an_indexed_note_to_a_free_path()
     {
         Assert.Null(_guard.CheckRename("a.md", "renamed.md"));

@@ -14,12 +14,13 @@ namespace NoteLsp.Core.Edits;
 /// </summary>
 /// <remarks>
 /// One guard serves one request: it caches the real paths of folders it resolved, so a rename touching 60,000 notes
-/// costs one lstat per note, not one per path component.
+/// costs one lstat per note, not one per path component. The cache is safe to share between threads
+/// (<see cref="CheckTextEdits"/> checks on every core).
 /// </remarks>
 public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot snapshot)
 {
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-    private readonly Dictionary<string, Folder> _folders = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Folder> _folders = new(StringComparer.Ordinal);
     private string? _realRoot;
 
     /// <summary>Null when a text edit of this vault-relative path is allowed.</summary>
@@ -27,6 +28,18 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     {
         if (snapshot.GetNote(path) is null) return $"{path} is not a note of the vault";
         return InsideProblem(path, followLastLink: true) is { } problem ? $"{path} {problem}" : null;
+    }
+
+    /// <summary>
+    /// The first refusal, in the order given, of text edits to these notes; null when every one is allowed. Checked on
+    /// every core: a rename of the most-linked note of 100,000 edits 80,000 notes, one lstat each (130-270 ms on one core).
+    /// </summary>
+    public string? CheckTextEdits(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        var refusals = new string?[paths.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, paths.Count, options, i => refusals[i] = CheckTextEdit(paths[i]));
+        return Array.Find(refusals, refusal => refusal is not null);
     }
 
     /// <summary>Null when a new file may be created at this vault-relative path (and only then filled).</summary>
@@ -88,6 +101,7 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     private Folder FolderOf(string relativeFolder)
     {
         if (_folders.TryGetValue(relativeFolder, out var known)) return known;
+        // Two threads may both resolve it the first time: they find the same path.
         _realRoot ??= RealPath.Resolve(_root) ?? _root;
         var full = relativeFolder.Length == 0 ? _root : _root + Path.DirectorySeparatorChar + relativeFolder.Replace('/', Path.DirectorySeparatorChar);
         var real = RealPath.Resolve(full);

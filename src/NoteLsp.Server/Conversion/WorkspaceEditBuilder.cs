@@ -30,14 +30,28 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
 
     public bool HasResourceOperations => _creates.Count > 0 || _renames.Count > 0;
 
-    public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements)
+    public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements) =>
+        AddTextEdits(vault, path, replacements, checkedAlready: false);
+
+    /// <summary>
+    /// The text edits of many notes (a rename, or the links of moved files): the guard checks every note first, on every
+    /// core, then each is added as <see cref="AddTextEdits(Vault, string, IEnumerable{TextReplacement})"/> adds one.
+    /// </summary>
+    public WorkspaceEditBuilder AddTextEdits(Vault vault, IReadOnlyCollection<KeyValuePair<string, IReadOnlyList<TextReplacement>>> notes, CancellationToken cancellationToken)
+    {
+        Require(GuardOf(vault).CheckTextEdits(notes.Where(n => n.Value.Count > 0).Select(n => n.Key).ToList(), cancellationToken));
+        foreach (var (path, replacements) in notes) AddTextEdits(vault, path, replacements, checkedAlready: true);
+        return this;
+    }
+
+    private WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements, bool checkedAlready)
     {
         var converter = context.Converter;
         // The note's lines once for all its edits (read only for UTF-8 columns), not once per edit.
         var lines = converter.LinesFor(vault, path);
         var edits = replacements.Select(r => new TextEdit(converter.Encoder.ToLsp(r.Range, lines), r.NewText)).ToList();
         if (edits.Count == 0) return this;
-        Require(GuardOf(vault).CheckTextEdit(path));
+        if (!checkedAlready) Require(GuardOf(vault).CheckTextEdit(path));
         var uri = converter.Uri(vault, path);
         var version = context.View.DocumentOf(vault, path)?.Version;
         if (_textEditIndex.TryGetValue(uri, out var existing))
