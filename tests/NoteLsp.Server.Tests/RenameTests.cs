@@ -55,6 +55,29 @@ public class RenameTests
     }
 
     [Fact]
+    public async Task A_rename_touching_many_notes_lists_them_in_path_order_each_once_with_the_file_rename_last()
+    {
+        // Enough linking notes that the edits are checked and converted on every core: the answer must not depend on it.
+        var files = new Dictionary<string, string> { ["hub.md"] = "# Hub\n" };
+        for (var i = 0; i < 300; i++) files[$"{(char)('a' + i % 7)}/note{i:D3}.md"] = $"# N{i}\n\nTo [[hub]] and again [[hub|the hub]].\n";
+        using var vault = new TempVault(files);
+        await using var session = await LspSession.StartAsync(vault);
+        var text = vault.Read("a/note000.md");
+
+        var edit = await session.Request("textDocument/rename", RenameAt(vault.Uri("a/note000.md"), TextAt.Range(text, "hub"), "center"));
+
+        var changes = edit.GetProperty("documentChanges").EnumerateArray().ToList();
+        var uris = changes.SkipLast(1).Select(c => c.GetProperty("textDocument").GetProperty("uri").GetString()!).ToList();
+        var expected = files.Keys.Where(k => k != "hub.md").Order(StringComparer.Ordinal).Select(vault.Uri).ToList();
+        Assert.Equal(expected, uris);
+        Assert.All(changes.SkipLast(1), c => Assert.Equal(2, c.GetProperty("edits").GetArrayLength()));
+        Assert.Equal("rename", changes[^1].GetProperty("kind").GetString());
+
+        EditApplier.Apply(edit);
+        Assert.Equal("# N123\n\nTo [[center]] and again [[center|the hub]].\n", vault.Read("e/note123.md"));
+    }
+
+    [Fact]
     public async Task Renaming_a_heading_renames_it_and_every_link_to_it()
     {
         using var vault = SampleVault.Create();
