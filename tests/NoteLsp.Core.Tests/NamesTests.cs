@@ -145,4 +145,43 @@ public class NamesTests
         var huge = new string('x', 1000);
         Assert.Equal(huge, StringPool.Intern(huge));
     }
+
+    [Fact]
+    public void Threads_interning_the_same_texts_at_once_all_get_one_copy_of_each()
+    {
+        // Every thread interns the same fresh texts in the same order at the same time: each insert is contested.
+        var prefix = Guid.NewGuid().ToString("N");
+        var texts = Enumerable.Range(0, 20_000).Select(i => $"{prefix}/{i}").ToArray();
+        const int threads = 8;
+        var results = new string[threads][];
+        using var start = new Barrier(threads);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            var mine = results[t] = new string[texts.Length];
+            start.SignalAndWait();
+            for (var i = 0; i < texts.Length; i++) mine[i] = StringPool.Intern(texts[i].AsSpan());
+        });
+        var shared = 0;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            for (var t = 0; t < threads; t++) Assert.Equal(texts[i], results[t][i]);
+            if (Enumerable.Range(1, threads - 1).All(t => ReferenceEquals(results[0][i], results[t][i]))) shared++;
+        }
+        // Not every one: the pool may start afresh while the threads run (other tests intern too), or give up on a
+        // text whose slots are all taken. A thread that kept its own copy after losing a race would share almost none.
+        Assert.True(shared > texts.Length * 95 / 100, $"{shared} of {texts.Length} texts shared by all threads");
+    }
+
+    [Fact]
+    public void More_texts_than_the_pool_keeps_still_come_back_equal()
+    {
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 600_000; i++)
+        {
+            var text = $"{prefix}{i}";
+            Assert.Equal(text, StringPool.Intern(text.AsSpan()));
+        }
+        // After starting afresh the pool shares again.
+        Assert.Same(StringPool.Intern($"{prefix}again".AsSpan()), StringPool.Intern($"{prefix}again".AsSpan()));
+    }
 }
