@@ -157,6 +157,8 @@ public sealed partial class VaultSnapshot
     /// <summary>The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out).</summary>
     private static IEnumerable<string> MarkdownLinkPaths(ParsedNote note)
     {
+        // Asked of every note by every build: most notes have no Markdown link, and need no set.
+        if (note.MarkdownLinks.IsEmpty) return [];
         var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var link in note.MarkdownLinks)
         {
