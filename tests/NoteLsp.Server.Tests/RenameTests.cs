@@ -78,6 +78,27 @@ public class RenameTests
     }
 
     [Fact]
+    public async Task A_rename_for_a_client_counting_utf8_bytes_gives_byte_columns_in_every_note()
+    {
+        using var vault = new TempVault(new Dictionary<string, string>
+        {
+            ["hub.md"] = "# Hub\n",
+            ["a.md"] = "Café é [[hub]]\n",
+            ["b.md"] = "[[hub]]\n",
+        });
+        await using var session = await LspSession.StartAsync(vault, Clients.Utf8);
+        var text = vault.Read("b.md");
+
+        var edit = await session.Request("textDocument/rename", RenameAt(vault.Uri("b.md"), TextAt.Range(text, "hub"), "center"));
+
+        var inA = edit.GetProperty("documentChanges").EnumerateArray()
+            .Single(c => c.TryGetProperty("textDocument", out var d) && d.GetProperty("uri").GetString() == vault.Uri("a.md"));
+        // "Café é [[" is 9 characters and 11 UTF-8 bytes: the target runs from byte 11 to 14.
+        JsonAssert.Equal("""{ "range": { "start": { "line": 0, "character": 11 }, "end": { "line": 0, "character": 14 } }, "newText": "center" }""",
+            inA.GetProperty("edits")[0]);
+    }
+
+    [Fact]
     public async Task Renaming_a_heading_renames_it_and_every_link_to_it()
     {
         using var vault = SampleVault.Create();

@@ -30,14 +30,17 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
 
     public bool HasResourceOperations => _creates.Count > 0 || _renames.Count > 0;
 
-    public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements)
+    public WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements) =>
+        AddTextEdits(vault, path, replacements, checkedAlready: false);
+
+    private WorkspaceEditBuilder AddTextEdits(Vault vault, string path, IEnumerable<TextReplacement> replacements, bool checkedAlready)
     {
         var converter = context.Converter;
         // The note's lines once for all its edits (read only for UTF-8 columns), not once per edit.
         var lines = converter.LinesFor(vault, path);
         var edits = replacements.Select(r => new TextEdit(converter.Encoder.ToLsp(r.Range, lines), r.NewText)).ToList();
         if (edits.Count == 0) return this;
-        Require(GuardOf(vault).CheckTextEdit(path));
+        if (!checkedAlready) Require(GuardOf(vault).CheckTextEdit(path));
         Append(converter.Uri(vault, path), context.View.DocumentOf(vault, path)?.Version, edits);
         return this;
     }
@@ -55,7 +58,7 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
         // UTF-8 columns need each note's text, which the converter reads and keeps for this answer on one thread.
         if (converter.Encoder.IsUtf8)
         {
-            foreach (var (path, replacements) in notes) AddTextEdits(vault, path, replacements);
+            foreach (var (path, replacements) in notes) AddTextEdits(vault, path, replacements, checkedAlready: true);
             return this;
         }
         var view = context.View;
