@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using FsCheck.Xunit;
 using NoteLsp.Core.Index;
 
@@ -40,6 +39,36 @@ public class PathSetTests
         }
         Assert.True(set.IsEmpty);
         Assert.Same(PathSet.Empty, set);
+    }
+
+    [Theory]
+    [InlineData(33)]
+    [InlineData(1000)]
+    public void A_large_set_made_at_once_edits_like_one_grown_path_by_path(int size)
+    {
+        // The form a build makes (every path at once), then the edits a keystroke makes to a hub note's linking notes.
+        var paths = Enumerable.Range(0, size).Select(PathNumber).ToArray();
+        var model = new SortedSet<string>(paths, StringComparer.Ordinal);
+        var set = PathSet.Create(paths);
+        Assert.Equal(model, set);
+        Assert.True(set.Contains(PathNumber(size / 2)));
+
+        foreach (var (path, add) in new[] { (PathNumber(size / 2), false), ("new.md", true), (PathNumber(0), false), ("a.md", true), ("absent.md", false) })
+        {
+            if (add)
+            {
+                model.Add(path);
+                set = set.Add(path);
+            }
+            else
+            {
+                model.Remove(path);
+                set = set.Remove(path);
+            }
+            Assert.Equal(model, set);
+            Assert.Equal(model.Count, set.Count);
+            Assert.Equal(add, set.Contains(path));
+        }
     }
 
     [Fact]
@@ -88,13 +117,98 @@ public class PathSetTests
     [Fact]
     public void Removing_a_map_entrys_last_path_removes_the_key()
     {
-        var builder = ImmutableDictionary.CreateBuilder<string, PathSet>(StringComparer.Ordinal);
+        var accumulator = new PathSets.Accumulator(StringComparer.Ordinal);
+        accumulator.Add("built", "x.md");
+        var built = accumulator.ToImmutable();
+        var builder = built.ToBuilder();
         PathSets.Add(builder, "k", "a.md");
         PathSets.Add(builder, "k", "b.md");
         PathSets.Remove(builder, "k", "a.md");
         Assert.Equal(["b.md"], PathSets.Get(builder.ToImmutable(), "k"));
         PathSets.Remove(builder, "k", "b.md");
-        Assert.False(builder.ContainsKey("k"));
+        PathSets.Remove(builder, "built", "x.md");
+        var map = builder.ToImmutable();
+        Assert.False(map.ContainsKey("k"));
+        Assert.False(map.ContainsKey("built"));
+        Assert.Empty(map);
+        Assert.Equal(0, map.Count);
+        // The map it was built from still has its entry.
+        Assert.Equal(["x.md"], PathSets.Get(built, "built"));
+    }
+
+    /// <summary>
+    /// A map edited over many generations (some edits folded into a new table, most kept as changes over it) answers
+    /// like a plain dictionary of sorted sets, and every earlier generation still answers as it did: a snapshot is
+    /// never changed by the edits that make the next one.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Path_maps_edited_over_generations_behave_like_dictionaries_and_stay_unchanged(int[][] generations, bool ignoreCase) =>
+        CheckGenerations(generations ?? [], ignoreCase);
+
+    /// <summary>The same with enough edits that the changes are folded into a new table several times.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Path_maps_folded_many_times_still_behave_and_stay_unchanged(bool ignoreCase)
+    {
+        var random = new Random(17);
+        CheckGenerations(Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, 40).Select(_ => random.Next(-100_000, 100_000)).ToArray()), ignoreCase);
+    }
+
+    private static void CheckGenerations(IEnumerable<int[]> generations, bool ignoreCase)
+    {
+        var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var accumulator = new PathSets.Accumulator(comparer);
+        var model = new Dictionary<string, SortedSet<string>>(comparer);
+        for (var i = 0; i < 100; i++)
+        {
+            var (key, path) = ($"key{i % 70}", PathNumber(i % 3));
+            accumulator.Add(key, path);
+            if (!model.TryGetValue(key, out var set)) model[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+            set.Add(path);
+        }
+        var map = accumulator.ToImmutable();
+        var history = new List<(PathMap Map, Dictionary<string, string[]> Expected)> { (map, Freeze(model)) };
+        foreach (var operations in generations)
+        {
+            var builder = map.ToBuilder();
+            foreach (var operation in operations ?? [])
+            {
+                // Upper-case keys meet the lower-case ones under the ignoring-case comparer.
+                var number = Math.Abs(operation % 300);
+                var key = operation % 2 == 0 ? $"key{number}" : $"KEY{number}";
+                var path = PathNumber(Math.Abs(operation / 7 % 3));
+                if (operation % 3 == 0)
+                {
+                    PathSets.Remove(builder, key, path);
+                    if (model.TryGetValue(key, out var set) && set.Remove(path) && set.Count == 0) model.Remove(key);
+                }
+                else
+                {
+                    PathSets.Add(builder, key, path);
+                    if (!model.TryGetValue(key, out var set)) model[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                    set.Add(path);
+                }
+            }
+            map = builder.ToImmutable();
+            history.Add((map, Freeze(model)));
+        }
+        foreach (var (old, expected) in history)
+        {
+            Assert.Equal(expected.Count, old.Count);
+            Assert.Equal(expected.Count, old.Count());
+            foreach (var (key, paths) in old) Assert.Equal(expected[key], paths);
+            for (var number = 0; number < 300; number++)
+            {
+                foreach (var key in new[] { $"key{number}", $"KEY{number}" })
+                {
+                    Assert.Equal(expected.TryGetValue(key, out var paths) ? paths : [], PathSets.Get(old, key));
+                }
+            }
+        }
+
+        static Dictionary<string, string[]> Freeze(Dictionary<string, SortedSet<string>> sets) =>
+            sets.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray(), sets.Comparer);
     }
 
     /// <summary>Random adds and removes over a few or many distinct paths, so sets move between all three forms.</summary>

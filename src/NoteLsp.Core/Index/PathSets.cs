@@ -6,17 +6,22 @@ namespace NoteLsp.Core.Index;
 
 /// <summary>
 /// An immutable set of note paths in ordinal order. Most index entries hold one path (a note's own stem or title), so
-/// one path is stored as the string itself; a few paths are a sorted array (8 bytes a path, copied on update); past
-/// <see cref="ArrayLimit"/> a balanced tree, so that updating a key used by thousands of notes (a hub note everyone
-/// links to) stays O(log n). One field holds whichever form: a 24-byte object per set, no array for a single path.
+/// one path is stored as the string itself; more paths are a sorted array (8 bytes a path). A set edited past
+/// <see cref="ArrayLimit"/> paths becomes a balanced tree, so that updating a key used by thousands of notes (a hub note
+/// everyone links to) stays O(log n). One field holds whichever form: a 24-byte object per set, no array for one path.
 /// </summary>
+/// <remarks>
+/// A build makes every set at once from sorted paths, so there it keeps even a large set as an array: making trees of
+/// them was a third of the build's largest part at 100,000 notes, and a tree costs about six times the memory of an
+/// array. The first edit of such a set turns it into a tree (O(n log n) once, then O(log n) per edit).
+/// </remarks>
 internal sealed class PathSet : IEnumerable<string>
 {
     private const int ArrayLimit = 32;
 
     public static readonly PathSet Empty = new(Array.Empty<string>());
 
-    /// <summary>A string (one path), a string[] (none, or 2 to <see cref="ArrayLimit"/>) or an ImmutableSortedSet (more).</summary>
+    /// <summary>A string (one path), a string[] (none, or 2 or more) or an ImmutableSortedSet (more than <see cref="ArrayLimit"/>, after an edit).</summary>
     private readonly object _paths;
 
     private PathSet(object paths) => _paths = paths;
@@ -47,12 +52,7 @@ internal sealed class PathSet : IEnumerable<string>
             }
             paths = paths[..unique];
         }
-        return paths.Length switch
-        {
-            1 => new PathSet(paths[0]),
-            <= ArrayLimit => new PathSet(paths.ToArray()),
-            _ => new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, paths.ToArray())),
-        };
+        return paths.Length == 1 ? new PathSet(paths[0]) : new PathSet(paths.ToArray());
     }
 
     private static bool IsSortedAndUnique(ReadOnlySpan<string> paths)
@@ -83,10 +83,7 @@ internal sealed class PathSet : IEnumerable<string>
                 if (array.Length == 0) return new PathSet(path);
                 var index = Array.BinarySearch(array, path, StringComparer.Ordinal);
                 if (index >= 0) return this;
-                if (array.Length == ArrayLimit)
-                {
-                    return new PathSet(ImmutableSortedSet.CreateRange(StringComparer.Ordinal, array).Add(path));
-                }
+                if (array.Length >= ArrayLimit) return new PathSet(TreeOf(array).Add(path));
                 index = ~index;
                 var bigger = new string[array.Length + 1];
                 Array.Copy(array, bigger, index);
@@ -109,6 +106,7 @@ internal sealed class PathSet : IEnumerable<string>
                 var index = Array.BinarySearch(array, path, StringComparer.Ordinal);
                 if (index < 0) return this;
                 if (array.Length == 2) return new PathSet(array[1 - index]);
+                if (array.Length > ArrayLimit) return new PathSet(TreeOf(array).Remove(path));
                 var smaller = new string[array.Length - 1];
                 Array.Copy(array, smaller, index);
                 Array.Copy(array, index + 1, smaller, index, array.Length - index - 1);
@@ -120,6 +118,8 @@ internal sealed class PathSet : IEnumerable<string>
                 return tree.Count <= ArrayLimit / 2 ? Create(tree.ToArray()) : new PathSet(tree);
         }
     }
+
+    private static ImmutableSortedSet<string> TreeOf(string[] sortedPaths) => ImmutableSortedSet.CreateRange(StringComparer.Ordinal, sortedPaths);
 
     public IEnumerator<string> GetEnumerator() => _paths switch
     {
@@ -137,23 +137,20 @@ internal sealed class PathSet : IEnumerable<string>
 /// </summary>
 internal static class PathSets
 {
-    public static PathSet Get(ImmutableDictionary<string, PathSet> map, string key) =>
-        map.TryGetValue(key, out var set) ? set : PathSet.Empty;
+    public static PathSet Get(PathMap map, string key) => map.Get(key);
 
-    public static void Add(ImmutableDictionary<string, PathSet>.Builder map, string key, string path)
+    public static void Add(PathMap.Builder map, string key, string path)
     {
-        var set = map.GetValueOrDefault(key) ?? PathSet.Empty;
+        var set = map.Get(key);
         var bigger = set.Add(path);
-        if (!ReferenceEquals(bigger, set)) map[key] = bigger;
+        if (!ReferenceEquals(bigger, set)) map.Set(key, bigger);
     }
 
-    public static void Remove(ImmutableDictionary<string, PathSet>.Builder map, string key, string path)
+    public static void Remove(PathMap.Builder map, string key, string path)
     {
-        if (!map.TryGetValue(key, out var set)) return;
+        var set = map.Get(key);
         var smaller = set.Remove(path);
-        if (ReferenceEquals(smaller, set)) return;
-        if (smaller.IsEmpty) map.Remove(key);
-        else map[key] = smaller;
+        if (!ReferenceEquals(smaller, set)) map.Set(key, smaller);
     }
 
     /// <summary>
@@ -187,7 +184,7 @@ internal static class PathSets
             _addedPaths[_added++] = path;
         }
 
-        public ImmutableDictionary<string, PathSet> ToImmutable()
+        public PathMap ToImmutable()
         {
             // Counting sort by key number: starts[k] is where key k's paths begin in the grouped array.
             var starts = new int[_keys.Count + 1];
@@ -197,9 +194,9 @@ internal static class PathSets
             var next = starts[..^1];
             for (var i = 0; i < _added; i++) grouped[next[_addedKeys[i]]++] = _addedPaths[i];
 
-            var builder = ImmutableDictionary.CreateBuilder<string, PathSet>(_keyNumbers.Comparer);
-            for (var k = 0; k < _keys.Count; k++) builder[_keys[k]] = PathSet.Create(grouped.AsSpan(starts[k], starts[k + 1] - starts[k]));
-            return builder.ToImmutable();
+            var table = new Dictionary<string, PathSet>(_keys.Count, _keyNumbers.Comparer);
+            for (var k = 0; k < _keys.Count; k++) table.Add(_keys[k], PathSet.Create(grouped.AsSpan(starts[k], starts[k + 1] - starts[k])));
+            return PathMap.FromTable(table);
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed record TagInfo(string Key, string Name, int NoteCount);
 public sealed partial class VaultSnapshot
 {
     /// <summary>Tag key → paths of the notes carrying the tag (inline or in the front matter).</summary>
-    private ImmutableDictionary<string, PathSet> NotesByTag { get; init; } = ImmutableDictionary<string, PathSet>.Empty; // not a static of this class: Empty may be built before it
+    private PathMap NotesByTag { get; init; } = PathMap.Empty(StringComparer.Ordinal); // not a static of this class: Empty may be built before it
 
     private TagCache Tags { get; init; } = new();
 

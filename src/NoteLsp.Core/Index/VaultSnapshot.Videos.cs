@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Parsing;
 
@@ -15,7 +14,7 @@ public readonly record struct VideoMoment(ParsedNote Note, int Seconds, Timestam
 public sealed partial class VaultSnapshot
 {
     // Not a static of this class as its default: Empty may be built before this partial's statics are set.
-    private ImmutableDictionary<string, PathSet> VideoNotes { get; init; } = ImmutableDictionary<string, PathSet>.Empty;
+    private PathMap VideoNotes { get; init; } = PathMap.Empty(StringComparer.Ordinal);
 
     /// <summary>How many notes have this videoId, without a walk.</summary>
     public int VideoNoteCount(string videoId) => PathSets.Get(VideoNotes, videoId.Trim()).Count;
@@ -53,12 +52,12 @@ public sealed partial class VaultSnapshot
         }
     }
 
-    private static void AddVideo(ImmutableDictionary<string, PathSet>.Builder map, ParsedNote note)
+    private static void AddVideo(PathMap.Builder map, ParsedNote note)
     {
         if (VideoOf(note) is { } id) PathSets.Add(map, id, note.Path);
     }
 
-    private static void RemoveVideo(ImmutableDictionary<string, PathSet>.Builder map, ParsedNote note)
+    private static void RemoveVideo(PathMap.Builder map, ParsedNote note)
     {
         if (VideoOf(note) is { } id) PathSets.Remove(map, id, note.Path);
     }

@@ -18,45 +18,43 @@ public sealed partial class VaultSnapshot
 {
     private static readonly ImmutableArray<string> DefaultExtensions = [".md", ".markdown"];
 
-    private static readonly ImmutableDictionary<string, PathSet> NoKeys =
-        ImmutableDictionary.Create<string, PathSet>(StringComparer.Ordinal);
+    private static readonly PathMap NoKeys = PathMap.Empty(StringComparer.Ordinal);
 
-    private static readonly ImmutableDictionary<string, PathSet> NoPaths =
-        ImmutableDictionary.Create<string, PathSet>(StringComparer.OrdinalIgnoreCase);
+    private static readonly PathMap NoPaths = PathMap.Empty(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Notes by exact vault-relative path, in ordinal path order.</summary>
     private readonly ImmutableSortedDictionary<string, ParsedNote> _notes;
 
     /// <summary>Case-insensitive path → exact paths (the fallback of Markdown link resolution).</summary>
-    private readonly ImmutableDictionary<string, PathSet> _pathsIgnoringCase;
+    private readonly PathMap _pathsIgnoringCase;
 
     /// <summary>Name index: Key → paths of the notes with that stem / title / alias key.</summary>
-    private readonly ImmutableDictionary<string, PathSet> _byStem;
-    private readonly ImmutableDictionary<string, PathSet> _byTitle;
-    private readonly ImmutableDictionary<string, PathSet> _byAlias;
+    private readonly PathMap _byStem;
+    private readonly PathMap _byTitle;
+    private readonly PathMap _byAlias;
 
     /// <summary>Link index for wikilinks: a key a link uses → paths of the notes containing such a link.</summary>
-    private readonly ImmutableDictionary<string, PathSet> _wikiLinkSources;
+    private readonly PathMap _wikiLinkSources;
 
     /// <summary>Link index for Markdown links: normalized target path (case-insensitive) → paths of the linking notes.</summary>
-    private readonly ImmutableDictionary<string, PathSet> _pathLinkSources;
+    private readonly PathMap _pathLinkSources;
 
 
     /// <summary>The vault's files that are not notes (images, PDFs), never read: case-insensitive path → exact paths.</summary>
-    private ImmutableDictionary<string, PathSet> OtherFilesByPath { get; init; } = NoPaths;
+    private PathMap OtherFilesByPath { get; init; } = NoPaths;
 
     /// <summary>The same files by file name (case-insensitive): "[[pic.png]]" names an attachment wherever it is.</summary>
-    private ImmutableDictionary<string, PathSet> OtherFilesByName { get; init; } = NoPaths;
+    private PathMap OtherFilesByName { get; init; } = NoPaths;
 
     private VaultSnapshot(
         ImmutableArray<string> extensions,
         ImmutableSortedDictionary<string, ParsedNote> notes,
-        ImmutableDictionary<string, PathSet> pathsIgnoringCase,
-        ImmutableDictionary<string, PathSet> byStem,
-        ImmutableDictionary<string, PathSet> byTitle,
-        ImmutableDictionary<string, PathSet> byAlias,
-        ImmutableDictionary<string, PathSet> wikiLinkSources,
-        ImmutableDictionary<string, PathSet> pathLinkSources,
+        PathMap pathsIgnoringCase,
+        PathMap byStem,
+        PathMap byTitle,
+        PathMap byAlias,
+        PathMap wikiLinkSources,
+        PathMap pathLinkSources,
         NameCache nameKeys)
     {
         _nameKeys = nameKeys;
@@ -95,8 +93,8 @@ public sealed partial class VaultSnapshot
         // only adds threads contending for the string pool's locks and waiting on the collector.
         Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => LinkTableOf(all[i], normalizedExtensions));
 
-        ImmutableDictionary<string, PathSet> wikiLinkSources = NoKeys, pathLinkSources = NoPaths, videoNotes = NoKeys, notesByTag = NoKeys;
-        ImmutableDictionary<string, PathSet> pathsIgnoringCase = NoPaths, byStem = NoKeys, byTitle = NoKeys, byAlias = NoKeys;
+        PathMap wikiLinkSources = NoKeys, pathLinkSources = NoPaths, videoNotes = NoKeys, notesByTag = NoKeys;
+        PathMap pathsIgnoringCase = NoPaths, byStem = NoKeys, byTitle = NoKeys, byAlias = NoKeys;
         ImmutableSortedDictionary<string, ParsedNote> sortedNotes = ImmutableSortedDictionary<string, ParsedNote>.Empty;
         Parallel.Invoke(
             () =>
@@ -206,16 +204,16 @@ public sealed partial class VaultSnapshot
     private sealed class Editor(VaultSnapshot from)
     {
         private readonly ImmutableSortedDictionary<string, ParsedNote>.Builder _notes = from._notes.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _pathsIgnoringCase = from._pathsIgnoringCase.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _byStem = from._byStem.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _byTitle = from._byTitle.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _byAlias = from._byAlias.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
-        private readonly ImmutableDictionary<string, PathSet>.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
+        private readonly PathMap.Builder _pathsIgnoringCase = from._pathsIgnoringCase.ToBuilder();
+        private readonly PathMap.Builder _byStem = from._byStem.ToBuilder();
+        private readonly PathMap.Builder _byTitle = from._byTitle.ToBuilder();
+        private readonly PathMap.Builder _byAlias = from._byAlias.ToBuilder();
+        private readonly PathMap.Builder _wikiLinkSources = from._wikiLinkSources.ToBuilder();
+        private readonly PathMap.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
-        private readonly ImmutableDictionary<string, PathSet>.Builder _videoNotes = from.VideoNotes.ToBuilder();
+        private readonly PathMap.Builder _videoNotes = from.VideoNotes.ToBuilder();
         private bool _linkKeysChanged;
-        private readonly ImmutableDictionary<string, PathSet>.Builder _notesByTag = from.NotesByTag.ToBuilder();
+        private readonly PathMap.Builder _notesByTag = from.NotesByTag.ToBuilder();
         private bool _tagsChanged;
 
         public void Put(ParsedNote note)
@@ -275,7 +273,7 @@ public sealed partial class VaultSnapshot
 
     // ---------------------------------------------------------------- other files (attachments)
 
-    private VaultSnapshot WithOtherFileIndexes(ImmutableDictionary<string, PathSet> byPath, ImmutableDictionary<string, PathSet> byName) =>
+    private VaultSnapshot WithOtherFileIndexes(PathMap byPath, PathMap byName) =>
         new(NoteExtensions, _notes, _pathsIgnoringCase, _byStem, _byTitle, _byAlias, _wikiLinkSources, _pathLinkSources, _nameKeys)
         {
             OtherFilesByPath = byPath,

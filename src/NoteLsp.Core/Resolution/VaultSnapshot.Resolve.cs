@@ -154,9 +154,10 @@ public sealed partial class VaultSnapshot
         return true;
     }
 
-    private ImmutableArray<ParsedNote> Lookup(ImmutableDictionary<string, PathSet> index, string key)
+    private ImmutableArray<ParsedNote> Lookup(PathMap index, string key)
     {
-        if (!index.TryGetValue(key, out var paths)) return [];
+        var paths = index.Get(key);
+        if (paths.IsEmpty) return [];
         var result = ImmutableArray.CreateBuilder<ParsedNote>(paths.Count);
         foreach (var path in paths) result.Add(_notes[path]);
         return result.MoveToImmutable();
@@ -285,7 +286,7 @@ public sealed partial class VaultSnapshot
         }
     }
 
-    private static string? ExactOrIgnoringCase(ImmutableDictionary<string, PathSet> byPath, string path)
+    private static string? ExactOrIgnoringCase(PathMap byPath, string path)
     {
         var set = PathSets.Get(byPath, path);
         if (set.Contains(path)) return path;
