@@ -163,6 +163,9 @@ internal static class PathSets
     {
         private readonly Dictionary<string, int> _keyNumbers = new(keyComparer);
         private readonly List<string> _keys = [];
+        // The path last added under each key number: a note adding the same key twice (two links to one target) is
+        // kept once without a set per note, because a build adds all of one note's keys before the next note's.
+        private readonly List<string> _lastPaths = [];
         private int[] _addedKeys = new int[1024];
         private string[] _addedPaths = new string[1024];
         private int _added;
@@ -174,7 +177,10 @@ internal static class PathSets
             {
                 number = _keys.Count;
                 _keys.Add(key);
+                _lastPaths.Add(path);
             }
+            else if (ReferenceEquals(_lastPaths[number], path)) return;
+            else _lastPaths[number] = path;
             if (_added == _addedKeys.Length)
             {
                 Array.Resize(ref _addedKeys, _added * 2);

@@ -154,12 +154,15 @@ public sealed partial class VaultSnapshot
     private static string[] WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions) =>
         note.WikiLinks.IsEmpty ? [] : LinkTableOf(note, extensions).Keys;
 
-    /// <summary>The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out).</summary>
+    /// <summary>
+    /// The normalized vault paths a note's Markdown links point to (fragment-only and out-of-vault links left out), once
+    /// per link: a path linked twice comes twice, which every index update takes as once (no set per note).
+    /// </summary>
     private static IEnumerable<string> MarkdownLinkPaths(ParsedNote note)
     {
-        // Asked of every note by every build: most notes have no Markdown link, and need no set.
+        // Asked of every note by every build: most notes have no Markdown link.
         if (note.MarkdownLinks.IsEmpty) return [];
-        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var paths = new List<string>(note.MarkdownLinks.Length);
         foreach (var link in note.MarkdownLinks)
         {
             if (link.Path.Length == 0) continue;
