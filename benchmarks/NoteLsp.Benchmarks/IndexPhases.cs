@@ -63,6 +63,8 @@ public static class IndexPhases
             cache.Save();
             Phase("write the note cache");
         }
+        NoteCompletion.PrepareIndexes(snapshot);
+        Phase("completion indexes (names, bare `[[` ranking, unwritten targets, note paths)");
         var all = snapshot.Notes.ToList();
         var problems = 0;
         Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Interlocked.Add(ref problems, NoteDiagnostics.Compute(snapshot, all[i], config.Diagnostics).Length));

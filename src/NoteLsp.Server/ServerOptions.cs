@@ -39,6 +39,9 @@ public sealed record ServerOptions
     /// <summary>Test hook: called with the cache file's path after a scan's background cache save ends (written or not). Null in production.</summary>
     public Action<string>? AfterCacheSave { get; init; }
 
+    /// <summary>Test hook: called with the vault's root after the completion indexes were built once indexing ended. Null in production.</summary>
+    public Action<string>? AfterCompletionIndexes { get; init; }
+
     /// <summary>Test hook: awaited before each indexing batch is handed over (batch number from 0). Null in production.</summary>
     public Func<int, CancellationToken, Task>? BeforeIndexBatch { get; init; }
 

@@ -292,4 +292,32 @@ public class CompletionTests
         var list = await session.Request("textDocument/completion", LspSession.At(uri, 0, 6));
         Assert.Equal(["Idea B", "Idea A"], Labels(list));
     }
+
+    [Fact]
+    public async Task Once_indexing_ends_the_completion_indexes_are_built_before_any_completion_is_asked()
+    {
+        using var vault = SampleVault.Create();
+        var built = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new ServerOptions { AfterCompletionIndexes = root => built.TrySetResult(root) };
+        await using var session = await LspSession.StartAsync(vault, options: options);
+
+        // No request asked for them: the server builds them itself once the vault's diagnostics are out.
+        var root = await built.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(Path.GetFullPath(vault.Root).TrimEnd('/'), Path.GetFullPath(root).TrimEnd('/'));
+
+        // The first "[[" then answers from them: every note but the one being edited.
+        var uri = vault.Uri("alpha.md");
+        var text = File.ReadAllText(vault.PathOf("alpha.md")) + "\n[[";
+        await session.Open(uri, text);
+        var lines = text.Split('\n');
+        var list = await session.Request("textDocument/completion", new
+        {
+            textDocument = new { uri },
+            position = new { line = lines.Length - 1, character = 2 },
+            context = new { triggerKind = 1 },
+        });
+        var details = list.GetProperty("items").EnumerateArray().Select(i => i.TryGetProperty("detail", out var d) ? d.GetString() : null).ToList();
+        Assert.Contains("beta.md", details);
+        Assert.DoesNotContain("alpha.md", details);
+    }
 }

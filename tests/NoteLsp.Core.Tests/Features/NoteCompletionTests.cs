@@ -153,4 +153,34 @@ public class NoteCompletionTests
         Assert.Equal(["Heading Intro -> Intro]]"], result.Items.Select(Shown));
         Assert.True(result.IsIncomplete);
     }
+
+    /// <summary>
+    /// The server builds the completion indexes ahead of the first request (<see cref="NoteCompletion.PrepareIndexes"/>):
+    /// the answers must be exactly the ones built on demand, the note being edited still left out of a bare "[[", and
+    /// targets not written yet still offered.
+    /// </summary>
+    [Fact]
+    public void Completion_indexes_built_ahead_give_the_answers_built_on_demand()
+    {
+        (string Path, string Text)[] files =
+        [
+            .. Vault.Texts.Select(entry => (entry.Key, entry.Value)),
+            ("linker.md", "# Linker\n\n[[Not Yet Written]] and [[Not Yet Written]] and [[beta]]\n"),
+        ];
+        var onDemand = TestVault.Of(files);
+        var ahead = TestVault.Of(files);
+        NoteCompletion.PrepareIndexes(ahead.Snapshot);
+
+        foreach (var (notePath, line) in new[] { ("alpha.md", "[["), ("beta.md", "[["), ("source.md", "[[al"), ("source.md", "[[Not Y"), ("notes/here.md", "[text](../") })
+        {
+            var expected = NoteCompletion.Complete(onDemand.Snapshot, onDemand.Note(notePath), notePath, line, new TextPosition(2, line.Length));
+            var actual = NoteCompletion.Complete(ahead.Snapshot, ahead.Note(notePath), notePath, line, new TextPosition(2, line.Length));
+            Assert.Equal(expected.Items.Select(Shown), actual.Items.Select(Shown));
+            Assert.Equal(expected.IsIncomplete, actual.IsIncomplete);
+            Assert.NotEmpty(actual.Items);
+            Assert.DoesNotContain(actual.Items, item => item.Detail == notePath && item.Kind == CompletionItemKind.Note);
+        }
+        Assert.Contains(NoteCompletion.Complete(ahead.Snapshot, ahead.Note("source.md"), "source.md", "[[Not Y", new TextPosition(2, 7)).Items,
+            item => item.Kind == CompletionItemKind.Unwritten && item.Label == "Not Yet Written");
+    }
 }
