@@ -7,6 +7,8 @@ using NoteLsp.Core.Features;
 using NoteLsp.Core.Files;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
+using NoteLsp.Core.Parsing;
+using NoteLsp.Core.Text;
 
 namespace NoteLsp.Benchmarks;
 
@@ -65,6 +67,18 @@ public static class IndexPhases
         }
         NoteCompletion.PrepareIndexes(snapshot);
         Phase("completion indexes (names, bare `[[` ranking, unwritten targets, note paths)");
+        {
+            // What an editor's first "[[" does after that: open a note (parsed in full, a new snapshot), then complete.
+            var opened = snapshot.Notes.First();
+            var text = File.ReadAllText(Path.Combine(root, opened.Path)) + "\n[[";
+            var withOpen = snapshot.WithNote(NoteParser.Parse(opened.Path, text));
+            Phase("open a note (parsed in full, a new snapshot)");
+            var lines = text.Split('\n');
+            var items = NoteCompletion.Complete(withOpen, withOpen.GetNote(opened.Path), opened.Path, lines[^1], new TextPosition(lines.Length - 1, 2)).Items.Count;
+            Phase($"then the first bare `[[` ({items} items)");
+            items = NoteCompletion.Complete(withOpen, withOpen.GetNote(opened.Path), opened.Path, lines[^1], new TextPosition(lines.Length - 1, 2)).Items.Count;
+            Phase($"the second bare `[[` ({items} items)");
+        }
         var all = snapshot.Notes.ToList();
         var problems = 0;
         Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Interlocked.Add(ref problems, NoteDiagnostics.Compute(snapshot, all[i], config.Diagnostics).Length));
