@@ -78,6 +78,13 @@ public static class IndexPhases
             Phase($"then the first bare `[[` ({items} items)");
             items = NoteCompletion.Complete(withOpen, withOpen.GetNote(opened.Path), opened.Path, lines[^1], new TextPosition(lines.Length - 1, 2)).Items.Count;
             Phase($"the second bare `[[` ({items} items)");
+            // The user finishes a link (a new link key in the note), then types "[[" again.
+            var linked = text + "Unheard Of Topic]] and [[";
+            var withLink = withOpen.WithNote(NoteParser.Parse(opened.Path, linked));
+            Phase("add a link to a note not written yet (a new snapshot)");
+            var linkedLines = linked.Split('\n');
+            items = NoteCompletion.Complete(withLink, withLink.GetNote(opened.Path), opened.Path, linkedLines[^1], new TextPosition(linkedLines.Length - 1, linkedLines[^1].Length)).Items.Count;
+            Phase($"then bare `[[` ({items} items)");
         }
         var all = snapshot.Notes.ToList();
         var problems = 0;

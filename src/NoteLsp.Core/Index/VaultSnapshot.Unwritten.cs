@@ -12,11 +12,42 @@ public sealed partial class VaultSnapshot
 {
     /// <summary>
     /// The index of unwritten targets, built on first use and handed on to the next snapshot while no name and no note's
-    /// set of link keys changes (typing prose, the common edit, changes neither).
+    /// link targets change (typing prose, the common edit, changes neither). When only some notes' links changed, the
+    /// next snapshot's index is derived from this one's entries: only the keys those notes link by are looked at again.
     /// </summary>
     private sealed class UnwrittenCache
     {
         public NameIndex? Index;
+
+        /// <summary>Key → (spelling, notes linking) of every unwritten target; set once the index is built.</summary>
+        public Dictionary<string, (string Name, int Popularity)>? Entries;
+
+        /// <summary>An earlier snapshot's cache and the link keys whose entries may differ since (names unchanged).</summary>
+        public UnwrittenCache? Base;
+
+        public IReadOnlyCollection<string> ChangedKeys = [];
+
+        /// <summary>
+        /// The cache of a snapshot where only these link keys' notes changed (no name did): derived from this one's
+        /// entries, or from the one this derives from while neither is built; never a chain of caches.
+        /// </summary>
+        public UnwrittenCache After(IReadOnlyCollection<string> changedKeys)
+        {
+            if (Entries is not null) return Bounded(this, changedKeys);
+            if (Base is not null)
+            {
+                var union = new HashSet<string>(ChangedKeys, StringComparer.Ordinal);
+                union.UnionWith(changedKeys);
+                return Bounded(Base, union);
+            }
+            return new UnwrittenCache();
+        }
+
+        // Past this many keys a build from the link index is about as cheap, and holds no earlier cache alive.
+        private const int MaxChangedKeys = 4096;
+
+        private static UnwrittenCache Bounded(UnwrittenCache from, IReadOnlyCollection<string> changedKeys) =>
+            changedKeys.Count > MaxChangedKeys ? new UnwrittenCache() : new UnwrittenCache { Base = from, ChangedKeys = changedKeys };
     }
 
     private UnwrittenCache Unwritten { get; init; } = new();
@@ -29,14 +60,36 @@ public sealed partial class VaultSnapshot
 
     private NameIndex BuildUnwritten()
     {
-        var names = new List<(string Name, int Popularity)>();
-        foreach (var (key, sources) in _wikiLinkSources)
+        var cache = Unwritten;
+        Dictionary<string, (string Name, int Popularity)> entries;
+        if (cache.Base is { Entries: { } earlier })
         {
-            // Most link keys name a note: three look-ups rule them out before any link is read.
-            if (key.Length == 0 || _byStem.ContainsKey(key) || _byTitle.ContainsKey(key) || _byAlias.ContainsKey(key)) continue;
-            if (UnwrittenSpelling(key, sources) is { } name) names.Add((name, sources.Count));
+            // Only these keys' notes changed and no name did: every other key's entry is what it was.
+            entries = new Dictionary<string, (string, int)>(earlier, StringComparer.Ordinal);
+            foreach (var key in cache.ChangedKeys)
+            {
+                entries.Remove(key);
+                if (UnwrittenEntry(key, PathSets.Get(_wikiLinkSources, key)) is { } entry) entries[key] = entry;
+            }
         }
-        return NameIndex.BuildNames(names);
+        else
+        {
+            entries = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+            foreach (var (key, sources) in _wikiLinkSources)
+            {
+                if (UnwrittenEntry(key, sources) is { } entry) entries[key] = entry;
+            }
+        }
+        cache.Entries = entries;
+        cache.Base = null; // the earlier snapshot's cache need not be kept alive any longer
+        return NameIndex.BuildNames(entries.Values);
+    }
+
+    private (string Name, int Popularity)? UnwrittenEntry(string key, PathSet sources)
+    {
+        // Most link keys name a note: three look-ups rule them out before any link is read.
+        if (key.Length == 0 || sources.IsEmpty || _byStem.ContainsKey(key) || _byTitle.ContainsKey(key) || _byAlias.ContainsKey(key)) return null;
+        return UnwrittenSpelling(key, sources) is { } name ? (name, sources.Count) : null;
     }
 
     /// <summary>
@@ -117,11 +170,14 @@ public sealed partial class VaultSnapshot
     /// <summary>The indices (ascending) of a note's wikilinks whose whole target has the key: see <see cref="LinkTable"/>.</summary>
     private IReadOnlyList<int> LinksWithWholeKey(ParsedNote note, string key) => LinkTableOf(note).Links(key, wholeTarget: true, lastSegment: false);
 
-    /// <summary>Whether two versions of a note (either may be null) give the link index the same keys.</summary>
-    private static bool SameLinkKeys(ParsedNote? before, ParsedNote? after, ImmutableArray<string> extensions)
+    /// <summary>Whether two versions of a note (both present) write the same wikilink targets, in the same order.</summary>
+    private static bool SameLinkTargets(ParsedNote before, ParsedNote after)
     {
-        if (before is null || after is null) return before is null && after is null;
-        if (before.WikiLinks.Length == 0 && after.WikiLinks.Length == 0) return true;
-        return LinkTableOf(before, extensions).Keys.SequenceEqual(LinkTableOf(after, extensions).Keys);
+        if (before.WikiLinks.Length != after.WikiLinks.Length) return false;
+        for (var i = 0; i < before.WikiLinks.Length; i++)
+        {
+            if (!string.Equals(before.WikiLinks[i].Target, after.WikiLinks[i].Target, StringComparison.Ordinal)) return false;
+        }
+        return true;
     }
 }

@@ -213,6 +213,7 @@ public sealed partial class VaultSnapshot
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
         private readonly PathMap.Builder _videoNotes = from.VideoNotes.ToBuilder();
         private bool _linkKeysChanged;
+        private readonly HashSet<string> _unwrittenKeys = new(StringComparer.Ordinal);
         private readonly PathMap.Builder _notesByTag = from.NotesByTag.ToBuilder();
         private bool _tagsChanged;
 
@@ -233,7 +234,14 @@ public sealed partial class VaultSnapshot
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
             if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
-            if (!_linkKeysChanged && !SameLinkKeys(before, note, from.NoteExtensions)) _linkKeysChanged = true;
+            // A note whose link targets changed (its names did not) changes at most the unwritten entries of the keys it
+            // linked by and links by now; a new note changes names, and with them everything.
+            if (before is not null && !SameLinkTargets(before, note))
+            {
+                _linkKeysChanged = true;
+                _unwrittenKeys.UnionWith(WikiLinkKeys(before, from.NoteExtensions));
+                _unwrittenKeys.UnionWith(WikiLinkKeys(note, from.NoteExtensions));
+            }
         }
 
         public void Remove(string path)
@@ -265,7 +273,7 @@ public sealed partial class VaultSnapshot
             OtherFilesByPath = from.OtherFilesByPath,
             OtherFilesByName = from.OtherFilesByName,
             VideoNotes = _videoNotes.ToImmutable(),
-            Unwritten = _namesChanged.Count == 0 && !_linkKeysChanged ? from.Unwritten : new UnwrittenCache(),
+            Unwritten = _namesChanged.Count > 0 ? new UnwrittenCache() : _linkKeysChanged ? from.Unwritten.After(_unwrittenKeys) : from.Unwritten,
             NotesByTag = _notesByTag.ToImmutable(),
             Tags = _tagsChanged ? new TagCache() : from.Tags,
         };
