@@ -85,6 +85,12 @@ public static class IndexPhases
             var linkedLines = linked.Split('\n');
             items = NoteCompletion.Complete(withLink, withLink.GetNote(opened.Path), opened.Path, linkedLines[^1], new TextPosition(linkedLines.Length - 1, linkedLines[^1].Length)).Items.Count;
             Phase($"then bare `[[` ({items} items)");
+            // The user gives the note a title of its own (a name changes), then types "[[" again.
+            var titled = "---\ntitle: A Title Of Its Own\n---\n" + linked;
+            var withTitle = withLink.WithNote(NoteParser.Parse(opened.Path, titled));
+            var titledLines = titled.Split('\n');
+            items = NoteCompletion.Complete(withTitle, withTitle.GetNote(opened.Path), opened.Path, titledLines[^1], new TextPosition(titledLines.Length - 1, titledLines[^1].Length)).Items.Count;
+            Phase($"retitle the note, then bare `[[` ({items} items)");
         }
         var all = snapshot.Notes.ToList();
         var problems = 0;

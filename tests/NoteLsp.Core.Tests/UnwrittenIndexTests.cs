@@ -12,6 +12,9 @@ public class UnwrittenIndexTests
 {
     private static readonly string[] Paths = ["a.md", "b.md", "c.md", "folder/d.md", "e.md"];
 
+    // Notes an edit may add: one named like an unwritten target, one like an existing note.
+    private static readonly string[] MorePaths = [.. Paths, "ghost.md", "other/a.md"];
+
     // Targets that name notes, that name nothing (in two spellings of one key), with a folder, an attachment, empty.
     private static readonly string[] Targets = ["a", "B", "folder/d", "ghost", "Ghost", "other ghost", "dir/ghost", "pic.png", "e.md", " ", "d", "Far Away"];
 
@@ -35,7 +38,11 @@ public class UnwrittenIndexTests
         for (var step = 0; step < (edits ?? []).Length; step++)
         {
             var edit = Math.Abs(edits![step]);
-            vault = vault.With(Paths[edit % Paths.Length], Text(seed, edit / Paths.Length % 50));
+            var path = MorePaths[edit % MorePaths.Length];
+            // A third of the edits remove the note (when it is there), the rest write it (adding it when it is not).
+            vault = edit / MorePaths.Length % 3 == 2 && vault.Texts.ContainsKey(path)
+                ? vault.Without(path)
+                : vault.With(path, Text(seed, edit / MorePaths.Length % 50));
             if (askInBetween is { Length: > 0 } && askInBetween[step % askInBetween.Length]) _ = vault.Snapshot.UnwrittenTargets;
         }
         var fresh = VaultSnapshot.Build(vault.Snapshot.Notes);
@@ -54,5 +61,12 @@ public class UnwrittenIndexTests
         // The first link in path order spells the target: a.md's, until it no longer links there.
         vault = vault.With("a.md", "# A\n\nnothing\n");
         Assert.Equal([("ghost", "ghost", 1), ("unheardof", "Unheard Of", 1)], Entries(vault.Snapshot));
+
+        // A note that takes the name is no longer unwritten; when it goes, the target is unwritten again, and so is the
+        // note b.md links to by its file name.
+        vault = vault.With("a.md", "---\ntitle: Unheard Of\n---\n# A\n");
+        Assert.Equal([("ghost", "ghost", 1)], Entries(vault.Snapshot));
+        vault = vault.Without("a.md");
+        Assert.Equal([("a", "a", 1), ("ghost", "ghost", 1), ("unheardof", "Unheard Of", 1)], Entries(vault.Snapshot));
     }
 }

@@ -12,8 +12,9 @@ public sealed partial class VaultSnapshot
 {
     /// <summary>
     /// The index of unwritten targets, built on first use and handed on to the next snapshot while no name and no note's
-    /// link targets change (typing prose, the common edit, changes neither). When only some notes' links changed, the
-    /// next snapshot's index is derived from this one's entries: only the keys those notes link by are looked at again.
+    /// link targets change (typing prose, the common edit, changes neither). After an edit that changes some notes'
+    /// names or links, or adds or removes notes, the next snapshot's index is derived from this one's entries: only the
+    /// keys those notes answer to or link by (before and after) are looked at again.
     /// </summary>
     private sealed class UnwrittenCache
     {
@@ -22,13 +23,13 @@ public sealed partial class VaultSnapshot
         /// <summary>Key → (spelling, notes linking) of every unwritten target; set once the index is built.</summary>
         public Dictionary<string, (string Name, int Popularity)>? Entries;
 
-        /// <summary>An earlier snapshot's cache and the link keys whose entries may differ since (names unchanged).</summary>
+        /// <summary>An earlier snapshot's cache and the keys whose entries may differ since.</summary>
         public UnwrittenCache? Base;
 
         public IReadOnlyCollection<string> ChangedKeys = [];
 
         /// <summary>
-        /// The cache of a snapshot where only these link keys' notes changed (no name did): derived from this one's
+        /// The cache of a snapshot where only these keys' entries may differ: derived from this one's
         /// entries, or from the one this derives from while neither is built; never a chain of caches.
         /// </summary>
         public UnwrittenCache After(IReadOnlyCollection<string> changedKeys)
@@ -64,7 +65,7 @@ public sealed partial class VaultSnapshot
         Dictionary<string, (string Name, int Popularity)> entries;
         if (cache.Base is { Entries: { } earlier })
         {
-            // Only these keys' notes changed and no name did: every other key's entry is what it was.
+            // Only the notes answering to or linking by these keys changed: every other key's entry is what it was.
             entries = new Dictionary<string, (string, int)>(earlier, StringComparer.Ordinal);
             foreach (var key in cache.ChangedKeys)
             {

@@ -212,7 +212,7 @@ public sealed partial class VaultSnapshot
         private readonly PathMap.Builder _pathLinkSources = from._pathLinkSources.ToBuilder();
         private readonly HashSet<string> _namesChanged = new(StringComparer.Ordinal);
         private readonly PathMap.Builder _videoNotes = from.VideoNotes.ToBuilder();
-        private bool _linkKeysChanged;
+        private bool _unwrittenChanged;
         private readonly HashSet<string> _unwrittenKeys = new(StringComparer.Ordinal);
         private readonly PathMap.Builder _notesByTag = from.NotesByTag.ToBuilder();
         private bool _tagsChanged;
@@ -233,15 +233,22 @@ public sealed partial class VaultSnapshot
             _tagsChanged |= before is null ? !note.TagOccurrences.IsEmpty : !SameTags(before, note);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
-            if (before is null || !NameKeys(before).SequenceEqual(NameKeys(note))) _namesChanged.Add(note.Path);
-            // A note whose link targets changed (its names did not) changes at most the unwritten entries of the keys it
-            // linked by and links by now; a new note changes names, and with them everything.
-            if (before is not null && !SameLinkTargets(before, note))
+            var namesChanged = before is null || !NameKeys(before).SequenceEqual(NameKeys(note));
+            if (namesChanged) _namesChanged.Add(note.Path);
+            // An unwritten target's entry depends on whether its key is a name and on the links with that key: an edit
+            // can change only the entries of the keys the note answers to or links by, before and after.
+            if (namesChanged || before is null || !SameLinkTargets(before, note))
             {
-                _linkKeysChanged = true;
-                _unwrittenKeys.UnionWith(WikiLinkKeys(before, from.NoteExtensions));
-                _unwrittenKeys.UnionWith(WikiLinkKeys(note, from.NoteExtensions));
+                if (before is not null) UnwrittenKeysOf(before);
+                UnwrittenKeysOf(note);
             }
+        }
+
+        private void UnwrittenKeysOf(ParsedNote note)
+        {
+            _unwrittenChanged = true;
+            _unwrittenKeys.UnionWith(NameKeys(note));
+            _unwrittenKeys.UnionWith(WikiLinkKeys(note, from.NoteExtensions));
         }
 
         public void Remove(string path)
@@ -251,7 +258,7 @@ public sealed partial class VaultSnapshot
             PathSets.Remove(_pathsIgnoringCase, path, path);
             _notes.Remove(path);
             _namesChanged.Add(path);
-            _linkKeysChanged = true;
+            UnwrittenKeysOf(before);
             _tagsChanged |= !before.TagOccurrences.IsEmpty;
         }
 
@@ -273,7 +280,7 @@ public sealed partial class VaultSnapshot
             OtherFilesByPath = from.OtherFilesByPath,
             OtherFilesByName = from.OtherFilesByName,
             VideoNotes = _videoNotes.ToImmutable(),
-            Unwritten = _namesChanged.Count > 0 ? new UnwrittenCache() : _linkKeysChanged ? from.Unwritten.After(_unwrittenKeys) : from.Unwritten,
+            Unwritten = _unwrittenChanged ? from.Unwritten.After(_unwrittenKeys) : from.Unwritten,
             NotesByTag = _notesByTag.ToImmutable(),
             Tags = _tagsChanged ? new TagCache() : from.Tags,
         };
