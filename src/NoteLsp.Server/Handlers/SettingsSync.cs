@@ -11,6 +11,15 @@ namespace NoteLsp.Server.Handlers;
 /// </summary>
 public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnostics, Indexer indexer, ClientConnection connection, Func<ClientFeatures> client)
 {
+    /// <summary>
+    /// Counts the settings asked for or received. Two pulls can be in flight at once (the one after `initialized` and one
+    /// a didChangeConfiguration asks for), and their answers can come back in either order: only the answer to the last
+    /// question is applied, or an older answer would undo the newer settings.
+    /// </summary>
+    private long _version;
+
+    private readonly Lock _gate = new();
+
     /// <summary>Settings may come wrapped in a `notelsp` section or bare.</summary>
     public static JsonElement? Section(JsonElement? settings)
     {
@@ -25,26 +34,27 @@ public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnos
     public async Task PullAsync()
     {
         if (!client().ConfigurationRequest) return;
+        var version = Interlocked.Increment(ref _version);
         var folders = workspace.Current.Vaults.Where(v => !v.IsSingleNote).ToList();
         if (folders.Count > 0)
         {
-            await PullFolderSettingsAsync(folders).ConfigureAwait(false);
+            await PullFolderSettingsAsync(folders, version).ConfigureAwait(false);
             return;
         }
         var result = await connection.RequestAsync<JsonElement?>(LspMethods.Configuration,
             new ConfigurationParams([new ConfigurationItem(null, "notelsp")]), CancellationToken.None).ConfigureAwait(false);
         if (result is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array[0].ValueKind == JsonValueKind.Object)
         {
-            Apply(array[0]);
+            ApplyIfLatest(version, array[0]);
         }
         else if (!JsonValues.IsPresent(result) || result is { ValueKind: JsonValueKind.Array } nulls && nulls.GetArrayLength() > 0 && !JsonValues.IsPresent(nulls[0]))
         {
             // The client has no `notelsp` settings (any more): `.notelsp.yml` counts again.
-            Apply(null);
+            ApplyIfLatest(version, null);
         }
     }
 
-    private async Task PullFolderSettingsAsync(IReadOnlyList<Vault> folders)
+    private async Task PullFolderSettingsAsync(IReadOnlyList<Vault> folders, long version)
     {
         var items = folders.Select(v => new ConfigurationItem(Conversion.DocumentUri.FromLocalPath(v.Root), "notelsp")).ToList();
         var result = await connection.RequestAsync<JsonElement?>(LspMethods.Configuration, new ConfigurationParams(items), CancellationToken.None).ConfigureAwait(false);
@@ -55,13 +65,35 @@ public sealed class SettingsSync(Workspace workspace, DiagnosticsService diagnos
         {
             settings[folders[i].Id] = answers[i].ValueKind == JsonValueKind.Object ? Section(answers[i]) : null;
         }
-        var (rescan, recheck) = workspace.ApplyFolderSettings(settings);
-        foreach (var id in recheck.Except(rescan)) diagnostics.RecheckVault(id);
-        if (rescan.Count > 0) _ = indexer.Start(rescan);
+        lock (_gate)
+        {
+            if (Interlocked.Read(ref _version) != version) return; // a later question's answer is (or will be) applied
+            var (rescan, recheck) = workspace.ApplyFolderSettings(settings);
+            foreach (var id in recheck.Except(rescan)) diagnostics.RecheckVault(id);
+            if (rescan.Count > 0) _ = indexer.Start(rescan);
+        }
     }
 
     /// <summary>Applies the client's `notelsp` settings; null means it has none (any it set before are dropped).</summary>
     public void Apply(JsonElement? settings)
+    {
+        lock (_gate)
+        {
+            // Settings pushed now are newer than the answer to any pull still in flight.
+            Interlocked.Increment(ref _version);
+            ApplyClientSettings(settings);
+        }
+    }
+
+    private void ApplyIfLatest(long version, JsonElement? settings)
+    {
+        lock (_gate)
+        {
+            if (Interlocked.Read(ref _version) == version) ApplyClientSettings(settings);
+        }
+    }
+
+    private void ApplyClientSettings(JsonElement? settings)
     {
         var (rescan, recheck) = workspace.ApplyClientSettings(settings);
         foreach (var id in recheck.Except(rescan)) diagnostics.RecheckVault(id);

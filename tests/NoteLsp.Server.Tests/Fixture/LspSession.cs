@@ -40,6 +40,11 @@ public sealed class LspSession : IAsyncDisposable
     /// <summary>When set, the client's answer for each configuration item (by its scopeUri, null for none) instead of <see cref="Configuration"/>.</summary>
     public Func<string?, object?>? ConfigurationByScope { get; set; }
 
+    /// <summary>When set, awaited before the answer to the n-th (from 0) workspace/configuration request is sent: a slow client.</summary>
+    public Func<int, Task>? BeforeConfigurationAnswer { get; set; }
+
+    private int _configurationRequests;
+
     /// <summary>Creates the session without sending initialize.</summary>
     public static LspSession Create(ServerOptions? options = null) => new(options ?? new ServerOptions());
 
@@ -50,9 +55,11 @@ public sealed class LspSession : IAsyncDisposable
         object? initializationOptions = null,
         ServerOptions? options = null,
         IReadOnlyList<TempVault>? folders = null,
-        bool waitForIndex = true)
+        bool waitForIndex = true,
+        Action<LspSession>? beforeInitialize = null)
     {
         var session = Create(options);
+        beforeInitialize?.Invoke(session);
         var caps = capabilities ?? Clients.Full;
         var workspaceFolders = (folders ?? (vault is null ? [] : [vault])).Select(v => new { uri = v.RootUri, name = Path.GetFileName(v.Root) }).ToArray();
         session.InitializeResult = await session.Request(LspMethods.Initialize, new
@@ -147,16 +154,18 @@ public sealed class LspSession : IAsyncDisposable
         }
 
         [JsonRpcMethod(LspMethods.Configuration)]
-        public object Configuration(JsonElement p)
+        public async Task<object> Configuration(JsonElement p)
         {
             session.Inbox.Add(LspMethods.Configuration, p);
-            if (session.ConfigurationByScope is { } byScope)
-            {
-                return p.GetProperty("items").EnumerateArray()
+            var number = Interlocked.Increment(ref session._configurationRequests) - 1;
+            // The answer is what the settings are when the question arrives, however late it is sent.
+            object answer = session.ConfigurationByScope is { } byScope
+                ? p.GetProperty("items").EnumerateArray()
                     .Select(item => byScope(item.TryGetProperty("scopeUri", out var scope) && scope.ValueKind == JsonValueKind.String ? scope.GetString() : null))
-                    .ToArray();
-            }
-            return session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
+                    .ToArray()
+                : session.Configuration is { } settings ? new[] { settings } : new object?[] { null };
+            if (session.BeforeConfigurationAnswer is { } delay) await delay(number).ConfigureAwait(false);
+            return answer;
         }
 
         [JsonRpcMethod(LspMethods.CodeLensRefresh)]

@@ -278,6 +278,35 @@ public class VaultFileTests
         while (back.Sequence < withClientSettings.Sequence);
     }
 
+    /// <summary>
+    /// A slow client: the answer to the server's first workspace/configuration question (no settings yet) arrives after
+    /// the answer to a later one (the settings the user just set). The older answer must not undo the newer settings.
+    /// </summary>
+    [Fact]
+    public async Task An_older_settings_answer_arriving_last_does_not_undo_newer_settings()
+    {
+        using var vault = SampleVault.Create();
+        vault.Write(".notelsp.yml", "severities: {link-broken: off}\n");
+        var clientSettings = JsonSerializer.SerializeToElement(new { severities = new Dictionary<string, string> { ["link-broken"] = "error" } });
+        var releaseFirstAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var session = await LspSession.StartAsync(vault, Clients.Eglot, waitForIndex: false,
+            beforeInitialize: s => s.BeforeConfigurationAnswer = n => n == 0 ? releaseFirstAnswer.Task : Task.CompletedTask);
+
+        await session.Inbox.WaitFor("workspace/configuration");
+        session.Configuration = clientSettings;
+        await session.Notify("workspace/didChangeConfiguration", new { settings = (object?)null });
+        var deadline = DateTime.UtcNow + Inbox.DefaultTimeout;
+        while (session.Inbox.All("workspace/configuration").Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(2, session.Inbox.All("workspace/configuration").Count);
+        // Time for the second answer to be applied before the first one arrives (the server indexes after the first).
+        await Task.Delay(300);
+        releaseFirstAnswer.SetResult();
+
+        var diagnostics = await session.Inbox.WaitForDiagnostics(vault.Uri("index.md"),
+            d => d.EnumerateArray().Any(x => x.GetProperty("code").GetString() == "link-broken"));
+        Assert.Equal(1, diagnostics.Params.GetProperty("diagnostics").EnumerateArray().First(x => x.GetProperty("code").GetString() == "link-broken").GetProperty("severity").GetInt32());
+    }
+
     [Fact]
     public async Task Notes_arriving_in_ignored_or_hidden_folders_through_events_and_file_operations_stay_out()
     {
