@@ -91,6 +91,14 @@ public static class IndexPhases
             var titledLines = titled.Split('\n');
             items = NoteCompletion.Complete(withTitle, withTitle.GetNote(opened.Path), opened.Path, titledLines[^1], new TextPosition(titledLines.Length - 1, titledLines[^1].Length)).Items.Count;
             Phase($"retitle the note, then bare `[[` ({items} items)");
+            // The user creates a note, then types a Markdown link's path.
+            var withNew = withTitle.WithNote(NoteParser.Parse("zz new note.md", "# New\n"));
+            var pathLine = titled + "\nsee [text](";
+            var pathLines = pathLine.Split('\n');
+            items = NoteCompletion.Complete(withNew, withTitle.GetNote(opened.Path), opened.Path, pathLines[^1], new TextPosition(pathLines.Length - 1, pathLines[^1].Length)).Items.Count;
+            Phase($"create a note, then `[text](` ({items} items)");
+            items = NoteCompletion.Complete(withNew, withTitle.GetNote(opened.Path), opened.Path, pathLines[^1], new TextPosition(pathLines.Length - 1, pathLines[^1].Length)).Items.Count;
+            Phase($"`[text](` again ({items} items)");
         }
         var all = snapshot.Notes.ToList();
         var problems = 0;
