@@ -115,6 +115,15 @@ public static class IndexPhases
         // A rename of that note from a link to it by its file name, as an editor's rename at the link asks for.
         var site = snapshot.Notes.SelectMany(n => n.WikiLinks.Select(w => (Note: n, Link: w)))
             .First(s => snapshot.Resolve(s.Note, s.Link) is { Target: { } t, Rank: MatchRank.Stem } && t == target);
+        {
+            // A keystroke in a note that links to the hub: its link keys stay, so the hub's set of linking notes must not
+            // be rebuilt. Twice: the first edit of a set the build made may change its form.
+            var siteText = File.ReadAllText(Path.Combine(root, site.Note.Path));
+            var edited = snapshot.WithNote(NoteParser.Parse(site.Note.Path, siteText + "\nA"));
+            Phase($"type in {site.Note.Path}, which links to the hub (a new snapshot)");
+            edited = edited.WithNote(NoteParser.Parse(site.Note.Path, siteText + "\nAb"));
+            Phase("type again");
+        }
         for (var i = 0; i < 3; i++)
         {
             var plan = NoteRename.Plan(snapshot, site.Note, site.Link.TargetRange.Start, $"{target.Stem}_renamed_{i}");

@@ -36,6 +36,8 @@ internal sealed class PathMap : IEnumerable<KeyValuePair<string, PathSet>>
     /// <summary>Keys with at least one path.</summary>
     public int Count { get; }
 
+    public IEqualityComparer<string> Comparer => _table.Comparer;
+
     public bool IsEmpty => Count == 0;
 
     public PathSet Get(string key) =>
@@ -78,6 +80,8 @@ internal sealed class PathMap : IEnumerable<KeyValuePair<string, PathSet>>
             _changes = from._changes.ToBuilder();
             _count = from.Count;
         }
+
+        public IEqualityComparer<string> Comparer => _from.Comparer;
 
         public PathSet Get(string key) =>
             _changes.Count > 0 && _changes.TryGetValue(key, out var changed) ? changed

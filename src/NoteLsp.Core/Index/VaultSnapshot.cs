@@ -221,15 +221,17 @@ public sealed partial class VaultSnapshot
         {
             var before = _notes.GetValueOrDefault(note.Path);
             if (ReferenceEquals(before, note)) return;
-            if (before is not null) RemoveEntries(before);
-            else PathSets.Add(_pathsIgnoringCase, note.Path, note.Path);
-            PathSets.Add(_byStem, NoteNames.PooledKey(note.Stem), note.Path);
-            PathSets.Add(_byTitle, NoteNames.PooledKey(note.Title), note.Path);
-            foreach (var alias in note.Aliases) PathSets.Add(_byAlias, NoteNames.PooledKey(alias.Value), note.Path);
-            foreach (var key in WikiLinkKeys(note, from.NoteExtensions)) PathSets.Add(_wikiLinkSources, key, note.Path);
-            foreach (var path in MarkdownLinkPaths(note)) PathSets.Add(_pathLinkSources, path, note.Path);
-            AddVideo(_videoNotes, note);
-            foreach (var key in TagKeys(note)) PathSets.Add(_notesByTag, key, note.Path);
+            if (before is null) PathSets.Add(_pathsIgnoringCase, note.Path, note.Path);
+            // Only the keys that differ between the two versions: a key both keep (a link to a hub note that thousands
+            // of notes link to, a tag on half the vault) keeps its set as it is, whatever its form.
+            var path = note.Path;
+            Replace(_byStem, before is null ? [] : [NoteNames.Key(before.Stem)], [NoteNames.PooledKey(note.Stem)], path);
+            Replace(_byTitle, before is null ? [] : [NoteNames.Key(before.Title)], [NoteNames.PooledKey(note.Title)], path);
+            Replace(_byAlias, before?.Aliases.Select(alias => NoteNames.Key(alias.Value)) ?? [], note.Aliases.Select(alias => NoteNames.PooledKey(alias.Value)), path);
+            Replace(_wikiLinkSources, before is null ? [] : WikiLinkKeys(before, from.NoteExtensions), WikiLinkKeys(note, from.NoteExtensions), path);
+            Replace(_pathLinkSources, before is null ? [] : MarkdownLinkPaths(before), MarkdownLinkPaths(note), path);
+            Replace(_videoNotes, before is not null && VideoOf(before) is { } oldVideo ? [oldVideo] : [], VideoOf(note) is { } video ? [video] : [], path);
+            Replace(_notesByTag, before is null ? [] : TagKeys(before), TagKeys(note), path);
             _tagsChanged |= before is null ? !note.TagOccurrences.IsEmpty : !SameTags(before, note);
             _notes[note.Path] = note;
             // Most edits touch only a note's body: then the list of name keys stays valid.
@@ -241,6 +243,21 @@ public sealed partial class VaultSnapshot
             {
                 if (before is not null) UnwrittenKeysOf(before);
                 UnwrittenKeysOf(note);
+            }
+        }
+
+        /// <summary>Takes the path out of the sets of the keys only <paramref name="before"/> has, into those only <paramref name="after"/> has.</summary>
+        private static void Replace(PathMap.Builder map, IEnumerable<string> before, IEnumerable<string> after, string path)
+        {
+            var old = new HashSet<string>(before, map.Comparer);
+            var now = new HashSet<string>(after, map.Comparer);
+            foreach (var key in old)
+            {
+                if (!now.Contains(key)) PathSets.Remove(map, key, path);
+            }
+            foreach (var key in now)
+            {
+                if (!old.Contains(key)) PathSets.Add(map, key, path);
             }
         }
 
