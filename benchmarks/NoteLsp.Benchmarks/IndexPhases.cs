@@ -93,12 +93,16 @@ public static class IndexPhases
             Phase($"retitle the note, then bare `[[` ({items} items)");
             // The user creates a note, then types a Markdown link's path.
             var withNew = withTitle.WithNote(NoteParser.Parse("zz new note.md", "# New\n"));
+            Phase("create a note (a new snapshot)");
             var pathLine = titled + "\nsee [text](";
             var pathLines = pathLine.Split('\n');
             items = NoteCompletion.Complete(withNew, withTitle.GetNote(opened.Path), opened.Path, pathLines[^1], new TextPosition(pathLines.Length - 1, pathLines[^1].Length)).Items.Count;
-            Phase($"create a note, then `[text](` ({items} items)");
+            Phase($"then `[text](` ({items} items)");
             items = NoteCompletion.Complete(withNew, withTitle.GetNote(opened.Path), opened.Path, pathLines[^1], new TextPosition(pathLines.Length - 1, pathLines[^1].Length)).Items.Count;
             Phase($"`[text](` again ({items} items)");
+            var withSecond = withNew.WithNote(NoteParser.Parse("zz second note.md", "# Second\n"));
+            items = NoteCompletion.Complete(withSecond, withTitle.GetNote(opened.Path), opened.Path, pathLines[^1], new TextPosition(pathLines.Length - 1, pathLines[^1].Length)).Items.Count;
+            Phase($"create a second note, then `[text](` ({items} items)");
         }
         var all = snapshot.Notes.ToList();
         var problems = 0;

@@ -23,7 +23,7 @@ public sealed partial class VaultSnapshot
         /// <summary>The path index (path completion), built on first use; a note added or removed changes its names too.</summary>
         public NotePathIndex? Paths;
 
-        /// <summary>An earlier snapshot's path index and the notes whose names changed since: still valid when none was added or removed.</summary>
+        /// <summary>An earlier snapshot's path index and the notes whose names changed since: the notes added or removed are among them.</summary>
         /// <remarks>One reference, read once: a request on another thread never sees an index with another's changes.</remarks>
         public (NotePathIndex Index, IReadOnlyCollection<string> Changed)? PathsBase;
 
@@ -90,16 +90,18 @@ public sealed partial class VaultSnapshot
         return NameIndex.Build(_notes.Values, LinkingNoteCount);
     }
 
-    /// <summary>Every note's path with its precomputed keys (path completion); built on first use, shared until a note is added or removed.</summary>
+    /// <summary>Every note's path with its precomputed keys (path completion); built on first use, derived from the last one after a few notes are added or removed.</summary>
     internal NotePathIndex NotePaths => _nameKeys.Paths ??= DerivePaths(); // a race builds it twice, harmlessly
 
     private NotePathIndex DerivePaths()
     {
         var pathsBase = _nameKeys.PathsBase;
         _nameKeys.PathsBase = null; // the earlier snapshot's index need not be kept alive any longer
-        if (pathsBase is var (earlier, changed) && earlier.Count == Count && changed.All(path => earlier.Contains(path) == _notes.ContainsKey(path)))
+        // A few notes added or removed (a note created, a file deleted): the earlier index with those entries changed.
+        // The count check catches a change that was not handed on: then the index is built from every note.
+        if (pathsBase is var (earlier, changed) && earlier.With(changed, _notes.ContainsKey) is { } derived && derived.Count == Count)
         {
-            return earlier;
+            return derived;
         }
         return NotePathIndex.Build(_notes.Values);
     }

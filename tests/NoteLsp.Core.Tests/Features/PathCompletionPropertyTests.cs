@@ -90,25 +90,36 @@ public class PathCompletionPropertyTests
         }
     }
 
-    [Fact]
-    public void Path_completion_follows_notes_added_renamed_and_removed_after_it_was_first_asked()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void Path_completion_follows_notes_added_renamed_and_removed_after_it_was_first_asked(int seed)
     {
-        var random = new Random(7);
+        // Each ask after a note is added or removed derives the path index from the last one (the other notes' entries
+        // copied): new folders, odd names and empty segments included, one change or several between two asks.
+        var random = new Random(seed);
         var vault = GeneratedVault(random, 120);
         var paths = vault.Snapshot.Notes.Select(n => n.Path).ToList();
         AssertSameAsOracle(vault, paths[0], "", 1000);
-        for (var step = 0; step < 30; step++)
+        for (var step = 0; step < 40; step++)
         {
-            var path = paths[random.Next(paths.Count)];
-            vault = random.Next(4) switch
+            for (var change = random.Next(1, 4); change > 0; change--)
             {
-                0 => vault.Without(path),
-                1 => vault.With(path, "---\ntitle: Retitled " + step + "\n---\n"), // a name change that keeps every path
-                2 => vault.With(path, "body only " + step),
-                _ => vault.With("added/" + step + " ai.md", "# Added\n"),
-            };
+                var path = paths[random.Next(paths.Count)];
+                var word = Words[random.Next(Words.Length)];
+                vault = random.Next(5) switch
+                {
+                    0 => vault.Without(path),
+                    1 => vault.With(path, "---\ntitle: Retitled " + step + "\n---\n"), // a name change that keeps every path
+                    2 => vault.With(path, "body only " + step),
+                    3 => vault.With($"{word}/{step} {word}.md", "# Added\n"), // often a folder no note was in
+                    _ => vault.With(random.Next(2) == 0 ? $"added/{step} ai.md" : $"odd//{word} {step}.md", "# Added\n"),
+                };
+            }
+            paths = vault.Snapshot.Notes.Select(n => n.Path).ToList();
             var notePath = paths[random.Next(paths.Count)];
-            foreach (var typed in new[] { "", "a", "ai", "../", "added/" }) AssertSameAsOracle(vault, notePath, typed, 1000);
+            foreach (var typed in new[] { "", "a", "ai", "../", "added/", "odd", Words[random.Next(Words.Length)] }) AssertSameAsOracle(vault, notePath, typed, 1000);
         }
     }
 
