@@ -52,11 +52,6 @@ public sealed partial class VaultSnapshot
         }
     }
 
-    private static void AddVideo(PathMap.Builder map, ParsedNote note)
-    {
-        if (VideoOf(note) is { } id) PathSets.Add(map, id, note.Path);
-    }
-
     private static void RemoveVideo(PathMap.Builder map, ParsedNote note)
     {
         if (VideoOf(note) is { } id) PathSets.Remove(map, id, note.Path);
