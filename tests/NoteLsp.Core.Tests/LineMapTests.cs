@@ -38,4 +38,34 @@ public class LineMapTests
             var map = LineMap.Build(text);
             return map.LineCount == expected.Count && expected.Select((start, line) => map.LineStart(line) == start).All(same => same);
         });
+
+    /// <summary>
+    /// Positions asked in any order (the map remembers the last line as a hint): each the line and column of a plain
+    /// count, offsets past the end clamped to it, before the start at (0, 0).
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Positions_in_any_order_match_a_plain_count() => Prop.ForAll(
+        Arb.From(Gen.Elements("\r", "\n", "\r\n", "x", "yz", "é", new string('w', 40)).ArrayOf().Select(string.Concat)),
+        Arb.From(Gen.Choose(-3, 200).ArrayOf()),
+        (text, asked) =>
+        {
+            TextPosition Expected(int offset)
+            {
+                offset = Math.Clamp(offset, 0, text.Length);
+                var (line, column) = (0, 0);
+                for (var i = 0; i < offset; i++)
+                {
+                    var crlf = text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n';
+                    if (crlf && i + 1 == offset) return new TextPosition(line, column + 1); // between "\r" and "\n"
+                    if (crlf) i++;
+                    if (text[i] is '\r' or '\n') (line, column) = (line + 1, 0);
+                    else column++;
+                }
+                return new TextPosition(line, column);
+            }
+            var map = LineMap.Build(text);
+            // Every offset in order (the parser's way), then the generated ones in their random order.
+            var offsets = Enumerable.Range(-1, text.Length + 3).Concat(asked.Select(a => a * Math.Max(1, text.Length) / 100));
+            return offsets.All(offset => map.PositionAt(offset) == Expected(offset));
+        });
 }

