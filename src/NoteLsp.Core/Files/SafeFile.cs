@@ -100,7 +100,7 @@ public static class SafeFile
         if (!status.IsRegular) return NotRegular(status.Describe());
         if (allowedRealRoot is not null && !IsInside(handle, fd, status, allowedRealRoot, fullPath)) return Outside();
         if (status.Size > maxBytes) return TooBig(status.Size, maxBytes);
-        return ReadBounded(handle, status.Size, maxBytes);
+        return ReadBounded(handle, status.Size, maxBytes, UnixRead);
     }
 
     /// <summary>Where the open handle really is: the kernel's own answer on Linux, else the resolved name checked to be the same file.</summary>
@@ -127,21 +127,27 @@ public static class SafeFile
         return Native.TryStatPath(real, out var named) && named.Device == status.Device && named.Inode == status.Inode;
     }
 
-    private static SafeFileRead ReadBounded(SafeFileHandle handle, long size, long maxBytes)
+    /// <summary>Reads into the span from the offset; returns how many bytes were read, 0 at the end.</summary>
+    private delegate int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset);
+
+    private static readonly ReadAt HandleRead = RandomAccess.Read;
+    private static readonly ReadAt UnixRead = Environment.Is64BitProcess ? Native.PRead : HandleRead;
+
+    private static SafeFileRead ReadBounded(SafeFileHandle handle, long size, long maxBytes, ReadAt read)
     {
         // Read what fstat announced, then look for more: a file that grows while read is still cut at limit + 1.
         var buffer = new byte[(int)Math.Min(size, maxBytes)];
         var filled = 0;
         while (filled < buffer.Length)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(filled), filled);
-            if (read == 0) return new SafeFileRead(buffer[..filled], filled, null); // shrank while reading
-            filled += read;
+            var count = read(handle, buffer.AsSpan(filled), filled);
+            if (count == 0) return new SafeFileRead(buffer[..filled], filled, null); // shrank while reading
+            filled += count;
         }
         // The usual case, a file that did not grow: one byte read on the stack says so, without the 16 KB chunk and
         // stream below (which cost more garbage than a typical note's own bytes while a vault is read).
         Span<byte> probe = stackalloc byte[1];
-        if (RandomAccess.Read(handle, probe, filled) == 0) return new SafeFileRead(buffer, buffer.Length, null);
+        if (read(handle, probe, filled) == 0) return new SafeFileRead(buffer, buffer.Length, null);
         var extra = new MemoryStream();
         var chunk = new byte[16384];
         long offset = filled;
@@ -149,10 +155,10 @@ public static class SafeFile
         {
             var want = (int)Math.Min(chunk.Length, maxBytes + 1 - offset);
             if (want <= 0) return TooBig(offset, maxBytes);
-            var read = RandomAccess.Read(handle, chunk.AsSpan(0, want), offset);
-            if (read == 0) break;
-            extra.Write(chunk, 0, read);
-            offset += read;
+            var count = read(handle, chunk.AsSpan(0, want), offset);
+            if (count == 0) break;
+            extra.Write(chunk, 0, count);
+            offset += count;
         }
         if (extra.Length == 0) return new SafeFileRead(buffer, buffer.Length, null);
         return new SafeFileRead([.. buffer, .. extra.ToArray()], offset, null);
@@ -168,7 +174,7 @@ public static class SafeFile
         if ((File.GetAttributes(handle) & FileAttributes.Directory) != 0) return NotRegular("a folder");
         var size = RandomAccess.GetLength(handle);
         if (size > maxBytes) return TooBig(size, maxBytes);
-        return ReadBounded(handle, size, maxBytes);
+        return ReadBounded(handle, size, maxBytes, HandleRead);
     }
 
     /// <summary>libc calls: open without blocking, and the type, size and identity of what was opened.</summary>
@@ -208,6 +214,25 @@ public static class SafeFile
             do fd = OpenRaw(path, flags);
             while (fd < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */);
             return fd;
+        }
+
+        [DllImport("libc", EntryPoint = "pread", SetLastError = true)]
+        private static extern unsafe nint PReadRaw(SafeFileHandle fd, byte* buffer, nuint count, long offset);
+
+        /// <summary>
+        /// pread(2) on a 64-bit process (off_t is 64 bits on Linux and macOS there). RandomAccess.Read first asks the
+        /// handle whether it can seek, and a handle made from our own open answers with an lseek: one more system call
+        /// per note, 0.45 s of CPU in a cold scan of 100,000 notes.
+        /// </summary>
+        public static unsafe int PRead(SafeFileHandle handle, Span<byte> buffer, long offset)
+        {
+            fixed (byte* start = buffer)
+            {
+                nint read;
+                do read = PReadRaw(handle, start, (nuint)buffer.Length, offset);
+                while (read < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */);
+                return read >= 0 ? (int)read : throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+            }
         }
 
         // Linux: statx has one layout on every architecture (struct stat does not).
