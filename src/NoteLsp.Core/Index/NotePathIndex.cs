@@ -64,9 +64,10 @@ public sealed class NotePathIndex
 
     private const int MaxVerifiedLength = 512;
 
-    internal static NotePathIndex Build(IEnumerable<ParsedNote> notesInPathOrder)
+    /// <param name="count">how many notes there are: the lists are made at their size (about four word starts a path)</param>
+    internal static NotePathIndex Build(IEnumerable<ParsedNote> notesInPathOrder, int count)
     {
-        var builder = new Builder([]);
+        var builder = new Builder([], count, count * 4);
         foreach (var note in notesInPathOrder) builder.Add(note.Path);
         return new NotePathIndex(builder);
     }

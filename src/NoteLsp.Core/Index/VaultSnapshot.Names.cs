@@ -103,7 +103,7 @@ public sealed partial class VaultSnapshot
         {
             return derived;
         }
-        return NotePathIndex.Build(_notes.Values);
+        return NotePathIndex.Build(_notes.Values, Count);
     }
 
     /// <summary>
