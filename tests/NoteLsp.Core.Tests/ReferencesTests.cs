@@ -137,4 +137,22 @@ public class ReferencesTests
             $"other/b.md {vault.Range("other/b.md", "[[notes/hub]]")}",
         ], Locations(references));
     }
+    [Fact]
+    public void Asking_about_another_note_and_back_on_one_snapshot_and_after_an_edit_gives_each_its_own_links()
+    {
+        // The snapshot keeps the links of the note asked about last: they must never answer for another note or another snapshot.
+        string[] To(TestVault vault, string path) =>
+            Locations(NoteReferences.ToNote(vault.Snapshot, vault.Note(path), null, includeDeclaration: false));
+        string[] toTarget = [Location("a.md", "[[target]]"), Location("a.md", "[[The Target#Part|p]]"), Location("a.md", "[t](target.md#part)"),
+            Location("a.md", "[[target#Other]]"), Location("b.md", "[[target]]")];
+
+        Assert.Equal(toTarget, To(Vault, "target.md"));
+        Assert.Equal([Location("b.md", "[[a]]")], To(Vault, "a.md"));
+        Assert.Equal(toTarget, To(Vault, "target.md"));
+
+        var edited = Vault.With("c.md", "Now [[target]] too.\n");
+        Assert.Equal([.. toTarget, $"c.md {edited.Range("c.md", "[[target]]")}"], To(edited, "target.md"));
+        Assert.Equal(toTarget, To(Vault, "target.md"));
+        Assert.Equal([Location("b.md", "[[a]]")], To(edited, "a.md"));
+    }
 }

@@ -263,4 +263,18 @@ public class RenameTests
         Assert.Null(plan.FileRename);
         Assert.Equal(0, plan.EditCount);
     }
+    [Fact]
+    public void A_plan_lists_its_notes_in_path_order_though_the_links_that_follow_a_heading_are_found_after_it()
+    {
+        // The title heading of z.md is edited first; the links to it (in a.md and m/b.md) are found after, by heading following.
+        var vault = TestVault.Of(
+            ("z.md", "# Zed Title\n\nText.\n"),
+            ("m/b.md", "See [[Zed Title]].\n"),
+            ("a.md", "And [[zed title]] here.\n"));
+
+        var plan = Plan(vault, "z.md", "Zed Title", 1, "Omega Title");
+
+        Assert.Equal(["a.md", "m/b.md", "z.md"], plan.Edits.Keys);
+        Assert.Equal("And [[Omega Title]] here.\n", vault.Apply(plan).Texts["a.md"]);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Text;
@@ -42,7 +41,7 @@ public static class NoteLenses
         lenses.Add(new NoteLens(References, titleRange, null));
         if (note.Headings.IsEmpty) return;
         var linked = new HashSet<TextRange>();
-        foreach (var (_, resolution) in LinksTo(snapshot, note))
+        foreach (var (_, resolution) in snapshot.ResolvedLinksTo(note.Path))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (resolution.Heading is { } heading) linked.Add(heading.Range);
@@ -70,35 +69,7 @@ public static class NoteLenses
     {
         var heading = anchor is null ? null : note.Headings.FirstOrDefault(h => h.Anchor == anchor);
         if (anchor is not null && heading is null) return [];
-        return NoteReferences.ToNote(note, heading, includeDeclaration: false, LinksTo(snapshot, note));
-    }
-
-    /// <summary>
-    /// The links to the note, found once per snapshot: listing and resolving a note's lenses (one request each, on the
-    /// same snapshot until something changes) would otherwise each go through every link to it again — for the title and
-    /// every linked heading of a much-linked note that is the same tens of thousands of links each time. Only the last
-    /// note asked about is kept per snapshot (an editor resolves the lenses of the note on screen).
-    /// </summary>
-    private static IReadOnlyList<(LinkReference Reference, LinkResolution Resolution)> LinksTo(VaultSnapshot snapshot, ParsedNote note)
-    {
-        var cache = LinksCache.GetValue(snapshot, _ => new LastLinks());
-        lock (cache)
-        {
-            if (!ReferenceEquals(cache.Note, note))
-            {
-                cache.Links = snapshot.ResolvedLinksTo(note.Path);
-                cache.Note = note;
-            }
-            return cache.Links;
-        }
-    }
-
-    private static readonly ConditionalWeakTable<VaultSnapshot, LastLinks> LinksCache = new();
-
-    private sealed class LastLinks
-    {
-        public ParsedNote? Note;
-        public IReadOnlyList<(LinkReference Reference, LinkResolution Resolution)> Links = [];
+        return NoteReferences.ToNote(note, heading, includeDeclaration: false, snapshot.ResolvedLinksTo(note.Path));
     }
 
     /// <summary>What a references lens shows.</summary>

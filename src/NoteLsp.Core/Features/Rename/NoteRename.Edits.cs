@@ -57,19 +57,10 @@ public static partial class NoteRename
         private readonly Dictionary<string, NoteEdits> _edits = new(StringComparer.Ordinal);
         private NoteEdits? _last;
 
-        public IEnumerable<string> Paths => _edits.Keys;
+        /// <summary>The notes with edits so far (a copy: adding edits while going through it is allowed).</summary>
+        public List<NoteEdits> Notes => [.. _edits.Values];
 
         public IReadOnlyList<TextReplacement> For(string path) => _edits.TryGetValue(path, out var edits) ? edits.List : [];
-
-        /// <summary>The edits of a note in ascending order of their start (in the order added among equal starts).</summary>
-        public IReadOnlyList<TextReplacement> ByStart(string path)
-        {
-            if (!_edits.TryGetValue(path, out var edits)) return [];
-            return edits.Ascending ? edits.List : edits.List.OrderBy(e => e.Range.Start).ToList();
-        }
-
-        /// <summary>The note the edits of a path were added with, when the caller had it (saves a lookup by path).</summary>
-        public ParsedNote? NoteOf(string path) => _edits.TryGetValue(path, out var edits) ? edits.Note : null;
 
         public void Add(string path, TextRange range, string newText) => Add(path, null, range, newText);
 
@@ -84,8 +75,24 @@ public static partial class NoteRename
             edits.Add(new TextReplacement(range, newText));
         }
 
-        public IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> ToDictionary() =>
-            _edits.Where(kv => kv.Value.List.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.WithoutNested(), StringComparer.Ordinal);
+        /// <summary>The edits by note, in ordinal order of the paths (the order a client applies and shows them in).</summary>
+        /// <remarks>Edits of links mostly arrive note by note in path order already (backlinks are found in that order): then no sort.</remarks>
+        public IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> ToDictionary()
+        {
+            var notes = _edits.Values.Where(n => n.List.Count > 0).ToList();
+            for (var i = 1; i < notes.Count; i++)
+            {
+                if (string.CompareOrdinal(notes[i - 1].Path, notes[i].Path) > 0)
+                {
+                    notes.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                    break;
+                }
+            }
+            // OrderedDictionary: enumerated in the order built, which Dictionary does not promise.
+            var result = new OrderedDictionary<string, IReadOnlyList<TextReplacement>>(notes.Count, StringComparer.Ordinal);
+            foreach (var note in notes) result.Add(note.Path, note.WithoutNested());
+            return result;
+        }
 
         public static IReadOnlyList<TextReplacement> WithoutNested(List<TextReplacement> edits) =>
             DropNested(edits.OrderBy(e => e.Range.Start).ThenByDescending(e => e.Range.End));
@@ -101,7 +108,7 @@ public static partial class NoteRename
             return result;
         }
 
-        private sealed class NoteEdits(string path)
+        internal sealed class NoteEdits(string path)
         {
             public string Path { get; } = path;
 
@@ -130,8 +137,22 @@ public static partial class NoteRename
                 if (_seen.Add(edit.Range)) List.Add(edit);
             }
 
-            // Sorted by start, then the longer first: with ascending starts that is the order added.
-            public IReadOnlyList<TextReplacement> WithoutNested() => Ascending ? DropNested(List) : EditCollector.WithoutNested(List);
+            /// <summary>The note's edits in ascending order of their start (in the order added among equal starts).</summary>
+            public IReadOnlyList<TextReplacement> ByStart() => Ascending ? List : List.OrderBy(e => e.Range.Start).ToList();
+
+            // Sorted by start, then the longer first: with ascending starts that is the order added, and the list itself
+            // when no edit starts inside the one before it (a rename's links never nest).
+            public IReadOnlyList<TextReplacement> WithoutNested() =>
+                !Ascending ? EditCollector.WithoutNested(List) : HasNested(List) ? DropNested(List) : List;
+
+            private static bool HasNested(List<TextReplacement> ascending)
+            {
+                for (var i = 1; i < ascending.Count; i++)
+                {
+                    if (ascending[i].Range.Start < ascending[i - 1].Range.End) return true;
+                }
+                return false;
+            }
         }
     }
 }

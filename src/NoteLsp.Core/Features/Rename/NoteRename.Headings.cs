@@ -16,10 +16,10 @@ public static partial class NoteRename
     /// <param name="strict">refuse (RenameException) a change that would make links ambiguous; otherwise leave those links alone</param>
     internal static void FollowHeadingChanges(VaultSnapshot snapshot, EditCollector edits, bool strict)
     {
-        foreach (var path in edits.Paths.ToList())
+        foreach (var noteEdits in edits.Notes)
         {
-            if ((edits.NoteOf(path) ?? snapshot.GetNote(path)) is not { Headings.Length: > 0 } note) continue;
-            var inFile = edits.ByStart(path);
+            if ((noteEdits.Note ?? snapshot.GetNote(noteEdits.Path)) is not { Headings.Length: > 0 } note) continue;
+            var inFile = noteEdits.ByStart();
             string[]? newTexts = null;
             var next = 0;
             for (var index = 0; index < note.Headings.Length; index++)

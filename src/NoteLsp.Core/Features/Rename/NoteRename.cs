@@ -10,8 +10,8 @@ public sealed record TextReplacement(TextRange Range, string NewText);
 public sealed record FileRename(string OldPath, string NewPath);
 
 /// <summary>
-/// Everything a rename changes. Text edits are keyed by the note's path before the rename and must be applied
-/// before the file rename.
+/// Everything a rename changes. Text edits are keyed by the note's path before the rename, in ordinal order of the
+/// paths, and must be applied before the file rename.
 /// </summary>
 public sealed record RenamePlan(FileRename? FileRename, IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> Edits)
 {
