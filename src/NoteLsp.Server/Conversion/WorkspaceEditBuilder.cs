@@ -21,8 +21,11 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
 {
     private readonly List<DocumentChange> _creates = [];
     private readonly List<(string Uri, int? Version, List<TextEdit> Edits)> _textEdits = [];
-    // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note.
+    // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note. It
+    // covers the first _indexed entries; the notes of one bulk add into an empty edit are distinct, so they are indexed
+    // only if another edit comes after them.
     private readonly Dictionary<string, int> _textEditIndex = new(StringComparer.Ordinal);
+    private int _indexed;
     private readonly List<RenameFile> _renames = [];
     private readonly Dictionary<string, EditGuard> _guards = new(StringComparer.Ordinal);
 
@@ -47,12 +50,13 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
 
     /// <summary>
     /// The text edits of many notes (a rename, or the links of moved files), as <see cref="AddTextEdits(Vault, string,
-    /// IEnumerable{TextReplacement})"/> adds each, in the order given: the guard checks every note first, then the edits
+    /// IEnumerable{TextReplacement})"/> adds each, in the dictionary's order (a plan's: path order): the guard checks every note first, then the edits
     /// are converted, both on every core. A rename of the most-linked of 100,000 notes edits 80,000 notes: one lstat, one
     /// URI and a few edits each.
     /// </summary>
-    public WorkspaceEditBuilder AddTextEdits(Vault vault, IReadOnlyList<KeyValuePair<string, IReadOnlyList<TextReplacement>>> notes, CancellationToken cancellationToken)
+    public WorkspaceEditBuilder AddTextEdits(Vault vault, IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> byPath, CancellationToken cancellationToken)
     {
+        var notes = byPath.ToArray();
         Require(GuardOf(vault).CheckTextEdits(notes.Where(n => n.Value.Count > 0).Select(n => n.Key).ToList(), cancellationToken));
         var converter = context.Converter;
         // UTF-8 columns need each note's text, which the converter reads and keeps for this answer on one thread.
@@ -62,25 +66,31 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
             return this;
         }
         var view = context.View;
-        var converted = new (string Uri, int? Version, List<TextEdit> Edits)?[notes.Count];
+        var converted = new (string Uri, int? Version, List<TextEdit> Edits)?[notes.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, notes.Count, options, i =>
+        Parallel.For(0, notes.Length, options, i =>
         {
             var (path, replacements) = notes[i];
             if (replacements.Count == 0) return;
             var edits = new List<TextEdit>(replacements.Count);
             foreach (var replacement in replacements) edits.Add(new TextEdit(converter.Encoder.ToLsp(replacement.Range, null), replacement.NewText));
-            converted[i] = (view.UriOf(vault, path), view.DocumentOf(vault, path)?.Version, edits);
+            var (uri, version) = view.IdentifierOf(vault, path);
+            converted[i] = (uri, version, edits);
         });
+        // Distinct paths (a dictionary's keys) have distinct URIs: into an empty edit they go without a look-up each.
+        var first = _textEdits.Count == 0;
         foreach (var note in converted)
         {
-            if (note is var (uri, version, edits)) Append(uri, version, edits);
+            if (note is not var (uri, version, edits)) continue;
+            if (first) _textEdits.Add((uri, version, edits));
+            else Append(uri, version, edits);
         }
         return this;
     }
 
     private void Append(string uri, int? version, List<TextEdit> edits)
     {
+        for (; _indexed < _textEdits.Count; _indexed++) _textEditIndex[_textEdits[_indexed].Uri] = _indexed;
         if (_textEditIndex.TryGetValue(uri, out var existing))
         {
             _textEdits[existing].Edits.AddRange(edits);
@@ -89,6 +99,7 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
         {
             _textEditIndex[uri] = _textEdits.Count;
             _textEdits.Add((uri, version, edits));
+            _indexed = _textEdits.Count;
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class RenameHandler : IDeclaresCapabilities
         }
         if (plan.FileRename is not null) RefuseFileRenameWithoutSupport(context, RenameKind.File);
         var edit = new WorkspaceEditBuilder(context);
-        edit.AddTextEdits(at.Vault, [.. plan.Edits], cancellationToken); // in path order (RenamePlan)
+        edit.AddTextEdits(at.Vault, plan.Edits, cancellationToken); // in path order (RenamePlan)
         if (plan.FileRename is { } file) edit.RenameFile(at.Vault, file.OldPath, file.NewPath);
         return edit.Build();
     }

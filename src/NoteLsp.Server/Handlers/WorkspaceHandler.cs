@@ -128,7 +128,7 @@ public sealed class WorkspaceHandler(Workspace workspace, DiagnosticsService dia
         foreach (var (vault, moves) in byVault.Values)
         {
             var plan = NoteFileMoves.Plan(vault.Snapshot, moves);
-            edit.AddTextEdits(vault, [.. plan], cancellationToken);
+            edit.AddTextEdits(vault, plan, cancellationToken);
         }
         return edit.IsEmpty ? null : edit.Build();
     }

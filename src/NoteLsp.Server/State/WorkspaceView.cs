@@ -76,6 +76,13 @@ public sealed record WorkspaceView
     /// <summary>Whether an open document's text changed since its note was parsed (see <see cref="OpenDocument.IsStale"/>).</summary>
     public bool HasStaleDocuments => Documents.Values.Any(d => d.IsStale);
 
+    /// <summary>A note's URI and, when it is open, the version of its document (what a versioned edit names): one full path for both.</summary>
+    public (string Uri, int? Version) IdentifierOf(Vault vault, string relativePath)
+    {
+        var fullPath = vault.FullPathOf(relativePath);
+        return Documents.TryGetValue(fullPath, out var document) ? (document.Uri, document.Version) : (DocumentUri.FromLocalPath(fullPath), null);
+    }
+
     public OpenDocument? DocumentOf(Vault vault, string relativePath) =>
         Documents.TryGetValue(vault.FullPathOf(relativePath), out var document) ? document : null;
 
