@@ -46,9 +46,12 @@ public sealed class RunResult
 
     public Percentiles? Definition { get; set; }
     public Percentiles? References { get; set; }
+    /// <summary>The same requests, to the answer's last byte read (the server and the pipe, not this client's JSON parse).</summary>
+    public Percentiles? ReferencesLastByte { get; set; }
     public int? ReferencesCount { get; set; }
     public Percentiles? PrepareRename { get; set; }
     public Percentiles? Rename { get; set; }
+    public Percentiles? RenameLastByte { get; set; }
     public int? RenameTextEdits { get; set; }
     public Percentiles? CompletionTyped { get; set; }
     public string? CompletionTypedText { get; set; }

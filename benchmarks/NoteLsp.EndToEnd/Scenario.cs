@@ -170,24 +170,28 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         Mark(result, "references");
         // ---- references on the most-linked note.
         var referenceTimes = new List<double>();
+        var referenceLastBytes = new List<double>();
         series = Stopwatch.GetTimestamp();
         for (var i = 0; i < counts.References && !counts.OverBudget(series, i); i++)
         {
-            var (ms, answer) = await Timed(lsp, "textDocument/references", referenceParams).ConfigureAwait(false);
+            var (ms, toLastByte, answer) = await TimedToLastByte(lsp, "textDocument/references", referenceParams).ConfigureAwait(false);
             referenceTimes.Add(ms);
+            referenceLastBytes.Add(toLastByte);
             references = answer;
             var backlinks = CountOutside(answer, targetUri);
             result.ReferencesCount = backlinks;
             if (backlinks != expectedBacklinks) result.Failures.Add($"references: {backlinks} links from other notes, the ground truth has {expectedBacklinks}");
         }
         result.References = Percentiles.Of(referenceTimes);
-        log.WriteLine($"  references: p50 {result.References.P50:0.0} ms ({result.ReferencesCount} links)");
+        result.ReferencesLastByte = Percentiles.Of(referenceLastBytes);
+        log.WriteLine($"  references: p50 {result.References.P50:0.0} ms, to the last byte {result.ReferencesLastByte.P50:0.0} ms ({result.ReferencesCount} links)");
 
         Mark(result, "rename");
         // ---- rename of the most-linked note (prepareRename + rename; never applied).
         var expectedEdits = ExpectedFileRenameEdits(references, vaultRoot, LinkSites.StemOf(target), TextOf);
         var prepareTimes = new List<double>();
         var renameTimes = new List<double>();
+        var renameLastBytes = new List<double>();
         var position = new { line = site.Line, character = site.Character };
         series = Stopwatch.GetTimestamp();
         for (var i = 0; i < counts.Rename && !counts.OverBudget(series, i); i++)
@@ -199,8 +203,9 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
                 result.Failures.Add($"prepareRename: expected a range and a placeholder, got {Shorten(prepared)}");
             }
             var newName = $"{LinkSites.StemOf(target)}_renamed_{i}";
-            var (renameMs, edit) = await Timed(lsp, "textDocument/rename", new { textDocument = new { uri = siteUri }, position, newName }).ConfigureAwait(false);
+            var (renameMs, renameLastByte, edit) = await TimedToLastByte(lsp, "textDocument/rename", new { textDocument = new { uri = siteUri }, position, newName }).ConfigureAwait(false);
             renameTimes.Add(renameMs);
+            renameLastBytes.Add(renameLastByte);
             var (textEdits, fileRenames) = CountEdits(edit, targetUri, Uri(vaultRoot, PathWithStem(target, newName)));
             result.RenameTextEdits = textEdits;
             if (textEdits != expectedEdits || fileRenames != 1)
@@ -211,7 +216,8 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
         }
         result.PrepareRename = Percentiles.Of(prepareTimes);
         result.Rename = Percentiles.Of(renameTimes);
-        log.WriteLine($"  rename: p50 {result.Rename.P50:0.0} ms ({result.RenameTextEdits} edits)");
+        result.RenameLastByte = Percentiles.Of(renameLastBytes);
+        log.WriteLine($"  rename: p50 {result.Rename.P50:0.0} ms, to the last byte {result.RenameLastByte.P50:0.0} ms ({result.RenameTextEdits} edits)");
 
         Mark(result, "completion");
         // ---- completion: "[[" on the ground truth's probe, bare and then with a typed prefix of the expected note.
@@ -415,9 +421,17 @@ public sealed class Scenario(string server, IReadOnlyDictionary<string, string> 
 
     internal static async Task<(double Ms, JsonElement Answer)> Timed(ServerProcess lsp, string method, object parameters)
     {
+        var (ms, _, answer) = await TimedToLastByte(lsp, method, parameters).ConfigureAwait(false);
+        return (ms, answer);
+    }
+
+    /// <summary>The time to the parsed answer, and to its last byte read from the server (see <see cref="ServerProcess.LastReadAt"/>).</summary>
+    internal static async Task<(double Ms, double ToLastByteMs, JsonElement Answer)> TimedToLastByte(ServerProcess lsp, string method, object parameters)
+    {
         var sent = Stopwatch.GetTimestamp();
         var answer = await lsp.Request(method, parameters).WaitAsync(RequestTimeout).ConfigureAwait(false);
-        return (Ms(sent, Stopwatch.GetTimestamp()), answer);
+        var answered = Stopwatch.GetTimestamp();
+        return (Ms(sent, answered), Ms(sent, Math.Max(sent, lsp.LastReadAt)), answer);
     }
 
     internal static Task Open(ServerProcess lsp, string uri, string text) =>
