@@ -20,7 +20,7 @@ namespace NoteLsp.Server.Conversion;
 public sealed class WorkspaceEditBuilder(RequestContext context)
 {
     private readonly List<DocumentChange> _creates = [];
-    private readonly List<(string Uri, int? Version, List<TextEdit> Edits)> _textEdits = [];
+    private readonly List<(string Uri, int? Version, IReadOnlyList<TextEdit> Edits)> _textEdits = [];
     // Where each URI's edits sit in _textEdits: a rename touching 60,000 notes must not scan the list per note. It
     // covers the first _indexed entries; the notes of one bulk add into an empty edit are distinct, so they are indexed
     // only if another edit comes after them.
@@ -66,16 +66,14 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
             return this;
         }
         var view = context.View;
-        var converted = new (string Uri, int? Version, List<TextEdit> Edits)?[notes.Length];
+        var converted = new (string Uri, int? Version, IReadOnlyList<TextEdit> Edits)?[notes.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         Parallel.For(0, notes.Length, options, i =>
         {
             var (path, replacements) = notes[i];
             if (replacements.Count == 0) return;
-            var edits = new List<TextEdit>(replacements.Count);
-            foreach (var replacement in replacements) edits.Add(new TextEdit(converter.Encoder.ToLsp(replacement.Range, null), replacement.NewText));
             var (uri, version) = view.IdentifierOf(vault, path);
-            converted[i] = (uri, version, edits);
+            converted[i] = (uri, version, new ConvertedTextEdits(replacements, converter.Encoder));
         });
         // Distinct paths (a dictionary's keys) have distinct URIs: into an empty edit they go without a look-up each.
         var first = _textEdits.Count == 0;
@@ -88,12 +86,13 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
         return this;
     }
 
-    private void Append(string uri, int? version, List<TextEdit> edits)
+    private void Append(string uri, int? version, IReadOnlyList<TextEdit> edits)
     {
         for (; _indexed < _textEdits.Count; _indexed++) _textEditIndex[_textEdits[_indexed].Uri] = _indexed;
         if (_textEditIndex.TryGetValue(uri, out var existing))
         {
-            _textEdits[existing].Edits.AddRange(edits);
+            var entry = _textEdits[existing];
+            _textEdits[existing] = entry with { Edits = [.. entry.Edits, .. edits] };
         }
         else
         {
