@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 
 namespace NoteLsp.EndToEnd;
@@ -20,14 +21,14 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly List<Waiter> _waiters = [];
     private readonly TaskCompletionSource<long> _indexingEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _publishCount;
-    private readonly ReadClock _fromServer;
+    private long _lastReadAt;
 
     /// <summary>
     /// Stopwatch timestamp of the last read from the server's stdout that returned bytes. Right after a request's answer
     /// arrives (nothing else in flight), that is when its last byte came: the server's work and the pipe, without this
     /// client's JSON parse of the answer (a 25 MB answer takes this client longer to parse than the server to write).
     /// </summary>
-    public long LastReadAt => _fromServer.LastReadAt;
+    public long LastReadAt => Interlocked.Read(ref _lastReadAt);
 
     public JsonRpc Rpc { get; }
 
@@ -59,8 +60,13 @@ public sealed class ServerProcess : IAsyncDisposable
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // The sending stream (the server's stdin) comes first.
-        _fromServer = new ReadClock(process.StandardOutput.BaseStream);
-        var handler = new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, _fromServer, formatter);
+        // Nerdbank.Streams (StreamJsonRpc's own dependency) reports each read: the last one that returned bytes is noted.
+        var fromServer = new MonitoringStream(process.StandardOutput.BaseStream);
+        fromServer.DidReadAny += (_, bytes) =>
+        {
+            if (bytes.Length > 0) Interlocked.Exchange(ref _lastReadAt, Stopwatch.GetTimestamp());
+        };
+        var handler = new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, fromServer, formatter);
         Rpc = new JsonRpc(handler);
         Rpc.AddLocalRpcTarget(new ClientTarget(this), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         Rpc.StartListening();
@@ -245,45 +251,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
         [JsonRpcMethod("workspace/applyEdit")]
         public object ApplyEdit(JsonElement p) => new { applied = false, failureReason = "the benchmark client applies no edits" };
-    }
-
-    /// <summary>The server's stdout, noting when each read returned bytes.</summary>
-    private sealed class ReadClock(Stream inner) : Stream
-    {
-        private long _lastReadAt;
-
-        public long LastReadAt => Interlocked.Read(ref _lastReadAt);
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Noted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Noted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Noted(int read)
-        {
-            if (read > 0) Interlocked.Exchange(ref _lastReadAt, Stopwatch.GetTimestamp());
-            return read;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
 
