@@ -137,6 +137,7 @@ public class ReferencesTests
             $"other/b.md {vault.Range("other/b.md", "[[notes/hub]]")}",
         ], Locations(references));
     }
+
     [Fact]
     public void Asking_about_another_note_and_back_on_one_snapshot_and_after_an_edit_gives_each_its_own_links()
     {

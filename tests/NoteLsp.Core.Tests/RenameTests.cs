@@ -263,6 +263,7 @@ public class RenameTests
         Assert.Null(plan.FileRename);
         Assert.Equal(0, plan.EditCount);
     }
+
     [Fact]
     public void A_plan_lists_its_notes_in_path_order_though_the_links_that_follow_a_heading_are_found_after_it()
     {
