@@ -156,4 +156,20 @@ public class ReferencesTests
         Assert.Equal(toTarget, To(Vault, "target.md"));
         Assert.Equal([Location("b.md", "[[a]]")], To(edited, "a.md"));
     }
+
+    [Fact]
+    public void The_links_to_a_hub_from_thousands_of_notes_come_in_path_then_position_order()
+    {
+        // Past a few thousand sources the snapshot looks through them on every core and joins the runs in order.
+        var notes = new List<(string, string)> { ("hub.md", "# Hub\n\n## Part\n") };
+        for (var i = 0; i < 3000; i++) notes.Add(($"f{i % 7}/n{i:D4}.md", "[[hub#Part]] then [[hub]]\nand [m](../hub.md) [[other]]\n"));
+        var vault = TestVault.Of([.. notes]);
+
+        var references = NoteReferences.ToNote(vault.Snapshot, vault.Note("hub.md"), null, includeDeclaration: false);
+
+        var expected = notes.Skip(1).Select(n => n.Item1).Order(StringComparer.Ordinal)
+            .SelectMany(path => new[] { "[[hub#Part]]", "[[hub]]", "[m](../hub.md)" }.Select(link => $"{path} {vault.Range(path, link)}"))
+            .ToArray();
+        Assert.Equal(expected, Locations(references));
+    }
 }

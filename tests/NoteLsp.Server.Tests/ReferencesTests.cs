@@ -110,4 +110,30 @@ public class ReferencesTests
         });
         Assert.Equal(0, result.GetArrayLength());
     }
+    [Fact]
+    public async Task A_hub_linked_from_thousands_of_notes_gets_every_link_in_path_then_position_order()
+    {
+        // Past a few thousand sources, the links are found on every core: the answer
+        // must still be every link once, note after note in path order and in position order within a note.
+        var files = new Dictionary<string, string> { ["hub.md"] = "# Hub\n\n## Part\n" };
+        for (var i = 0; i < 2200; i++)
+        {
+            files[$"n{i:D4}.md"] = $"See [[hub]] first.\nThen [[hub#Part|the part]] and [m](hub.md) and [[elsewhere]].\n";
+        }
+        using var vault = new TempVault(files);
+        await using var session = await LspSession.StartAsync(vault);
+        var text = files["n0000.md"];
+        var (line, start, _, _) = TextAt.Range(text, "hub]]");
+        var result = await session.Request("textDocument/references", new
+        {
+            textDocument = new { uri = vault.Uri("n0000.md") },
+            position = new { line, character = start },
+            context = new { includeDeclaration = false },
+        });
+
+        var expected = files.Keys.Where(p => p != "hub.md").Order(StringComparer.Ordinal)
+            .SelectMany(p => new[] { "[[hub]]", "[[hub#Part|the part]]", "[m](hub.md)" }.Select(link => (vault.Uri(p), TextAt.Range(files[p], link))))
+            .ToList();
+        Assert.Equal(expected, Locations(result));
+    }
 }

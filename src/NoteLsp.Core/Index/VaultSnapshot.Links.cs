@@ -83,14 +83,37 @@ public sealed partial class VaultSnapshot
 
     private List<(LinkReference Reference, LinkResolution Resolution)> FindLinksTo(ParsedNote target)
     {
-        var path = target.Path;
-        var result = new List<(LinkReference, LinkResolution)>();
         var targetKeys = NameKeys(target).Distinct(StringComparer.Ordinal).ToArray();
         var firstLetters = targetKeys.Where(k => k.Length > 0).Select(k => k[0]).ToHashSet();
+        var sources = NotesInPathOrder(CandidateSourcesInPathOrder(target)).ToArray();
+        // Each source's links are found on their own: a few thousand sources are cut into one run per core, each run
+        // gives its links in order, and the runs are joined in order (the hub of 100,000 notes has 79,000 sources).
+        var runs = sources.Length < ParallelSources ? 1 : Environment.ProcessorCount;
+        var found = new List<(LinkReference, LinkResolution)>[runs];
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = runs }, run =>
+        {
+            var from = sources.Length * run / runs;
+            var to = sources.Length * (run + 1) / runs;
+            found[run] = FindLinksIn(sources.AsSpan(from, to - from), target, targetKeys, firstLetters);
+        });
+        if (runs == 1) return found[0];
+        var result = new List<(LinkReference, LinkResolution)>(found.Sum(f => f.Count));
+        foreach (var links in found) result.AddRange(links);
+        return result;
+    }
+
+    /// <summary>Below this many sources the links to a note are found on one thread.</summary>
+    private const int ParallelSources = 2048;
+
+    /// <summary>The links in these sources (in path order) that resolve to the target, in path then position order.</summary>
+    private List<(LinkReference Reference, LinkResolution Resolution)> FindLinksIn(ReadOnlySpan<(ParsedNote Note, bool ByMarkdown)> sources, ParsedNote target, string[] targetKeys, HashSet<char> firstLetters)
+    {
+        var path = target.Path;
+        var result = new List<(LinkReference, LinkResolution)>();
         var memo = new ResolutionMemo();
         var inSource = new List<(Text.TextPosition Start, LinkReference Reference, LinkResolution Resolution)>();
         var linkIndices = new List<int>();
-        foreach (var (source, byMarkdown) in NotesInPathOrder(CandidateSourcesInPathOrder(target)))
+        foreach (var (source, byMarkdown) in sources)
         {
             var sourcePath = source.Path;
             inSource.Clear();
