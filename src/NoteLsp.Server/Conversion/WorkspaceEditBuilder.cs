@@ -50,9 +50,10 @@ public sealed class WorkspaceEditBuilder(RequestContext context)
 
     /// <summary>
     /// The text edits of many notes (a rename, or the links of moved files), as <see cref="AddTextEdits(Vault, string,
-    /// IEnumerable{TextReplacement})"/> adds each, in the dictionary's order (a plan's: path order): the guard checks every note first, then the edits
-    /// are converted, both on every core. A rename of the most-linked of 100,000 notes edits 80,000 notes: one lstat, one
-    /// URI and a few edits each.
+    /// IEnumerable{TextReplacement})"/> adds each, in the dictionary's order (a plan's is path order): the guard checks
+    /// every note first, then each note's URI is found, both on every core; the edits themselves are made as the answer
+    /// is written (<see cref="ConvertedTextEdits"/>). A rename of the most-linked of 100,000 notes edits 80,000 notes:
+    /// one lstat, one URI and a few edits each.
     /// </summary>
     public WorkspaceEditBuilder AddTextEdits(Vault vault, IReadOnlyDictionary<string, IReadOnlyList<TextReplacement>> byPath, CancellationToken cancellationToken)
     {
