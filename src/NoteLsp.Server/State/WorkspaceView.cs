@@ -67,11 +67,7 @@ public sealed record WorkspaceView
     }
 
     /// <summary>The URI for a note: the client's own URI when the note is open, else one built from the path.</summary>
-    public string UriOf(Vault vault, string relativePath)
-    {
-        var fullPath = vault.FullPathOf(relativePath);
-        return Documents.TryGetValue(fullPath, out var document) ? document.Uri : DocumentUri.FromLocalPath(fullPath);
-    }
+    public string UriOf(Vault vault, string relativePath) => IdentifierOf(vault, relativePath).Uri;
 
     /// <summary>Whether an open document's text changed since its note was parsed (see <see cref="OpenDocument.IsStale"/>).</summary>
     public bool HasStaleDocuments => Documents.Values.Any(d => d.IsStale);

@@ -60,8 +60,6 @@ public static partial class NoteRename
         /// <summary>The notes with edits so far (a copy: adding edits while going through it is allowed).</summary>
         public List<NoteEdits> Notes => [.. _edits.Values];
 
-        public IReadOnlyList<TextReplacement> For(string path) => _edits.TryGetValue(path, out var edits) ? edits.List : [];
-
         public void Add(string path, TextRange range, string newText) => Add(path, null, range, newText);
 
         public void Add(ParsedNote note, TextRange range, string newText) => Add(note.Path, note, range, newText);
