@@ -67,6 +67,8 @@ public class LeanScannerTests
     [InlineData("- item\n\n  continued\n")]
     [InlineData("[label *em*](x.md)\n")]
     [InlineData("<span title=\"[[x]]\">\n")]
+    [InlineData("---\naliases: [x]\n---\r\n---[](\u00A0%%%%)[^1]\n\n")] // found by the fuzzer: Markdig trims the no-break space
+    [InlineData("a [](\u2003x.md) [](y.md\u00A0)\n")]
     public void Notes_with_syntax_the_scanner_does_not_read_fall_back_to_Markdig(string text)
     {
         Assert.Null(LeanScanner.TryParse("note.md", text));

@@ -128,7 +128,8 @@ internal static partial class LeanScanner
 
         /// <summary>
         /// '[' that is no wikilink or footnote: a link or image <c>[label](destination)</c> with a plain label and
-        /// destination, or a literal bracket when no '(' follows its ']'. Anything richer gives up.
+        /// destination, or a literal bracket when no '(' follows its ']'. Anything richer gives up — so does any
+        /// whitespace in the destination, even a no-break space: Markdig trims Unicode whitespace around it.
         /// </summary>
         private int Bracket(int open, int end, bool image)
         {
@@ -155,7 +156,7 @@ internal static partial class LeanScanner
             var destinationStart = close + 2;
             var destinationEnd = destinationStart;
             while (destinationEnd < end && text[destinationEnd] is not (')' or ' ' or '(' or '<' or '>' or '\\' or '"' or '\'' or '&' or '`')
-                   && !char.IsControl(text[destinationEnd]))
+                   && !char.IsControl(text[destinationEnd]) && !char.IsWhiteSpace(text[destinationEnd]))
             {
                 destinationEnd++;
             }
