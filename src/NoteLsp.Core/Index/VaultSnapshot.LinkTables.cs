@@ -57,7 +57,6 @@ public sealed partial class VaultSnapshot
                 ArrayPool<string>.Shared.Return(keys, clearArray: true);
                 ArrayPool<int>.Shared.Return(entries);
             }
-            Keys = DistinctKeys(_keys);
         }
 
         /// <summary>A table as the note cache stored it: checked to be well formed, not remade (that is the point).</summary>
@@ -79,7 +78,6 @@ public sealed partial class VaultSnapshot
             _links = note.WikiLinks;
             _keys = keys;
             _entries = entries;
-            Keys = DistinctKeys(keys);
         }
 
         /// <summary>The arrays the note cache stores (<see cref="StoredLinkTable"/>).</summary>
@@ -89,21 +87,6 @@ public sealed partial class VaultSnapshot
         {
             var byKey = string.CompareOrdinal(keyA, keyB);
             return byKey != 0 ? byKey : entryA.CompareTo(entryB);
-        }
-
-        private static string[] DistinctKeys(string[] sorted)
-        {
-            var distinct = 0;
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
-            }
-            var keys = new string[distinct];
-            for (int i = 0, k = 0; i < sorted.Length; i++)
-            {
-                if (i == 0 || keys[k - 1] != sorted[i]) keys[k++] = sorted[i];
-            }
-            return keys;
         }
 
         /// <summary>
@@ -142,8 +125,20 @@ public sealed partial class VaultSnapshot
         public bool IsFor(ParsedNote note, ImmutableArray<string> extensions) =>
             _links == note.WikiLinks && (Extensions == extensions || Extensions.SequenceEqual(extensions));
 
-        /// <summary>Every key the note's wikilinks use, whole target or last segment, each once, in ordinal order.</summary>
-        public string[] Keys { get; }
+        /// <summary>
+        /// Every key the note's wikilinks use, whole target or last segment, each once, in ordinal order: read from the
+        /// sorted keys as asked, not kept (an array per note of the vault was about 20 MB at 100,000 notes).
+        /// </summary>
+        public IEnumerable<string> Keys
+        {
+            get
+            {
+                for (var i = 0; i < _keys.Length; i++)
+                {
+                    if (i == 0 || _keys[i] != _keys[i - 1]) yield return _keys[i];
+                }
+            }
+        }
 
         /// <summary>The indices (ascending, each once) of the wikilinks whose whole target and/or last segment has the key.</summary>
         public IReadOnlyList<int> Links(string key, bool wholeTarget, bool lastSegment)

@@ -194,7 +194,7 @@ public sealed partial class VaultSnapshot
     }
 
     /// <summary>The link-index keys of a note's wikilinks (<see cref="WikiLinkKeysOf"/>), from its link table (made here when it has none yet).</summary>
-    private static string[] WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions) =>
+    private static IEnumerable<string> WikiLinkKeys(ParsedNote note, ImmutableArray<string> extensions) =>
         note.WikiLinks.IsEmpty ? [] : LinkTableOf(note, extensions).Keys;
 
     /// <summary>
