@@ -112,7 +112,7 @@ internal static class FrontMatterReader
                         default:
                             if (parser.TryConsume<Scalar>(out var value))
                             {
-                                if (!IsNull(value) && ScalarKeys.Contains(key.Value)) scalars[key.Value] = new FrontMatterValue(value.Value, RangeOf(value));
+                                if (!IsNull(value) && ScalarKeys.Contains(key.Value)) scalars[key.Value] = PooledValue(value.Value, RangeOf(value));
                             }
                             else
                             {
@@ -148,6 +148,12 @@ internal static class FrontMatterReader
 
     private static bool IsNull(Scalar scalar) => scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && IsNullWord(scalar.Value);
 
+    /// <summary>
+    /// A front-matter value whose text is shared with every equal one read before (<see cref="StringPool"/>): tags, and
+    /// often aliases and durations, repeat across a vault's notes, and every note keeps its values as long as it is indexed.
+    /// </summary>
+    internal static FrontMatterValue PooledValue(string value, TextRange range) => new(StringPool.Intern(value), range);
+
     /// <summary>The plain scalars YAML reads as null.</summary>
     internal static bool IsNullWord(string plain) => plain is "" or "~" or "null" or "Null" or "NULL";
 
@@ -156,7 +162,7 @@ internal static class FrontMatterReader
     {
         if (parser.TryConsume<Scalar>(out var single))
         {
-            return IsNull(single) ? [] : [new FrontMatterValue(single.Value, rangeOf(single))];
+            return IsNull(single) ? [] : [PooledValue(single.Value, rangeOf(single))];
         }
         if (!parser.TryConsume<SequenceStart>(out _))
         {
@@ -168,7 +174,7 @@ internal static class FrontMatterReader
         {
             if (parser.TryConsume<Scalar>(out var item))
             {
-                if (!IsNull(item) && item.Value.Trim().Length > 0) values.Add(new FrontMatterValue(item.Value, rangeOf(item)));
+                if (!IsNull(item) && item.Value.Trim().Length > 0) values.Add(PooledValue(item.Value, rangeOf(item)));
             }
             else
             {

@@ -108,7 +108,7 @@ internal partial class NoteElementSink(string text, LineMap lines, CommentSpans 
         if (pathStart == pathEnd && string.IsNullOrEmpty(fragment)) return; // "(#)" and "()": nothing to check
         _markdownLinks.Add(new MarkdownLink(
             Range(start, end),
-            label,
+            StringPool.Intern(label),
             StringPool.Intern(Uri.UnescapeDataString(Body(pathStart, pathEnd))),
             Range(pathStart, pathEnd),
             fragment,
@@ -159,7 +159,7 @@ internal partial class NoteElementSink(string text, LineMap lines, CommentSpans 
         if (!match.Success) return;
         var id = match.Groups["id"];
         if (comments.Contains(id.Index)) return;
-        _blockIds.Add(new BlockId(id.Value, lines.RangeAt(id.Index - 1, id.Index + id.Length), Range(paragraphStart, paragraphEnd)));
+        _blockIds.Add(new BlockId(StringPool.Intern(text.AsSpan(id.Index, id.Length)), lines.RangeAt(id.Index - 1, id.Index + id.Length), Range(paragraphStart, paragraphEnd)));
     }
 
     [GeneratedRegex(@"(?:^|[ \t])\^(?<id>[A-Za-z0-9][A-Za-z0-9_-]*)[ \t]*$", RegexOptions.CultureInvariant)]
@@ -223,7 +223,8 @@ internal partial class NoteElementSink(string text, LineMap lines, CommentSpans 
         {
             var (level, plain, blockStart, blockEnd, start, end) = _headings[i];
             var source = text.AsSpan(start, end - start);
-            result.Add(new Heading(plain, level, anchors[i], Range(blockStart, blockEnd), Range(start, end))
+            // Pooled: heading texts repeat across notes ("Summary", "Key points"), and each note keeps its headings.
+            result.Add(new Heading(StringPool.Intern(plain), level, StringPool.Intern(anchors[i]), Range(blockStart, blockEnd), Range(start, end))
             {
                 Source = source.SequenceEqual(plain) ? null : source.ToString(),
             });

@@ -44,7 +44,7 @@ internal static class SimpleFrontMatter
                 listIndent = indent;
                 var itemStart = start + indent + 2;
                 if (Scalar(text, itemStart, end, inFlow: false) is not { } item || item.Value is null) return null;
-                (list ??= ImmutableArray.CreateBuilder<FrontMatterValue>()).Add(new FrontMatterValue(item.Value, lines.RangeAt(item.Start, item.End)));
+                (list ??= ImmutableArray.CreateBuilder<FrontMatterValue>()).Add(FrontMatterReader.PooledValue(item.Value, lines.RangeAt(item.Start, item.End)));
                 continue;
             }
             if (listKey is not null)
@@ -75,7 +75,7 @@ internal static class SimpleFrontMatter
             }
             if (Scalar(text, valueStart, end, inFlow: false) is not { } scalar) return null;
             if (scalar.Value is null) continue; // null: no value
-            var value = new FrontMatterValue(scalar.Value, lines.RangeAt(scalar.Start, scalar.End));
+            var value = FrontMatterReader.PooledValue(scalar.Value, lines.RangeAt(scalar.Start, scalar.End));
             if (key == "aliases") aliases = [value];
             else if (key == "tags") tags = [value];
             else if (FrontMatterReader.ScalarKeys.Contains(key)) scalars[key] = value;
@@ -152,7 +152,7 @@ internal static class SimpleFrontMatter
         {
             if (i < end - 1 && text[i] != ',') continue;
             if (Scalar(text, itemStart, i, inFlow: true) is not { Value: { } value } item) return null;
-            items.Add(new FrontMatterValue(value, lines.RangeAt(item.Start, item.End)));
+            items.Add(FrontMatterReader.PooledValue(value, lines.RangeAt(item.Start, item.End)));
             itemStart = i + 1;
         }
         return items.ToImmutable();

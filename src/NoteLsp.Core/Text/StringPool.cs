@@ -26,10 +26,15 @@ public static class StringPool
     private static string?[] _slots = new string?[1 << SlotBits];
     private static int _taken;
 
-    public static string Intern(ReadOnlySpan<char> text)
+    public static string Intern(ReadOnlySpan<char> text) => Intern(text, instance: null);
+
+    /// <summary>The pooled string equal to <paramref name="text"/>; the string itself when it is new or too long to pool (no copy).</summary>
+    public static string Intern(string text) => Intern(text, instance: text);
+
+    private static string Intern(ReadOnlySpan<char> text, string? instance)
     {
         if (text.Length == 0) return "";
-        if (text.Length > MaxLength) return new string(text);
+        if (text.Length > MaxLength) return instance ?? new string(text);
         var slots = Volatile.Read(ref _slots);
         var mask = slots.Length - 1;
         // Randomized per process (Marvin): a vault cannot be written to make its texts collide.
@@ -40,7 +45,7 @@ public static class StringPool
             var existing = Volatile.Read(ref slots[index]);
             if (existing is null)
             {
-                created ??= new string(text);
+                created ??= instance ?? new string(text);
                 existing = Interlocked.CompareExchange(ref slots[index], created, null);
                 if (existing is null)
                 {
@@ -51,7 +56,7 @@ public static class StringPool
             }
             if (text.SequenceEqual(existing)) return existing;
         }
-        return created ?? new string(text);
+        return created ?? instance ?? new string(text);
     }
 
     public static string Intern(string text, int start, int length) => Intern(text.AsSpan(start, length));
