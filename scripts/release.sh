@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release in one command: writes artifacts/ with
 #   notelsp-VERSION-RID.tar.gz (.zip for Windows)  self-contained single-file `notelsp` (ReadyToRun) per platform
-#   notelsp.VERSION.nupkg                          the .NET tool package (`dotnet tool install --global --add-source artifacts notelsp`)
+#   notelsp.VERSION.nupkg                          the .NET tool package (`dotnet tool install --global --add-source artifacts notelsp`),
+#   notelsp.RID.VERSION.nupkg, notelsp.any…        with its package per platform (ReadyToRun) and for any other (IL)
 #   notelsp-vscode-VERSION-TARGET.vsix             the VS Code extension with that platform's server inside (server/notelsp)
 #   notelsp-vscode-VERSION.vsix                    the universal VS Code extension (uses `notelsp` on PATH or notelsp.server.path)
 #   SHA256SUMS                                     `sha256sum -c SHA256SUMS` checks them
@@ -87,8 +88,13 @@ for rid in "${rids[@]}"; do
     fi
 done
 
-section "the .NET tool package"
-dotnet pack src/NoteLsp.Cli/NoteLsp.Cli.csproj -c Release -o "$out" "${url_props[@]}" >"$work/pack.log" 2>&1 || {
+section "the .NET tool package (one per platform built, with ReadyToRun code, and \"any\" for the rest)"
+# .NET 10 tool packages per platform: `dotnet tool install notelsp` picks the platform's package (ReadyToRun: no JIT
+# before the first answers) and falls back to notelsp.any (framework-dependent IL) elsewhere. Only the platforms built
+# above: their runtime packs restore here. The csproj turns ReadyToRun on for these inner builds.
+tool_rids="$(IFS=';'; echo "${built[*]:+${built[*]};}any")"
+dotnet pack src/NoteLsp.Cli/NoteLsp.Cli.csproj -c Release -o "$out" "-p:ToolPackageRuntimeIdentifiers=\"$tool_rids\"" \
+    "-p:RuntimeIdentifiers=\"$tool_rids\"" "${url_props[@]}" >"$work/pack.log" 2>&1 || {
     tail -n 30 "$work/pack.log"
     echo "dotnet pack failed" >&2
     exit 1
