@@ -62,6 +62,20 @@ public class ParserTests
     }
 
     [Fact]
+    public void A_wikilink_keeps_its_heading_or_its_block_id_and_refuses_both()
+    {
+        const string text = "[[a#Head]] [[b#^blk]] [[c]] [[#]]";
+        var links = Parse(text).WikiLinks;
+        Assert.Equal(("Head", Find(text, "Head"), (string?)null, (TextRange?)null), (links[0].Heading, links[0].HeadingRange!.Value, links[0].BlockId, links[0].BlockIdRange));
+        Assert.Equal(((string?)null, (TextRange?)null, "blk", Find(text, "blk")), (links[1].Heading, links[1].HeadingRange, links[1].BlockId, links[1].BlockIdRange!.Value));
+        Assert.True(links[2] is { Heading: null, HeadingRange: null, BlockId: null, BlockIdRange: null });
+        Assert.Equal("", links[3].Heading);
+        // A note cache could claim both (it is checked, not trusted): the link refuses rather than drop one.
+        var range = new TextRange(0, 0, 0, 10);
+        Assert.Throws<ArgumentException>(() => new WikiLink(range, false, "a", range, "h", range, "b", range, null));
+    }
+
+    [Fact]
     public void Plain_wikilink_has_target_and_ranges()
     {
         var text = "Intro [[alpha]] end";

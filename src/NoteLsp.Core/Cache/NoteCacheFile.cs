@@ -179,7 +179,7 @@ internal static class NoteCacheFile
             }
             return new NoteCacheContent(realPath, writtenAt, notes);
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is CacheFormatException or DecoderFallbackException))
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is CacheFormatException or DecoderFallbackException or ArgumentException))
         {
             return Fail("unreadable: " + e.InnerExceptions[0].Message, out problem);
         }
