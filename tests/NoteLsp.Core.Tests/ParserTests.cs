@@ -496,6 +496,22 @@ public class ParserTests
     }
 
     [Fact]
+    public void A_timestamp_anchor_whose_tag_spans_lines_keeps_its_ranges()
+    {
+        // Most timestamps lie on one line and keep columns only; this one keeps its ranges whole, and reads back alike.
+        var text = "x <a class=\"yt-timestamp\"\n   data-t=\"02:03\">[02:03]</a> and <a class=\"yt-timestamp\" data-t=\"04:05\">[04:05]</a>";
+        var stamps = Parse(text).Timestamps;
+        Assert.Equal(2, stamps.Length);
+        Assert.Equal(Find(text, "<a class=\"yt-timestamp\"\n   data-t=\"02:03\">[02:03]</a>"), stamps[0].Range);
+        Assert.Equal(Find(text, "02:03", 0), stamps[0].TargetRange);
+        Assert.Equal(Find(text, "02:03", 1), stamps[0].DisplayRange);
+        Assert.Equal(Find(text, "04:05", 1), stamps[1].DisplayRange);
+        Assert.Equal(new TextRange(0, 2, 1, 29), stamps[0].Range); // two lines: kept whole
+        Assert.Equal(stamps[1], Parse(text).Timestamps[1]);
+        Assert.Equal(stamps[0], Parse(text).Timestamps[0]);
+    }
+
+    [Fact]
     public void Timestamp_anchor_without_data_t_has_an_empty_target()
     {
         var stamp = Assert.Single(Parse("x <a class=\"yt-timestamp\">[01:00]</a>").Timestamps);

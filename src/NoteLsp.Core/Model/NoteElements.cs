@@ -135,15 +135,54 @@ public enum TimestampForm
 
 /// <summary>
 /// A video timestamp. TargetText is T1 (where it jumps), DisplayText is T2 (what it shows). Validity is checked by diagnostics.
-/// A struct stored inline in its note's array: a transcript note has dozens.
 /// </summary>
-public readonly record struct Timestamp(
-    TimestampForm Form,
-    TextRange Range,
-    string TargetText,
-    TextRange TargetRange,
-    string DisplayText,
-    TextRange DisplayRange);
+/// <remarks>
+/// A struct stored inline in its note's array: a transcript note has dozens (1.5 million at 100,000 notes). Its three
+/// ranges nearly always lie on one line, kept then as one line number and six columns (56 bytes, not 72); an anchor
+/// whose tag spans lines keeps them whole in an object of its own.
+/// </remarks>
+public readonly record struct Timestamp
+{
+    private readonly MultiLineRanges? _multiLine;
+    private readonly int _line;
+    private readonly int _start, _end, _targetStart, _targetEnd, _displayStart, _displayEnd;
+
+    public Timestamp(TimestampForm form, TextRange range, string targetText, TextRange targetRange, string displayText, TextRange displayRange)
+    {
+        Form = form;
+        TargetText = targetText;
+        DisplayText = displayText;
+        _line = range.Start.Line;
+        if (OnLine(range) && OnLine(targetRange) && OnLine(displayRange))
+        {
+            (_start, _end) = (range.Start.Character, range.End.Character);
+            (_targetStart, _targetEnd) = (targetRange.Start.Character, targetRange.End.Character);
+            (_displayStart, _displayEnd) = (displayRange.Start.Character, displayRange.End.Character);
+        }
+        else
+        {
+            _multiLine = new MultiLineRanges(range, targetRange, displayRange);
+        }
+
+        bool OnLine(TextRange r) => r.Start.Line == range.Start.Line && r.End.Line == range.Start.Line;
+    }
+
+    private sealed record MultiLineRanges(TextRange Range, TextRange Target, TextRange Display);
+
+    private TextRange On(int start, int end) => new(_line, start, _line, end);
+
+    public TimestampForm Form { get; }
+
+    public TextRange Range => _multiLine?.Range ?? On(_start, _end);
+
+    public string TargetText { get; }
+
+    public TextRange TargetRange => _multiLine?.Target ?? On(_targetStart, _targetEnd);
+
+    public string DisplayText { get; }
+
+    public TextRange DisplayRange => _multiLine?.Display ?? On(_displayStart, _displayEnd);
+}
 
 /// <summary>A string value from front matter with the range of its YAML node.</summary>
 public sealed record FrontMatterValue(string Value, TextRange Range);
