@@ -171,17 +171,38 @@ public class NamesTests
         // text whose slots are all taken. A thread that kept its own copy after losing a race would share almost none.
         Assert.True(shared > texts.Length * 95 / 100, $"{shared} of {texts.Length} texts shared by all threads");
     }
+}
 
+/// <summary>
+/// Tests that fill the shared string pool until it grows and starts afresh. They run alone: a test elsewhere that
+/// checks two texts are one string would otherwise see the pool start afresh between its two look-ups.
+/// </summary>
+[CollectionDefinition(nameof(StringPoolGrowthTests), DisableParallelization = true)]
+[Collection(nameof(StringPoolGrowthTests))]
+public class StringPoolGrowthTests
+{
     [Fact]
     public void More_texts_than_the_pool_keeps_still_come_back_equal()
     {
         var prefix = Guid.NewGuid().ToString("N")[..8];
-        for (var i = 0; i < 600_000; i++)
+        for (var i = 0; i < 1_100_000; i++)
         {
             var text = $"{prefix}{i}";
             Assert.Equal(text, StringPool.Intern(text.AsSpan()));
         }
         // After starting afresh the pool shares again.
         Assert.Same(StringPool.Intern($"{prefix}again".AsSpan()), StringPool.Intern($"{prefix}again".AsSpan()));
+    }
+
+    [Fact]
+    public void Texts_pooled_early_in_a_large_vault_are_still_shared_after_the_pool_grows()
+    {
+        // A 100,000-note vault interns about a million texts; the pool grows rather than forgetting the first ones
+        // (it used to start afresh at 262,144, so every later link to an early target kept its own copy).
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var first = StringPool.Intern($"{prefix}-first".AsSpan());
+        for (var i = 0; i < 400_000; i++) StringPool.Intern($"{prefix}{i}".AsSpan());
+        Assert.Same(first, StringPool.Intern($"{prefix}-first".AsSpan()));
+        Assert.Same(StringPool.Intern($"{prefix}7".AsSpan()), StringPool.Intern($"{prefix}7".AsSpan()));
     }
 }

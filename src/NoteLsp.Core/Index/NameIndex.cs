@@ -1,5 +1,6 @@
 using NoteLsp.Core.Model;
 using NoteLsp.Core.Names;
+using NoteLsp.Core.Text;
 
 namespace NoteLsp.Core.Index;
 
@@ -116,7 +117,8 @@ public sealed class NameIndex
 
             void Add(string name, MatchRank rank)
             {
-                var key = NoteNames.Key(name);
+                // Pooled: the same keys as the snapshot's name maps (and every other note titled alike).
+                var key = NoteNames.PooledKey(name);
                 if (key.Length > 0) entries.Add((new NameEntry(key, name, note.Path, rank, popular), WordStarts(name, key)));
             }
         }
@@ -132,7 +134,7 @@ public sealed class NameIndex
         var entries = new List<(NameEntry Entry, string WordStarts)>();
         foreach (var (name, popularity) in names)
         {
-            var key = NoteNames.Key(name);
+            var key = NoteNames.PooledKey(name);
             if (key.Length > 0) entries.Add((new NameEntry(key, name, name, MatchRank.None, popularity), WordStarts(name, key)));
         }
         return FromEntries(entries);
@@ -160,7 +162,8 @@ public sealed class NameIndex
                 offsets[count++] = (char)offset;
             }
         }
-        return count == 0 ? "" : new string(offsets[..count]);
+        // Most names share a handful of word patterns: one copy of each.
+        return count == 0 ? "" : StringPool.Intern(offsets[..count]);
     }
 
     /// <summary>
