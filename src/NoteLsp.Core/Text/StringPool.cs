@@ -12,7 +12,7 @@ namespace NoteLsp.Core.Text;
 /// at once, and a table with locks (a ConcurrentDictionary with 32 stripes, before this) had them spinning on each
 /// other's locks for 12 % of the scan's thread time. This is an open-addressing table of string slots: a look-up is a
 /// hash and a few slot reads, an insert one compare-and-swap into an empty slot. Growing copies the entries into a new
-/// table that replaces the old one; an insert made into the old table meanwhile is simply not shared.
+/// table that replaces the old one; an insert made into the old table meanwhile is made again in the new one.
 /// </remarks>
 public static class StringPool
 {
