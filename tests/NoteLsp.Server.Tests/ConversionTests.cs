@@ -1,3 +1,4 @@
+using CsCheck;
 using NoteLsp.Core.Text;
 using NoteLsp.Server.Conversion;
 using NoteLsp.Server.Protocol;
@@ -36,6 +37,7 @@ public class ConversionTests
     [Theory]
     [InlineData("/home/u/notes/a b.md", "file:///home/u/notes/a%20b.md")]
     [InlineData("/home/u/Café/#1 100%.md", "file:///home/u/Caf%C3%A9/%231%20100%25.md")]
+    [InlineData("/home/u/notes/plain-name_1.v2~.md", "file:///home/u/notes/plain-name_1.v2~.md")]
     public void Paths_and_uris_round_trip(string path, string uri)
     {
         Assert.Equal(uri, DocumentUri.FromLocalPath(path));
@@ -49,5 +51,47 @@ public class ConversionTests
         Assert.Equal("/home/u/a:b.md", DocumentUri.ToLocalPath("file:///home/u/a:b.md"));
         Assert.Equal("/home/u/café.md", DocumentUri.ToLocalPath("file://localhost/home/u/caf%c3%a9.md"));
         Assert.Null(DocumentUri.ToLocalPath("untitled:Untitled-1"));
+    }
+
+    /// <summary>Names made of letters, digits, blanks, marks URIs reserve, non-ASCII and emoji (no NUL, no '/').</summary>
+    private static readonly Gen<string> Names = Gen.OneOf<string>(
+            "a", "Z", "0", "9", " ", "-", ".", "_", "~", "%", "#", "?", ";", ":", "@", "&", "=", "+", "$", ",", "!", "'", "(", ")",
+            "[", "]", "{", "}", "\\", "é", "ß", "中", "😀", "\t")
+        .Array[1, 12].Select(pieces => string.Concat(pieces));
+
+    [Fact]
+    public void Every_path_becomes_a_uri_that_says_it_in_escaped_utf8()
+    {
+        Names.Where(n => n is not ("." or "..")).Array[1, 4].Sample(segments =>
+        {
+            var path = "/" + string.Join('/', segments);
+            if (path.Contains('\\')) return; // a separator on Windows: not a name to test here
+            var uri = DocumentUri.FromLocalPath(path);
+            Assert.StartsWith("file:///", uri);
+            // Only what URIs carry as it is, and %XX escapes: decoded once, the same path.
+            Assert.Matches("^file://(/|[A-Za-z0-9._~-]|%[0-9A-F]{2})*$", uri);
+            Assert.Equal(path, Uri.UnescapeDataString(uri["file://".Length..]));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(path, DocumentUri.ToLocalPath(uri));
+        });
+    }
+
+    [Theory]
+    [InlineData("/srv/vault")]
+    [InlineData("/srv/vault/")]
+    [InlineData("/srv/other/../vault")]
+    [InlineData("/")]
+    public void A_note_path_under_a_root_is_the_full_path_the_system_gives(string root)
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix roots
+        // The concatenation for plain paths must agree with GetFullPath; paths with dot or empty segments take GetFullPath itself.
+        Names.Where(n => n is not ("." or "..")).Array[1, 4].Sample(segments =>
+        {
+            var relative = string.Join('/', segments);
+            Assert.Equal(Path.GetFullPath(Path.Combine(root, relative)), DocumentUri.Combine(root, relative));
+        });
+        foreach (var odd in new[] { "a/../b.md", "./a.md", "a//b.md", "a/./b.md", "../outside.md", "a/" })
+        {
+            Assert.Equal(Path.GetFullPath(Path.Combine(root, odd)), DocumentUri.Combine(root, odd));
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     /// </summary>
     private string? InsideProblem(string path, bool followLastLink)
     {
-        if (!IsPlainRelative(path)) return "is not a path inside the vault";
+        if (!VaultPaths.IsPlainRelative(path)) return "is not a path inside the vault";
         var folder = FolderOf(VaultPaths.DirectoryOf(path));
         if (folder.Problem is not null) return folder.Problem;
         var full = folder.Full + Path.DirectorySeparatorChar + VaultPaths.FileNameOf(path);
@@ -115,23 +115,6 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
     }
 
     private bool IsStrictlyInside(string real) => !RealPath.Comparer.Equals(real, _realRoot) && RealPath.IsInside(real, _realRoot!);
-
-    /// <summary>A relative path with no empty, "." or ".." segment (and on Windows no '\\' or drive): it names a place under the root as written.</summary>
-    private static bool IsPlainRelative(string path)
-    {
-        if (path.Length == 0 || path[0] == '/' || Path.IsPathRooted(path)) return false;
-        if (OperatingSystem.IsWindows() && path.IndexOfAny(['\\', ':']) >= 0) return false;
-        var start = 0;
-        while (start <= path.Length)
-        {
-            var end = path.IndexOf('/', start);
-            if (end < 0) end = path.Length;
-            var segment = path.AsSpan(start, end - start);
-            if (segment.Length == 0 || segment is "." or "..") return false;
-            start = end + 1;
-        }
-        return true;
-    }
 
     /// <summary>Anything at all at the path, a dangling symbolic link included (Path.Exists answers true for one, as lstat does).</summary>
     private static bool Occupied(string full)

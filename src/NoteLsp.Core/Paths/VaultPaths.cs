@@ -96,6 +96,23 @@ public static class VaultPaths
         return null;
     }
 
+    /// <summary>A relative path with no empty, "." or ".." segment (and on Windows no '\\' or drive): it names a place under the root as written.</summary>
+    public static bool IsPlainRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || Path.IsPathRooted(path)) return false;
+        if (OperatingSystem.IsWindows() && path.IndexOfAny(['\\', ':']) >= 0) return false;
+        var start = 0;
+        while (start <= path.Length)
+        {
+            var end = path.IndexOf('/', start);
+            if (end < 0) end = path.Length;
+            var segment = path.AsSpan(start, end - start);
+            if (segment.Length == 0 || segment is "." or "..") return false;
+            start = end + 1;
+        }
+        return true;
+    }
+
     /// <summary>The folder of a vault-relative path ("" at the root).</summary>
     public static string DirectoryOf(string path)
     {

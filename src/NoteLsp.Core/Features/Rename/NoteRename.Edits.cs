@@ -25,25 +25,21 @@ public static partial class NoteRename
     };
 
     /// <summary>Percent-encodes what would break a Markdown link destination (spaces, parentheses, %, #, angle brackets).</summary>
+    /// <remarks>Called once per Markdown link a rename rewrites (tens of thousands for a hub note): a path with nothing to escape is returned as it is.</remarks>
     internal static string EncodeLinkPath(string path)
     {
-        var sb = new System.Text.StringBuilder(path.Length);
-        foreach (var c in path)
+        var first = path.AsSpan().IndexOfAny(LinkPathEscapes);
+        if (first < 0) return path;
+        var sb = new System.Text.StringBuilder(path.Length + 8).Append(path, 0, first);
+        foreach (var c in path.AsSpan(first))
         {
-            sb.Append(c switch
-            {
-                ' ' => "%20",
-                '(' => "%28",
-                ')' => "%29",
-                '%' => "%25",
-                '#' => "%23",
-                '<' => "%3C",
-                '>' => "%3E",
-                _ => c.ToString(),
-            });
+            if (LinkPathEscapes.Contains(c)) sb.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append(c);
         }
         return sb.ToString();
     }
+
+    private static readonly System.Buffers.SearchValues<char> LinkPathEscapes = System.Buffers.SearchValues.Create(" ()%#<>");
 
     /// <summary>Edits by note path; one edit per range, and an edit inside another one's range is dropped (the outer one rewrites it).</summary>
     /// <remarks>
