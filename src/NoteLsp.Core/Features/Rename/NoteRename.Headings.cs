@@ -16,46 +16,79 @@ public static partial class NoteRename
     /// <param name="strict">refuse (RenameException) a change that would make links ambiguous; otherwise leave those links alone</param>
     internal static void FollowHeadingChanges(VaultSnapshot snapshot, EditCollector edits, bool strict)
     {
-        foreach (var noteEdits in edits.Notes)
+        var notes = edits.Notes;
+        // Reading the headings of every edited note is most of the work (80,000 notes for a rename of a hub note) and
+        // independent per note: it is done on every core first. The pass below goes in order, as ever, and looks again
+        // only at a note whose edits grew meanwhile (a link in one of its headings, rewritten by an earlier note's turn).
+        var found = new HeadingChange[notes.Count];
+        Parallel.For(0, notes.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => found[i] = HeadingChange.Of(snapshot, notes[i], strict));
+        for (var i = 0; i < notes.Count; i++)
         {
-            if ((noteEdits.Note ?? snapshot.GetNote(noteEdits.Path)) is not { Headings.Length: > 0 } note) continue;
-            var inFile = noteEdits.ByStart();
-            string[]? newTexts = null;
-            var next = 0;
-            for (var index = 0; index < note.Headings.Length; index++)
-            {
-                var heading = note.Headings[index];
-                while (next < inFile.Count && inFile[next].Range.Start < heading.TextRange.Start) next++;
-                // Most edited notes have no edit inside a heading: the first edit at or after its start tells.
-                if (next == inFile.Count || inFile[next].Range.End > heading.TextRange.End) continue;
-                var inside = new List<TextReplacement>();
-                for (var k = next; k < inFile.Count && inFile[k].Range.End <= heading.TextRange.End; k++)
-                {
-                    if (inFile[k].Range.Start >= heading.TextRange.Start) inside.Add(inFile[k]);
-                }
-                string newText;
-                try
-                {
-                    newText = HeadingTextOf(ApplyInside(heading.RawText, heading.TextRange.Start, EditCollector.WithoutNested(inside)).ReplaceLineEndings(" "), heading.Level);
-                }
-                catch (RenameException) when (!strict)
-                {
-                    continue;
-                }
-                if (newText == heading.Text) continue;
-                newTexts ??= note.Headings.Select(h => h.Text).ToArray();
-                newTexts[index] = newText;
-            }
-            if (newTexts is null) continue;
+            var change = found[i].EditCount == notes[i].List.Count ? found[i] : HeadingChange.Of(snapshot, notes[i], strict);
+            if (change.Problem is not null) throw change.Problem;
+            if (change.Note is null || change.NewTexts is null) continue;
             try
             {
-                RewriteHeadingLinks(snapshot, note, newTexts, edits);
+                RewriteHeadingLinks(snapshot, change.Note, change.NewTexts, edits);
             }
             catch (RenameException) when (!strict)
             {
                 // A move cannot be refused: the links that would become ambiguous are left for the user.
             }
         }
+    }
+
+    /// <summary>What a note's edits (as they were when counted) do to its headings: their new texts, or the refusal.</summary>
+    private readonly record struct HeadingChange(int EditCount, ParsedNote? Note, string[]? NewTexts, RenameException? Problem)
+    {
+        public static HeadingChange Of(VaultSnapshot snapshot, EditCollector.NoteEdits noteEdits, bool strict)
+        {
+            var count = noteEdits.List.Count;
+            if ((noteEdits.Note ?? snapshot.GetNote(noteEdits.Path)) is not { Headings.Length: > 0 } note) return new(count, null, null, null);
+            try
+            {
+                return new(count, note, NewHeadingTexts(note, noteEdits, strict), null);
+            }
+            catch (RenameException problem)
+            {
+                return new(count, note, null, problem);
+            }
+        }
+    }
+
+    /// <summary>The texts of the note's headings after its edits, or null when none changes.</summary>
+    /// <param name="strict">throw (RenameException) when a heading would not read back; otherwise leave that heading alone</param>
+    private static string[]? NewHeadingTexts(ParsedNote note, EditCollector.NoteEdits noteEdits, bool strict)
+    {
+        var inFile = noteEdits.ByStart();
+        string[]? newTexts = null;
+        var next = 0;
+        for (var index = 0; index < note.Headings.Length; index++)
+        {
+            var heading = note.Headings[index];
+            while (next < inFile.Count && inFile[next].Range.Start < heading.TextRange.Start) next++;
+            // Most edited notes have no edit inside a heading: the first edit at or after its start tells.
+            if (next == inFile.Count || inFile[next].Range.End > heading.TextRange.End) continue;
+            var inside = new List<TextReplacement>();
+            for (var k = next; k < inFile.Count && inFile[k].Range.End <= heading.TextRange.End; k++)
+            {
+                if (inFile[k].Range.Start >= heading.TextRange.Start) inside.Add(inFile[k]);
+            }
+            string newText;
+            try
+            {
+                newText = HeadingTextOf(ApplyInside(heading.RawText, heading.TextRange.Start, EditCollector.WithoutNested(inside)).ReplaceLineEndings(" "), heading.Level);
+            }
+            catch (RenameException) when (!strict)
+            {
+                continue;
+            }
+            if (newText == heading.Text) continue;
+            newTexts ??= note.Headings.Select(h => h.Text).ToArray();
+            newTexts[index] = newText;
+        }
+        return newTexts;
     }
 
     /// <summary>The heading's source with the edits (positions in the note) applied.</summary>
