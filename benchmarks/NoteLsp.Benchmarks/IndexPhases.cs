@@ -58,8 +58,9 @@ public static class IndexPhases
                 stamps: stamps.Skip(start).Take(count).ToList()));
         }
         Phase("read and parse");
-        var snapshot = VaultSnapshot.Build(notes, config.Extensions);
-        Phase("build the snapshot");
+        var linkSources = Environment.GetEnvironmentVariable("NOSEED") is null ? cache?.LinkSources : null;
+        var snapshot = VaultSnapshot.Build(notes, config.Extensions, linkSources);
+        Phase(linkSources is null ? "build the snapshot" : "build the snapshot (link sources from the note cache)");
         if (cache is { NeedsSave: true })
         {
             cache.Save();
@@ -137,7 +138,7 @@ public static class IndexPhases
             Phase($"edit guard over the renamed notes, every core ({refused})");
         }
         snapshot = VaultSnapshot.Build(notes, config.Extensions);
-        Phase("build again (same notes)");
+        Phase("build again (same notes, every note's link keys looked up)");
         Phase($"references on the new snapshot ({NoteReferences.ToNote(snapshot, target, null, false).Count})");
     }
 }

@@ -102,6 +102,39 @@ public sealed class NoteCacheTests : IDisposable
         Assert.Empty(_log);
     }
 
+    [Fact]
+    public void A_warm_build_with_the_caches_link_sources_indexes_every_link_as_a_cold_build_does()
+    {
+        ScanWithCache();
+        var paths = VaultScanner.EnumerateNotes(_vault.Root, Config);
+        var (changed, deleted, target) = (paths[1], paths[^2], Path.GetFileNameWithoutExtension(paths[3]));
+        // A changed note now links elsewhere, a new note links to an existing note, a deleted note's links go away.
+        File.WriteAllText(Path.Combine(_vault.Root, changed), "# Changed\n[[A key no note had]] and [[" + target + "]]\n");
+        File.WriteAllText(Path.Combine(_vault.Root, "Added note.md"), "# Added\n[[" + target + "]] [[sub/" + target + "]]\n");
+        File.Delete(Path.Combine(_vault.Root, deleted));
+        AgeAllFiles(_vault.Root);
+        File.SetLastWriteTimeUtc(Path.Combine(_vault.Root, changed), Old.AddMinutes(1));
+
+        var cache = Open();
+        var linkSources = cache.LinkSources;
+        Assert.NotNull(linkSources);
+        Assert.Equal(paths.Count, linkSources.NoteCount);
+        var warm = VaultScanner.Scan(_vault.Root, Config, cache: cache);
+        Assert.Null(cache.LinkSources); // the scan's build took them, and let them go
+        var cold = VaultScanner.Scan(_vault.Root, Config);
+
+        var expected = Flat(cold.Snapshot);
+        Assert.Contains(expected, entry => entry.StartsWith(NoteLsp.Core.Names.NoteNames.Key("A key no note had") + " <- ", StringComparison.Ordinal));
+        Assert.DoesNotContain(expected, entry => entry.Contains(deleted, StringComparison.Ordinal));
+        Assert.Equal(expected, Flat(warm.Snapshot));
+        // And the same notes built without them: the same index.
+        Assert.Equal(expected, Flat(Index.VaultSnapshot.Build(warm.Snapshot.Notes.ToList(), Config.Extensions)));
+        Assert.Empty(_log);
+    }
+
+    private static List<string> Flat(Index.VaultSnapshot snapshot) =>
+        [.. snapshot.WikiLinkSourceList().Select(entry => entry.Key + " <- " + string.Join(" | ", entry.Sources))];
+
     [Theory]
     [InlineData(new[] { "a" }, new[] { 2 })] // link 1 of a note with one link
     [InlineData(new[] { "b", "a" }, new[] { 0, 0 })] // keys out of order

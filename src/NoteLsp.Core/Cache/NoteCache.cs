@@ -52,6 +52,15 @@ public sealed class NoteCache
     /// <summary>How many notes were taken from the cache rather than read and parsed.</summary>
     public int Hits => _hits;
 
+    /// <summary>
+    /// The loaded notes' link-source groups, for the scan's build (<see cref="VaultSnapshot.Build(IEnumerable{ParsedNote}, IEnumerable{string}, LinkSourceSeed?)"/>);
+    /// null when there are none, or once <see cref="ReleaseLinkSources"/> dropped them.
+    /// </summary>
+    public LinkSourceSeed? LinkSources { get; private set; }
+
+    /// <summary>The groups are only for the scan's build: a cache kept for later saves need not hold them (megabytes at 100,000 notes).</summary>
+    public void ReleaseLinkSources() => LinkSources = null;
+
     /// <summary>$XDG_CACHE_HOME/notelsp, else ~/.cache/notelsp; %LOCALAPPDATA%\notelsp\cache on Windows. Null when there is no home.</summary>
     public static string? DefaultDirectory()
     {
@@ -117,6 +126,7 @@ public sealed class NoteCache
         var noteExtensions = VaultSnapshot.NormalizeExtensions(config.Extensions);
         var filePath = FileIn(cacheDirectory, vaultReal);
         var loaded = new Dictionary<string, CachedNote>(StringComparer.Ordinal);
+        LinkSourceSeed? linkSources = null;
         try
         {
             var info = new FileInfo(filePath);
@@ -138,6 +148,7 @@ public sealed class NoteCache
                 }
                 else
                 {
+                    linkSources = content.LinkSources;
                     var racyFrom = content.WrittenAtTicks - RacyWindow.Ticks;
                     foreach (var (path, cached) in content.Notes)
                     {
@@ -150,8 +161,9 @@ public sealed class NoteCache
         {
             log($"Note cache {filePath} ignored: {e.GetType().Name}: {e.Message}");
             loaded.Clear();
+            linkSources = null;
         }
-        return new NoteCache(filePath, settingsKey, vaultReal, noteExtensions, loaded, log);
+        return new NoteCache(filePath, settingsKey, vaultReal, noteExtensions, loaded, log) { LinkSources = linkSources };
     }
 
     /// <summary>False when this scan took every note from the cache and the cache held no other: saving would write the same notes again.</summary>

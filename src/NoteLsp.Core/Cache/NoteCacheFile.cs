@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
 using NoteLsp.Core.Config;
+using NoteLsp.Core.Index;
 using NoteLsp.Core.Model;
 
 namespace NoteLsp.Core.Cache;
@@ -14,7 +15,8 @@ public readonly record struct FileStamp(long Length, long LastWriteTicks);
 public readonly record struct CachedNote(FileStamp Stamp, ParsedNote Note);
 
 /// <summary>The decoded content of a cache file.</summary>
-internal sealed record NoteCacheContent(string VaultRealPath, long WrittenAtTicks, Dictionary<string, CachedNote> Notes);
+/// <param name="LinkSources">the notes' link-source groups, null when they cannot be had (<see cref="LinkSourceSeed.Create"/>)</param>
+internal sealed record NoteCacheContent(string VaultRealPath, long WrittenAtTicks, Dictionary<string, CachedNote> Notes, LinkSourceSeed? LinkSources);
 
 /// <summary>
 /// The cache file's layout. Header: magic, format version, body length, XxHash3 of the body. Body: the settings key
@@ -158,26 +160,37 @@ internal static class NoteCacheFile
             if (total > file.Length) return Fail("note count larger than the file", out problem);
 
             var decoded = new List<KeyValuePair<string, CachedNote>>[chunks.Length];
+            var linkKeys = new List<long>[chunks.Length];
+            var firstOrdinals = new int[chunks.Length];
+            for (var i = 1; i < chunks.Length; i++) firstOrdinals[i] = firstOrdinals[i - 1] + chunks[i - 1].Count;
             var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
             Parallel.For(0, chunks.Length, options, i =>
             {
                 var (count, bytes) = chunks[i];
                 var list = new List<KeyValuePair<string, CachedNote>>(count);
+                var keys = new List<long>(count * 16);
                 for (var n = 0; n < count; n++)
                 {
                     var stamp = new FileStamp(bytes.Long(), bytes.Long());
-                    var note = NoteCodec.Read(bytes, strings, noteExtensions);
+                    var note = NoteCodec.Read(bytes, strings, noteExtensions, keys, firstOrdinals[i] + n);
                     list.Add(new(note.Path, new CachedNote(stamp, note)));
                 }
                 if (!bytes.AtEnd) throw new CacheFormatException("a chunk has trailing bytes");
                 decoded[i] = list;
+                linkKeys[i] = keys;
             });
             var notes = new Dictionary<string, CachedNote>((int)total, StringComparer.Ordinal);
+            var byOrdinal = new ParsedNote[total];
+            var ordinal = 0;
             foreach (var list in decoded)
             {
-                foreach (var (path, cached) in list) notes[path] = cached;
+                foreach (var (path, cached) in list)
+                {
+                    notes[path] = cached;
+                    byOrdinal[ordinal++] = cached.Note;
+                }
             }
-            return new NoteCacheContent(realPath, writtenAt, notes);
+            return new NoteCacheContent(realPath, writtenAt, notes, LinkSourceSeed.Create(noteExtensions, byOrdinal, strings, linkKeys));
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is CacheFormatException or DecoderFallbackException or ArgumentException))
         {

@@ -183,7 +183,9 @@ internal static class NoteCodec
         }
     }
 
-    public static ParsedNote Read(CacheReader r, string[] strings, ImmutableArray<string> noteExtensions)
+    /// <param name="linkKeys">when given, receives a (key's string number, <paramref name="ordinal"/>) pair per distinct key of the note's link table (<see cref="LinkSourceSeed"/>)</param>
+    /// <param name="ordinal">the note's position in the file</param>
+    public static ParsedNote Read(CacheReader r, string[] strings, ImmutableArray<string> noteExtensions, List<long>? linkKeys = null, int ordinal = 0)
     {
         var present = (Present)r.UInt();
         var path = Required(r, strings);
@@ -293,10 +295,15 @@ internal static class NoteCodec
         if (tableLength == 0) return note;
         var keys = new string[tableLength - 1];
         var entries = new int[tableLength - 1];
+        var lastIndex = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = Required(r, strings);
+            var index = r.Int();
+            keys[i] = index > 0 && index <= strings.Length ? strings[index - 1] : throw new CacheFormatException("string index out of range");
             entries[i] = r.Int();
+            // The keys are sorted, so a key's entries are together: one pair per distinct key.
+            if (linkKeys is not null && index != lastIndex) linkKeys.Add(LinkSourceSeed.Pack(index - 1, ordinal));
+            lastIndex = index;
         }
         try
         {

@@ -91,7 +91,9 @@ public static class VaultScanner
             return byPath != 0 ? byPath : string.CompareOrdinal(a.Message, b.Message);
         });
 
-        var snapshot = VaultSnapshot.Build(notes).WithNoteExtensions(config.Extensions).WithOtherFiles(otherFiles);
+        // Under the vault's extensions at once (a build under others would be remade), with the cache's link-source groups.
+        var snapshot = VaultSnapshot.Build(notes, config.Extensions, cache?.LinkSources).WithOtherFiles(otherFiles);
+        cache?.ReleaseLinkSources();
         return new ScanResult(snapshot, [.. issues], stopwatch.Elapsed);
     }
 

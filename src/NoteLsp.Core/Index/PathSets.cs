@@ -165,7 +165,7 @@ internal static class PathSets
         private readonly List<string> _keys = [];
         // The path last added under each key number: a note adding the same key twice (two links to one target) is
         // kept once without a set per note, because a build adds all of one note's keys before the next note's.
-        private readonly List<string> _lastPaths = [];
+        private readonly List<string?> _lastPaths = [];
         private int[] _addedKeys = new int[1024];
         private string[] _addedPaths = new string[1024];
         private int _added;
@@ -173,14 +173,31 @@ internal static class PathSets
         public void Add(string key, string path)
         {
             ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyNumbers, key, out var known);
-            if (!known)
-            {
-                number = _keys.Count;
-                _keys.Add(key);
-                _lastPaths.Add(path);
-            }
-            else if (ReferenceEquals(_lastPaths[number], path)) return;
-            else _lastPaths[number] = path;
+            if (!known) number = NewKey(key);
+            Append(number, path);
+        }
+
+        /// <summary>Many paths under one key, looked up once (the groups a note cache was read into: <see cref="LinkSourceSeed"/>).</summary>
+        public void AddAll(string key, ReadOnlySpan<string> paths)
+        {
+            if (paths.IsEmpty) return;
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyNumbers, key, out var known);
+            if (!known) number = NewKey(key);
+            var keyNumber = number;
+            foreach (var path in paths) Append(keyNumber, path);
+        }
+
+        private int NewKey(string key)
+        {
+            _keys.Add(key);
+            _lastPaths.Add(null);
+            return _keys.Count - 1;
+        }
+
+        private void Append(int number, string path)
+        {
+            if (ReferenceEquals(_lastPaths[number], path)) return;
+            _lastPaths[number] = path;
             if (_added == _addedKeys.Length)
             {
                 Array.Resize(ref _addedKeys, _added * 2);

@@ -38,6 +38,10 @@ public sealed partial class VaultSnapshot
         && before.Headings.SequenceEqual(after.Headings)
         && before.BlockIds.SequenceEqual(after.BlockIds);
 
+    /// <summary>The wikilink-source index as a sorted list (key, linking notes in path order): what tests compare between builds.</summary>
+    internal List<(string Key, string[] Sources)> WikiLinkSourceList() =>
+        [.. _wikiLinkSources.Select(entry => (entry.Key, entry.Value.ToArray())).Where(entry => entry.Item2.Length > 0).OrderBy(entry => entry.Key, StringComparer.Ordinal)];
+
     /// <summary>Notes with a link that uses one of the note's names or its path: the only links that can resolve to it.</summary>
     private IEnumerable<string> CandidateSources(ParsedNote note)
     {

@@ -80,7 +80,13 @@ public sealed partial class VaultSnapshot
     /// at 100,000 notes one build is seconds of CPU, and the server's first answers wait for it. A later note with the
     /// same path wins.
     /// </summary>
-    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes, IEnumerable<string> extensions)
+    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes, IEnumerable<string> extensions) => Build(notes, extensions, null);
+
+    /// <param name="notes">the notes; a later note with the same path wins</param>
+    /// <param name="extensions">the note extensions</param>
+    /// <param name="linkSources">the link-source groups of the notes a note cache returned (<see cref="LinkSourceSeed"/>), used for
+    /// those of them among <paramref name="notes"/> when made under the same extensions and the build has at least half of them</param>
+    public static VaultSnapshot Build(IEnumerable<ParsedNote> notes, IEnumerable<string> extensions, LinkSourceSeed? linkSources)
     {
         var normalizedExtensions = NormalizeExtensions(extensions);
         var byPath = new Dictionary<string, ParsedNote>(StringComparer.Ordinal);
@@ -101,7 +107,11 @@ public sealed partial class VaultSnapshot
             {
                 // The heaviest: every wikilink's keys, kept as the note's link table for references and rename.
                 var sources = new PathSets.Accumulator(StringComparer.Ordinal);
-                foreach (var note in all)
+                IReadOnlyList<ParsedNote> keyedHere = linkSources is not null && 2L * all.Length >= linkSources.NoteCount
+                    && linkSources.Extensions.SequenceEqual(normalizedExtensions)
+                    ? linkSources.AddTo(sources, all)
+                    : all;
+                foreach (var note in keyedHere)
                 {
                     foreach (var key in WikiLinkKeys(note, normalizedExtensions)) sources.Add(key, note.Path);
                 }

@@ -14,8 +14,9 @@ public sealed partial class Workspace
     /// disk meanwhile) wins over what the scan read, and the vault's other files stay as they are.
     /// </summary>
     /// <returns>The snapshot published (pass it back as <paramref name="lastPublished"/>), or null when the scan is stale or the vault is gone.</returns>
+    /// <param name="linkSources">the note cache's link-source groups of the notes it gave the scan, for the build (<see cref="LinkSourceSeed"/>)</param>
     public VaultSnapshot? PublishScanned(string vaultId, int generation, IReadOnlyList<ParsedNote> scanned, VaultSnapshot? lastPublished, bool finished,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, LinkSourceSeed? linkSources = null)
     {
         // Built outside the lock (seconds at 100,000 notes) from the view of now; what changed meanwhile (an edit, a
         // file changed on disk) is applied to it under the lock as single-note updates, never by building again there.
@@ -24,7 +25,7 @@ public sealed partial class Workspace
         var (newer, removed) = Changes(seen, seenVault, lastPublished ?? VaultSnapshot.Empty);
         IEnumerable<ParsedNote> notes = removed.Count == 0 ? scanned : scanned.Where(note => !removed.Contains(note.Path));
         // A later note with the same path wins in Build: the newer notes come last.
-        var built = VaultSnapshot.Build(notes.Concat(newer), seenVault.Snapshot.NoteExtensions);
+        var built = VaultSnapshot.Build(notes.Concat(newer), seenVault.Snapshot.NoteExtensions, linkSources);
         cancellationToken.ThrowIfCancellationRequested();
         return Update(view =>
         {
