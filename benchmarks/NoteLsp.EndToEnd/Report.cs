@@ -9,12 +9,14 @@ namespace NoteLsp.EndToEnd;
 /// </summary>
 public static class Report
 {
-    private sealed record Metric(string Name, Func<RunResult, double?> Value, string Format, double? Target10k = null, double? Target100k = null);
+    /// <param name="WarmTarget10k">the target of a warm start when the issue sets another (indexing: 300 ms / 1 s warm against 800 ms / 6 s cold)</param>
+    private sealed record Metric(string Name, Func<RunResult, double?> Value, string Format, double? Target10k = null, double? Target100k = null,
+        double? WarmTarget10k = null, double? WarmTarget100k = null);
 
     private static readonly Metric[] Metrics =
     [
         new("process start → `initialize` result (ms)", r => r.StartToInitializeMs, "0"),
-        new("**indexed**, from `initialized` (ms)", r => r.IndexedMs, "0", 800, 6000),
+        new("**indexed**, from `initialized` (ms)", r => r.IndexedMs, "0", 800, 6000, 300, 1000),
         new("server CPU time when indexed, start-up included (s)", r => r.IndexedCpuSeconds, "0.0"),
         new("indexing progress end, from `initialized` (ms)", r => r.IndexingProgressEndMs, "0"),
         new("all vault diagnostics pushed = ground truth (ms)", r => r.DiagnosedMs, "0"),
@@ -88,10 +90,10 @@ public static class Report
             foreach (var column in columns)
             {
                 var values = summary.Runs.Where(column.Holds).Select(metric.Value).Where(v => v is not null && !double.IsNaN(v.Value)).Select(v => v!.Value).Order().ToList();
-                sb.Append(' ').Append(Cell(values, metric, column.Notes)).Append(" |");
+                sb.Append(' ').Append(Cell(values, metric, column)).Append(" |");
             }
-            sb.Append(' ').Append(metric.Target10k is { } t10 ? "≤ " + t10.ToString("0", CultureInfo.InvariantCulture) : "").Append(" |");
-            sb.Append(' ').Append(metric.Target100k is { } t100 ? "≤ " + t100.ToString("0", CultureInfo.InvariantCulture) : "").AppendLine(" |");
+            sb.Append(' ').Append(TargetText(metric.Target10k, metric.WarmTarget10k)).Append(" |");
+            sb.Append(' ').Append(TargetText(metric.Target100k, metric.WarmTarget100k)).AppendLine(" |");
         }
         sb.Append("| answers checked against the ground truth |");
         foreach (var column in columns)
@@ -108,8 +110,13 @@ public static class Report
         public bool Holds(RunResult run) => run.Notes == Notes && run.Start == Start && run.Label == Label;
     }
 
-    private static string Cell(List<double> values, Metric metric, int size)
+    private static string TargetText(double? target, double? warm) =>
+        target is not { } t ? "" : "≤ " + t.ToString("0", CultureInfo.InvariantCulture) + (warm is { } w ? $" (warm ≤ {w.ToString("0", CultureInfo.InvariantCulture)})" : "");
+
+    private static string Cell(List<double> values, Metric metric, Column column)
     {
+        var size = column.Notes;
+        var warm = column.Start == "warm";
         if (values.Count == 0) return "–";
         var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
         var text = median.ToString(metric.Format, CultureInfo.InvariantCulture);
@@ -117,7 +124,8 @@ public static class Report
         {
             text += $" ({values[0].ToString(metric.Format, CultureInfo.InvariantCulture)}–{values[^1].ToString(metric.Format, CultureInfo.InvariantCulture)})";
         }
-        var target = size == 10_000 ? metric.Target10k : size == 100_000 ? metric.Target100k : null;
+        var target = size == 10_000 ? (warm ? metric.WarmTarget10k ?? metric.Target10k : metric.Target10k)
+            : size == 100_000 ? (warm ? metric.WarmTarget100k ?? metric.Target100k : metric.Target100k) : null;
         if (target is { } t) text += median <= t ? " ✓" : " ✗";
         return text;
     }
