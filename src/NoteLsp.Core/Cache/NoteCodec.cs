@@ -298,8 +298,8 @@ internal static class NoteCodec
         var lastIndex = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            var index = r.Int();
-            keys[i] = index > 0 && index <= strings.Length ? strings[index - 1] : throw new CacheFormatException("string index out of range");
+            var index = RequiredIndex(r, strings);
+            keys[i] = strings[index - 1];
             entries[i] = r.Int();
             // The keys are sorted, so a key's entries are together: one pair per distinct key.
             if (linkKeys is not null && index != lastIndex) linkKeys.Add(LinkSourceSeed.Pack(index - 1, ordinal));
@@ -378,6 +378,13 @@ internal static class NoteCodec
         return index <= strings.Length ? strings[index - 1] : throw new CacheFormatException("string index out of range");
     }
 
-    private static string Required(CacheReader r, string[] strings) =>
-        Optional(r, strings) ?? throw new CacheFormatException("a required string is missing");
+    private static string Required(CacheReader r, string[] strings) => strings[RequiredIndex(r, strings) - 1];
+
+    /// <summary>A required string's number in the table (from 1): the link table keeps it to group keys (<see cref="LinkSourceSeed"/>).</summary>
+    private static int RequiredIndex(CacheReader r, string[] strings)
+    {
+        var index = r.Int();
+        if (index == 0) throw new CacheFormatException("a required string is missing");
+        return index <= strings.Length ? index : throw new CacheFormatException("string index out of range");
+    }
 }
