@@ -371,20 +371,18 @@ internal static class NoteCodec
         return ImmutableCollectionsMarshal.AsImmutableArray(items);
     }
 
-    private static string? Optional(CacheReader r, string[] strings)
-    {
-        var index = r.Int();
-        if (index == 0) return null;
-        return index <= strings.Length ? strings[index - 1] : throw new CacheFormatException("string index out of range");
-    }
+    private static string? Optional(CacheReader r, string[] strings) => StringNumber(r, strings) is var index and > 0 ? strings[index - 1] : null;
 
     private static string Required(CacheReader r, string[] strings) => strings[RequiredIndex(r, strings) - 1];
 
     /// <summary>A required string's number in the table (from 1): the link table keeps it to group keys (<see cref="LinkSourceSeed"/>).</summary>
-    private static int RequiredIndex(CacheReader r, string[] strings)
+    private static int RequiredIndex(CacheReader r, string[] strings) =>
+        StringNumber(r, strings) is var index and > 0 ? index : throw new CacheFormatException("a required string is missing");
+
+    /// <summary>A string's number in the table, from 1; 0 for none.</summary>
+    private static int StringNumber(CacheReader r, string[] strings)
     {
         var index = r.Int();
-        if (index == 0) throw new CacheFormatException("a required string is missing");
-        return index <= strings.Length ? index : throw new CacheFormatException("string index out of range");
+        return (uint)index <= (uint)strings.Length ? index : throw new CacheFormatException("string index out of range");
     }
 }
