@@ -95,6 +95,31 @@ public class SerializationTests
         Assert.True(expected == actual, $"{name}:\n{actual}\nreflection wrote:\n{expected}");
     }
 
+    /// <summary>
+    /// Each documentChanges entry is written as its own shape, with nothing around it and no discriminator, the way the
+    /// LSP spells `TextDocumentEdit | RenameFile | CreateFile` (DocumentChangeConverter), through either set of options.
+    /// </summary>
+    [Fact]
+    public void A_workspace_edit_writes_each_document_change_as_its_own_shape()
+    {
+        var range = new LspRange(new LspPosition(1, 2), new LspPosition(3, 4));
+        var edit = new WorkspaceEdit
+        {
+            DocumentChanges =
+            [
+                new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier("file:///v/a.md", null), [new TextEdit(range, "[[b]]")]),
+                new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier("file:///v/c.md", 3), []),
+                new RenameFile("file:///v/a.md", "file:///v/b.md", null),
+                new CreateFile("file:///v/d.md", new CreateFileOptions(false, true)),
+            ],
+        };
+        const string Expected = """
+            {"documentChanges":[{"textDocument":{"uri":"file:///v/a.md","version":null},"edits":[{"range":{"start":{"line":1,"character":2},"end":{"line":3,"character":4}},"newText":"[[b]]"}]},{"textDocument":{"uri":"file:///v/c.md","version":3},"edits":[]},{"oldUri":"file:///v/a.md","newUri":"file:///v/b.md","kind":"rename"},{"uri":"file:///v/d.md","options":{"overwrite":false,"ignoreIfExists":true},"kind":"create"}]}
+            """;
+        Assert.Equal(Expected, JsonSerializer.Serialize(edit, LspJsonContext.Default.WorkspaceEdit));
+        Assert.Equal(Expected, JsonSerializer.Serialize(edit, ServerOptions()));
+    }
+
     /// <summary>A whole answer message as the server's formatter writes it (large answers take their own path) and as StreamJsonRpc's formatter wrote it before.</summary>
     [Theory]
     [MemberData(nameof(Samples))]

@@ -126,10 +126,37 @@ public sealed record WorkspaceEdit
 }
 
 /// <summary>One entry of documentChanges: `TextDocumentEdit | CreateFile | RenameFile`, written as the entry itself (no discriminator; `kind` tells the resource operations apart).</summary>
-[JsonDerivedType(typeof(TextDocumentEdit))]
-[JsonDerivedType(typeof(CreateFile))]
-[JsonDerivedType(typeof(RenameFile))]
+[JsonConverter(typeof(DocumentChangeConverter))]
 public abstract record DocumentChange;
+
+/// <summary>
+/// Writes a documentChanges entry as its own type with that type's compile-time serializer. Declared as derived types
+/// (<c>JsonDerivedType</c>), each entry took System.Text.Json's polymorphic path, which allocated about 340 bytes an
+/// entry: 27 MB of garbage for a rename that edits 79,000 notes, collected while the answer was still being written.
+/// </summary>
+internal sealed class DocumentChangeConverter : JsonConverter<DocumentChange>
+{
+    public override DocumentChange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A document change is only written: the server never reads one back.");
+
+    public override void Write(Utf8JsonWriter writer, DocumentChange value, JsonSerializerOptions options)
+    {
+        switch (value)
+        {
+            case TextDocumentEdit edit:
+                JsonSerializer.Serialize(writer, edit, LspJsonContext.Default.TextDocumentEdit);
+                break;
+            case CreateFile create:
+                JsonSerializer.Serialize(writer, create, LspJsonContext.Default.CreateFile);
+                break;
+            case RenameFile rename:
+                JsonSerializer.Serialize(writer, rename, LspJsonContext.Default.RenameFile);
+                break;
+            default:
+                throw new JsonException($"No way to write a document change of type {value.GetType().Name}.");
+        }
+    }
+}
 
 public sealed record TextDocumentEdit(OptionalVersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextEdit> Edits) : DocumentChange;
 

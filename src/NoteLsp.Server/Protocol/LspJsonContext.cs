@@ -51,6 +51,10 @@ namespace NoteLsp.Server.Protocol;
 // ---- answers ----
 [JsonSerializable(typeof(InitializeResult))]
 [JsonSerializable(typeof(WorkspaceEdit))]
+// The entries of its documentChanges, each written with its own metadata (DocumentChangeConverter).
+[JsonSerializable(typeof(TextDocumentEdit))]
+[JsonSerializable(typeof(CreateFile))]
+[JsonSerializable(typeof(RenameFile))]
 [JsonSerializable(typeof(IReadOnlyList<SymbolInformation>))]
 [JsonSerializable(typeof(WorkspaceDiagnosticReport))]
 [JsonSerializable(typeof(CompletionList))]
