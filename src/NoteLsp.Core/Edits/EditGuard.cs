@@ -84,6 +84,8 @@ public sealed class EditGuard(string root, NoteLspConfig config, VaultSnapshot s
         if (folder.Problem is not null) return folder.Problem;
         var full = string.Concat(folder.Full, SeparatorText, path.AsSpan(slash + 1));
         if (!followLastLink) return null;
+        // The usual answer, not a link, in one lstat; anything else takes the long way below.
+        if (SafeFile.IsSymbolicLink(full) == false) return null;
         string? target;
         try
         {

@@ -44,6 +44,26 @@ public static class SafeFile
         }
     }
 
+    /// <summary>
+    /// Whether the path itself is a symbolic link (an lstat: its folders are followed, the last name is not); null when
+    /// this cannot tell (nothing there, no such call on this system, Windows), for the caller to ask .NET instead. One
+    /// system call and nothing allocated: the edit guard asks it of every note a rename edits (79,000 for the most-linked
+    /// of 100,000 notes), where a <see cref="FileInfo"/> cost an object, a normalized full path and a readlink each.
+    /// </summary>
+    public static bool? IsSymbolicLink(string fullPath)
+    {
+        // libc would stop at a NUL and look at another file than the one named.
+        if (OperatingSystem.IsWindows() || fullPath.Contains('\0')) return null;
+        try
+        {
+            return Native.TryStatPath(fullPath, out var status) ? status.IsSymbolicLink : null;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The real path (links resolved) of a vault root, to pass to <see cref="Read"/>; the root as given when it cannot be resolved.</summary>
     public static string RealRoot(string root)
     {
@@ -188,11 +208,13 @@ public static class SafeFile
             ? 0x800 /* O_NONBLOCK */ | 0x100 /* O_NOCTTY */ | 0x80000 /* O_CLOEXEC */
             : 0x4 /* O_NONBLOCK */ | 0x20000 /* O_NOCTTY */ | 0x1000000 /* O_CLOEXEC */;
 
-        private const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFSOCK = 0xC000;
+        private const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFLNK = 0xA000, S_IFDIR = 0x4000, S_IFIFO = 0x1000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFSOCK = 0xC000;
 
         public readonly record struct FileStatus(int Mode, long Size, ulong Device, ulong Inode)
         {
             public bool IsRegular => (Mode & S_IFMT) == S_IFREG;
+
+            public bool IsSymbolicLink => (Mode & S_IFMT) == S_IFLNK;
 
             public string Describe() => (Mode & S_IFMT) switch
             {
