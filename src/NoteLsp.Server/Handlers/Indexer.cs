@@ -199,10 +199,40 @@ public sealed class Indexer(
                     log.Warning(e, "Building the completion indexes of {Root} failed", vault.Root);
                 }
             }
-            if (cache is null) return;
-            var saving = Stopwatch.StartNew();
-            if (cache.Save(_stop.Token)) log.Information("Note cache {File} written in {Elapsed} ms ({Hits} notes were reused)", cache.FilePath, saving.ElapsedMilliseconds, cache.Hits);
-            options.AfterCacheSave?.Invoke(cache.FilePath);
+            if (cache is not null)
+            {
+                var saving = Stopwatch.StartNew();
+                if (cache.Save(_stop.Token)) log.Information("Note cache {File} written in {Elapsed} ms ({Hits} notes were reused)", cache.FilePath, saving.ElapsedMilliseconds, cache.Hits);
+                options.AfterCacheSave?.Invoke(cache.FilePath);
+            }
+            await diagnostics.WhenQuietAsync(TimeSpan.FromSeconds(10), _stop.Token).ConfigureAwait(false);
+            ReleaseIndexingMemory();
         }, _stop.Token);
+    }
+
+    /// <summary>Past this heap (a vault of a few thousand notes), what indexing left behind is worth a full compacting collection to give back.</summary>
+    private const long ReleaseAboveHeapBytes = 64L << 20;
+
+    /// <summary>
+    /// Gives the memory indexing used and no longer needs back to the system, once, when the vault is large: one full
+    /// compacting collection that also returns the free space (<see cref="GCCollectionMode.Aggressive"/>).
+    /// </summary>
+    /// <remarks>
+    /// Indexing a large vault leaves its garbage (the files' text, the cache's decoding, the builds' tables) as free space
+    /// among the notes, which background collections sweep but do not compact. Measured with a raw client after a warm
+    /// start: at 100,000 notes the process held 1.15-1.2 GB for a live heap of about 600 MB and this brought it to about
+    /// 690 MB, pausing every thread for a third of a second; at 10,000 notes 254-257 MB became 141-142 MB in a 37-50 ms
+    /// pause. Once, after the diagnostics, the completion indexes and the cache are done and the diagnostics have been
+    /// quiet; a smaller vault is left to the collector.
+    /// </remarks>
+    private void ReleaseIndexingMemory()
+    {
+        var before = GC.GetGCMemoryInfo();
+        if (before.HeapSizeBytes < ReleaseAboveHeapBytes) return;
+        var stopwatch = Stopwatch.StartNew();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = GC.GetGCMemoryInfo();
+        log.Information("Released the memory indexing left behind in {Elapsed} ms: heap {HeapBefore} → {HeapAfter} MB, committed {CommittedBefore} → {CommittedAfter} MB",
+            stopwatch.ElapsedMilliseconds, before.HeapSizeBytes >> 20, after.HeapSizeBytes >> 20, before.TotalCommittedBytes >> 20, after.TotalCommittedBytes >> 20);
     }
 }
