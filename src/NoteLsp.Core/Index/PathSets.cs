@@ -64,6 +64,18 @@ internal sealed class PathSet : IEnumerable<string>
         return true;
     }
 
+    /// <summary>The paths of both sets, each once (a build merging what a note cache grouped with what it read itself).</summary>
+    public static PathSet Union(PathSet first, PathSet second)
+    {
+        if (second.IsEmpty) return first;
+        if (first.IsEmpty) return second;
+        var all = new string[first.Count + second.Count];
+        var count = 0;
+        foreach (var path in first) all[count++] = path;
+        foreach (var path in second) all[count++] = path;
+        return Create(all);
+    }
+
     public bool Contains(string path) => _paths switch
     {
         string single => string.Equals(single, path, StringComparison.Ordinal),
@@ -175,16 +187,6 @@ internal static class PathSets
             ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyNumbers, key, out var known);
             if (!known) number = NewKey(key);
             Append(number, path);
-        }
-
-        /// <summary>Many paths under one key, looked up once (the groups a note cache was read into: <see cref="LinkSourceSeed"/>).</summary>
-        public void AddAll(string key, ReadOnlySpan<string> paths)
-        {
-            if (paths.IsEmpty) return;
-            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyNumbers, key, out var known);
-            if (!known) number = NewKey(key);
-            var keyNumber = number;
-            foreach (var path in paths) Append(keyNumber, path);
         }
 
         private int NewKey(string key)

@@ -106,12 +106,13 @@ public sealed partial class VaultSnapshot
             () =>
             {
                 // The heaviest: every wikilink's keys, kept as the note's link table for references and rename.
+                if (linkSources is not null && 2L * all.Length >= linkSources.NoteCount && linkSources.Extensions.SequenceEqual(normalizedExtensions))
+                {
+                    wikiLinkSources = linkSources.ToMap(all, note => WikiLinkKeys(note, normalizedExtensions));
+                    return;
+                }
                 var sources = new PathSets.Accumulator(StringComparer.Ordinal);
-                IReadOnlyList<ParsedNote> keyedHere = linkSources is not null && 2L * all.Length >= linkSources.NoteCount
-                    && linkSources.Extensions.SequenceEqual(normalizedExtensions)
-                    ? linkSources.AddTo(sources, all)
-                    : all;
-                foreach (var note in keyedHere)
+                foreach (var note in all)
                 {
                     foreach (var key in WikiLinkKeys(note, normalizedExtensions)) sources.Add(key, note.Path);
                 }
