@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NoteLsp.Core.Features;
 using NoteLsp.Core.Text;
 
@@ -62,6 +65,29 @@ public class UnlinkedMentionsTests
         matcher.FindAll("ushers", found);
         Assert.Equal([(1, 4), (0, 4), (3, 6)], found);
     }
+
+    /// <summary>
+    /// Any keys (prefixes of one another, repeated, empty) over a small alphabet: every occurrence a plain search finds,
+    /// in order of end, the longer key first at one end, a repeated key under its first index.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property The_automaton_finds_what_a_plain_search_finds() => Prop.ForAll(
+        Arb.From(Gen.Elements("a", "b", "ab", "ba", "aab", "").ArrayOf().Select(parts => string.Concat(parts)).ArrayOf()),
+        Arb.From(Gen.Elements("a", "b", "c", "ab").ArrayOf().Select(string.Concat)),
+        (keys, text) =>
+        {
+            var expected = new List<(int Key, int End)>();
+            for (var end = 1; end <= text.Length; end++)
+            {
+                expected.AddRange(Enumerable.Range(0, keys.Length)
+                    .Where(k => keys[k].Length > 0 && Array.IndexOf(keys, keys[k]) == k && text.AsSpan(0, end).EndsWith(keys[k]))
+                    .OrderByDescending(k => keys[k].Length)
+                    .Select(k => (k, end)));
+            }
+            var found = new List<(int Key, int End)>();
+            new AhoCorasick(keys).FindAll(text, found);
+            return found.SequenceEqual(expected);
+        });
 
     [Fact]
     public void A_title_edited_since_the_names_were_indexed_is_found_under_its_new_name_only()
