@@ -221,9 +221,9 @@ public sealed class Indexer(
     /// Indexing a large vault leaves its garbage (the files' text, the cache's decoding, the builds' tables) as free space
     /// among the notes, which background collections sweep but do not compact. Measured with a raw client after a warm
     /// start: at 100,000 notes the process held 1.15-1.2 GB for a live heap of about 600 MB and this brought it to about
-    /// 690 MB, pausing every thread for a third of a second; at 10,000 notes 254-257 MB became 141-142 MB in a 37-50 ms
-    /// pause. Once, after the diagnostics, the completion indexes and the cache are done and the diagnostics have been
-    /// quiet; a smaller vault is left to the collector.
+    /// 690 MB; at 10,000 notes 254-257 MB became 141-142 MB. It pauses every thread, once: 0.3-0.5 s at 100,000 notes,
+    /// 40-90 ms at 10,000. Run after the diagnostics, the completion indexes and the cache are
+    /// done and the diagnostics have been quiet; a smaller vault is left to the collector.
     /// </remarks>
     private void ReleaseIndexingMemory()
     {
