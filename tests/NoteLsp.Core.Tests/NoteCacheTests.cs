@@ -132,6 +132,31 @@ public sealed class NoteCacheTests : IDisposable
         Assert.Empty(_log);
     }
 
+    /// <summary>
+    /// A cache file is outside the vault but not beyond tampering: one whose string table holds a link key twice (this
+    /// build writes each text once) still gives every note linking by that key, as a build without the cache does.
+    /// </summary>
+    [Fact]
+    public void A_cache_naming_one_link_key_twice_still_indexes_every_note_that_links_by_it()
+    {
+        var extensions = Index.VaultSnapshot.NormalizeExtensions(Config.Extensions);
+        var notes = new[]
+        {
+            Parsing.NoteParser.Parse("a.md", "[[Hub]]\n"),
+            Parsing.NoteParser.Parse("b.md", "[[Hub]] and [[Other]]\n"),
+            Parsing.NoteParser.Parse("hub.md", "# Hub\n"),
+        };
+        var hub = NoteLsp.Core.Names.NoteNames.Key("Hub");
+        string[] keyTexts = [hub, hub, NoteLsp.Core.Names.NoteNames.Key("Other")];
+        List<long> pairs = [Index.LinkSourceSeed.Pack(0, 0), Index.LinkSourceSeed.Pack(1, 1), Index.LinkSourceSeed.Pack(2, 1)];
+        var seed = Index.LinkSourceSeed.Create(extensions, notes, keyTexts, [pairs]);
+        Assert.NotNull(seed);
+
+        var seeded = Flat(Index.VaultSnapshot.Build(notes, Config.Extensions, seed));
+        Assert.Equal(Flat(Index.VaultSnapshot.Build(notes, Config.Extensions)), seeded);
+        Assert.Contains(hub + " <- a.md | b.md", seeded);
+    }
+
     private static List<string> Flat(Index.VaultSnapshot snapshot) =>
         [.. snapshot.WikiLinkSourceList().Select(entry => entry.Key + " <- " + string.Join(" | ", entry.Sources))];
 
